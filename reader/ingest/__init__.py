@@ -1,0 +1,1 @@
+"""Turn outside inputs (files, web pages) into articles."""

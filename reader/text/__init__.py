@@ -1,0 +1,1 @@
+"""Text utilities: sanitising, language detection."""

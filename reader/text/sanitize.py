@@ -1,0 +1,38 @@
+"""Make untrusted text safe to store and show in a terminal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ANSI/VT escape sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST),
+# DCS/SOS/PM/APC strings, and two-byte escapes. C1 forms (\x9b, \x9d...) too.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]            # CSI
+    | (?:\x1b\]|\x9d).*?(?:\x07|\x1b\\|\x9c)     # OSC, ended by BEL or ST
+    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]).*?(?:\x1b\\|\x9c)  # DCS, SOS, PM, APC
+    | \x1b[ -/]*[0-~]                            # other escapes
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# Every C0/C1 control character but tab and newline, plus DEL; bidi overrides,
+# which can make text display in an order other than the one stored.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_control(text: str) -> str:
+    """Remove terminal escape sequences and control characters, keeping tabs and newlines.
+
+    Carriage returns are turned into newlines first, so Windows and old Mac line
+    endings survive as line breaks.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def normalize_text(text: str) -> str:
+    """Sanitise and NFC-normalise text from outside, and trim trailing spaces on each line."""
+    text = unicodedata.normalize("NFC", strip_control(text))
+    return "\n".join(line.rstrip() for line in text.split("\n"))
