@@ -1,0 +1,288 @@
+"""The library: one SQLite file holding articles, their raw inputs, tags and FTS index."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from reader.models import Article, ParsedDocument, RawInput
+from reader.store.migrations import migrations
+
+# How long a writer waits for another process (a cron `reader refresh`, the TUI)
+# to finish its transaction before giving up.
+BUSY_TIMEOUT_MS = 10_000
+
+_ARTICLE_COLUMNS = (
+    "id, title, source, url, path, published, lang, author, site_name, "
+    "story_id, read, starred, added_at, updated_at"
+)
+# Newest first; undated articles sort by when they were added.
+_NEWEST_FIRST = "coalesce(published, added_at) DESC, id DESC"
+
+
+@dataclass(frozen=True)
+class StoredInput:
+    """What the library needs to know about an input to decide whether it is new."""
+
+    article_id: int
+    content_hash: str
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Library:
+    """A reader library backed by the SQLite file at ``path``.
+
+    Opening a library creates the file if needed, switches it to WAL mode (so a
+    reader and a writer in other processes never block each other) and applies
+    any pending schema migration. A ``Library`` belongs to the thread that opened
+    it: workers open their own.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        self.db = Database(connection)
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if str(path) != ":memory:":
+            self.db.enable_wal()
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        migrations.apply(self.db)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Library]:
+        """Group several writes into one transaction (nested calls join it)."""
+        with self.db.atomic():
+            yield self
+
+    # Looking things up -----------------------------------------------------
+
+    def count_articles(self) -> int:
+        """The number of articles in the library."""
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def find_by_path(self, path: str) -> StoredInput | None:
+        """The article imported from the file at ``path``, if any."""
+        return self._find("path = ?", path)
+
+    def find_by_hash(self, content_hash: str) -> StoredInput | None:
+        """The article whose raw input has this hash, if any."""
+        return self._find("content_hash = ?", content_hash)
+
+    def _find(self, where: str, value: str) -> StoredInput | None:
+        row = self.db.execute(
+            f"SELECT id, content_hash FROM articles WHERE {where} LIMIT 1", [value]
+        ).fetchone()
+        return StoredInput(row[0], row[1]) if row else None
+
+    def get_article(self, article_id: int, *, with_body: bool = True) -> Article | None:
+        """One article with its tags (and its text and Markdown unless ``with_body`` is false)."""
+        columns = _ARTICLE_COLUMNS + (", text, markdown" if with_body else "")
+        rows = list(
+            self.db.query(f"SELECT {columns} FROM articles WHERE id = ?", [article_id])
+        )
+        if not rows:
+            return None
+        return self._with_tags([_article(rows[0])])[0]
+
+    def list_articles(
+        self, *, limit: int | None = None, offset: int = 0, source: str | None = None
+    ) -> list[Article]:
+        """Articles newest first, without their bodies, optionally from one source."""
+        where, params = ("WHERE source = ?", [source]) if source else ("", [])
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY {_NEWEST_FIRST}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return self._with_tags([_article(row) for row in self.db.query(sql, params)])
+
+    def raw_input(self, article_id: int) -> RawInput | None:
+        """The input an article was made from, exactly as it arrived."""
+        row = self.db.execute(
+            "SELECT data, format, encoding FROM raw_inputs WHERE article_id = ?", [article_id]
+        ).fetchone()
+        return RawInput(data=row[0], format=row[1], encoding=row[2]) if row else None
+
+    def sources(self) -> list[tuple[str, int]]:
+        """Every source with its number of articles, largest first."""
+        return [
+            (row[0], row[1])
+            for row in self.db.execute(
+                "SELECT source, count(*) FROM articles WHERE source IS NOT NULL "
+                "GROUP BY source ORDER BY count(*) DESC, source"
+            )
+        ]
+
+    def _with_tags(self, articles: list[Article]) -> list[Article]:
+        if not articles:
+            return articles
+        by_id = {article.id: article for article in articles}
+        placeholders = ",".join("?" * len(by_id))
+        for article_id, name in self.db.execute(
+            "SELECT article_tags.article_id, tags.name FROM article_tags "
+            "JOIN tags ON tags.id = article_tags.tag_id "
+            f"WHERE article_tags.article_id IN ({placeholders}) ORDER BY tags.name",
+            list(by_id),
+        ):
+            by_id[article_id].tags.append(name)
+        return articles
+
+    # Writing ---------------------------------------------------------------
+
+    def add_article(
+        self,
+        document: ParsedDocument,
+        raw: RawInput,
+        *,
+        content_hash: str,
+        lang: str,
+        source: str | None,
+        path: str | None = None,
+    ) -> int:
+        """Store a new article with its raw input; return its id."""
+        now = _now()
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO articles (title, source, url, path, published, lang, author, "
+                "site_name, text, markdown, content_hash, added_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    document.title,
+                    source,
+                    document.url,
+                    path,
+                    document.published,
+                    lang,
+                    document.author,
+                    document.site_name,
+                    document.text,
+                    document.markdown,
+                    content_hash,
+                    now,
+                    now,
+                ],
+            )
+            article_id = cursor.lastrowid
+            self._store_raw(article_id, raw)
+        return article_id
+
+    def update_article(
+        self,
+        article_id: int,
+        document: ParsedDocument,
+        raw: RawInput,
+        *,
+        content_hash: str,
+        lang: str,
+        source: str | None,
+    ) -> None:
+        """Replace an article's content (its read/starred state and tags are kept)."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE articles SET title = ?, source = ?, url = ?, published = ?, lang = ?, "
+                "author = ?, site_name = ?, text = ?, markdown = ?, content_hash = ?, "
+                "updated_at = ? WHERE id = ?",
+                [
+                    document.title,
+                    source,
+                    document.url,
+                    document.published,
+                    lang,
+                    document.author,
+                    document.site_name,
+                    document.text,
+                    document.markdown,
+                    content_hash,
+                    _now(),
+                    article_id,
+                ],
+            )
+            self._store_raw(article_id, raw)
+
+    def _store_raw(self, article_id: int, raw: RawInput) -> None:
+        self.db.execute(
+            "INSERT INTO raw_inputs (article_id, format, encoding, data) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (article_id) DO UPDATE SET "
+            "format = excluded.format, encoding = excluded.encoding, data = excluded.data",
+            [article_id, raw.format, raw.encoding, raw.data],
+        )
+
+    def set_flags(
+        self, article_id: int, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
+        """Mark an article read/unread and starred/unstarred."""
+        for column, value in (("read", read), ("starred", starred)):
+            if value is not None:
+                self.db.execute(
+                    f"UPDATE articles SET {column} = ? WHERE id = ?", [int(value), article_id]
+                )
+
+    def remove_articles(self, article_ids: Iterable[int]) -> int:
+        """Delete articles (with their raw input and tags); return how many existed."""
+        ids = list(article_ids)
+        removed = 0
+        with self.db.atomic():
+            for article_id in ids:
+                self.db.execute("DELETE FROM raw_inputs WHERE article_id = ?", [article_id])
+                self.db.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
+                removed += self.db.execute(
+                    "DELETE FROM articles WHERE id = ?", [article_id]
+                ).rowcount
+        return removed
+
+    def remove_source(self, source: str) -> int:
+        """Delete every article of a source; return how many."""
+        ids = [row[0] for row in self.db.execute("SELECT id FROM articles WHERE source = ?", [source])]
+        return self.remove_articles(ids)
+
+    def fts_rowids(self, match: str) -> list[int]:
+        """Ids of the articles whose index entry matches an FTS5 expression (for checks)."""
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid", [match]
+            )
+        ]
+
+
+def _article(row: dict[str, Any]) -> Article:
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        source=row["source"],
+        url=row["url"],
+        path=row["path"],
+        published=row["published"],
+        lang=row["lang"],
+        author=row["author"],
+        site_name=row["site_name"],
+        story_id=row["story_id"],
+        read=bool(row["read"]),
+        starred=bool(row["starred"]),
+        added_at=row["added_at"],
+        updated_at=row["updated_at"],
+        text=row.get("text"),
+        markdown=row.get("markdown"),
+    )

@@ -1,0 +1,90 @@
+"""The library's schema, created and upgraded one migration at a time.
+
+Each migration runs in its own transaction and is recorded by sqlite-utils in
+``_sqlite_migrations``; a library made by an older reader is upgraded on open.
+Never edit a migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("reader")
+
+# unicode61 folds case and, with remove_diacritics 2, accents ("données" = "donnees").
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+@migrations()
+def create_library(db: Database) -> None:
+    """Articles, their raw inputs, tags, and the full-text index over title and text."""
+    db["articles"].create(
+        {
+            "id": int,
+            "title": str,
+            "source": str,
+            "url": str,
+            "path": str,
+            "published": str,
+            "lang": str,
+            "author": str,
+            "site_name": str,
+            "text": str,
+            "markdown": str,
+            "content_hash": str,
+            "story_id": int,
+            "read": int,
+            "starred": int,
+            "added_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"title", "lang", "text", "markdown", "content_hash", "read", "starred"},
+        defaults={"read": 0, "starred": 0, "lang": "und"},
+    )
+    db["articles"].create_index(["content_hash"], unique=True)
+    db["articles"].create_index(["path"])
+    db["articles"].create_index(["url"])
+    db["articles"].create_index(["source"])
+    db["articles"].create_index(["published"])
+    db["articles"].create_index(["story_id"])
+
+    # The input exactly as it arrived, apart from the article row so that
+    # scanning articles never reads these blobs.
+    db["raw_inputs"].create(
+        {"article_id": int, "format": str, "encoding": str, "data": bytes},
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"format", "encoding", "data"},
+    )
+
+    db["tags"].create({"id": int, "name": str}, pk="id", not_null={"name"})
+    db.execute("CREATE UNIQUE INDEX idx_tags_name ON tags(name COLLATE NOCASE)")
+    db["article_tags"].create(
+        {"article_id": int, "tag_id": int},
+        pk=("article_id", "tag_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("tag_id", "tags", "id")],
+    )
+    db["article_tags"].create_index(["tag_id"])
+
+    db["articles"].enable_fts(["title", "text"], fts_version="FTS5", tokenize=FTS_TOKENIZE)
+    # Our own triggers rather than sqlite-utils' so that marking an article read
+    # or starred does not rewrite its index entry: only title and text are indexed.
+    for statement in _FTS_TRIGGERS:
+        db.execute(statement)
+
+
+_FTS_TRIGGERS = (
+    """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+      INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END""",
+    """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+      INSERT INTO articles_fts (articles_fts, rowid, title, text)
+      VALUES ('delete', old.id, old.title, old.text);
+    END""",
+    """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+      INSERT INTO articles_fts (articles_fts, rowid, title, text)
+      VALUES ('delete', old.id, old.title, old.text);
+      INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END""",
+)
