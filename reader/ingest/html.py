@@ -24,6 +24,7 @@ from trafilatura.htmlprocessing import convert_to_html
 from trafilatura.xml import xmltotxt
 
 from reader.ingest.errors import IngestError
+from reader.ingest.plaintext import derive_title
 from reader.models import ParsedDocument
 from reader.text.sanitize import normalize_text, strip_control
 
@@ -58,8 +59,6 @@ _BOILERPLATE_MAX = 300  # characters: a longer block is taken for article text
 _BLOCKS = ("p", "head", "item", "quote")
 _LIST_MARKER = re.compile(r"^(?:- )+")
 _TABLE_RULE = re.compile(r"^\|(?:-+\|)+$")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
-_TITLE_MAX = 120
 
 
 def parse_html(html: str, url: str | None = None) -> ParsedDocument:
@@ -88,7 +87,7 @@ def parse_html(html: str, url: str | None = None) -> ParsedDocument:
     if not text:
         raise IngestError("no article text found in the HTML")
 
-    title = _clean_line(document.title) or _title_from_text(text)
+    title = _clean_line(document.title) or derive_title(text.split("\n\n", 1)[0])
     return ParsedDocument(
         title=title,
         text=text,
@@ -145,12 +144,3 @@ def _clean_line(value: str | None) -> str | None:
     if not value:
         return None
     return " ".join(normalize_text(value).split()) or None
-
-
-def _title_from_text(text: str) -> str:
-    """A title for a page that has none: its first sentence, cut at a word near 120 characters."""
-    first = _SENTENCE_END.split(text.split("\n\n", 1)[0], maxsplit=1)[0].strip()
-    if len(first) <= _TITLE_MAX:
-        return first
-    cut = first[:_TITLE_MAX].rsplit(" ", 1)[0] or first[:_TITLE_MAX]
-    return cut.rstrip(" ,;:-") + "…"
