@@ -130,7 +130,7 @@ def test_unclosed_tags_still_give_the_text() -> None:
 def test_title_falls_back_to_the_first_sentence() -> None:
     sentences = "Le conseil a voté mardi le budget 2025. Les débats ont duré six heures."
     page = f"<html><body><article><p>{sentences}</p></article></body></html>"
-    assert parse_html(page).title == "Le conseil a voté mardi le budget 2025."
+    assert parse_html(page).title == "Le conseil a voté mardi le budget 2025"
     long_sentence = "Un mot " * 40 + "fin."
     title = parse_html(f"<html><body><article><p>{long_sentence}</p></article></body></html>").title
     assert len(title) <= 121 and title.endswith("mot…") and long_sentence.startswith(title[:-1])

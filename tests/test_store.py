@@ -81,8 +81,8 @@ def test_fts_follows_insert_update_and_delete(library: Library) -> None:
     library.db.execute(integrity)
 
 
-def test_list_is_newest_first_with_partial_dates(library: Library) -> None:
-    for index, published in enumerate(["2024-12-31", "2025-01", "2025-01-28T18:07:00"]):
+def test_list_is_newest_first_with_partial_dates_and_undated_last(library: Library) -> None:
+    for index, published in enumerate([None, "2024-12-31", "2025-01", "2025-01-28T18:07:00"]):
         library.add_article(
             ParsedDocument(title=f"t{index}", text="x", markdown="x", published=published),
             RawInput(data=str(index).encode(), format="text", encoding="utf-8"),
@@ -91,8 +91,8 @@ def test_list_is_newest_first_with_partial_dates(library: Library) -> None:
             source="s",
         )
     titles = [article.title for article in library.list_articles()]
-    assert titles == ["t2", "t1", "t0"]
-    assert [article.title for article in library.list_articles(limit=1, offset=1)] == ["t1"]
+    assert titles == ["t3", "t2", "t1", "t0"]
+    assert [article.title for article in library.list_articles(limit=1, offset=1)] == ["t2"]
 
 
 def test_remove_source_removes_only_that_source(library: Library) -> None:

@@ -23,8 +23,9 @@ _ARTICLE_COLUMNS = (
     "id, title, source, url, path, published, lang, author, site_name, "
     "story_id, read, starred, added_at, updated_at"
 )
-# Newest first; undated articles sort by when they were added.
-_NEWEST_FIRST = "coalesce(published, added_at) DESC, id DESC"
+# Newest first, undated articles last (most recently added first); the
+# migration's idx_articles_newest index serves exactly this order.
+_NEWEST_FIRST = "published IS NULL, published DESC, id DESC"
 
 
 @dataclass(frozen=True)

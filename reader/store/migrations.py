@@ -46,7 +46,7 @@ def create_library(db: Database) -> None:
     db["articles"].create_index(["path"])
     db["articles"].create_index(["url"])
     db["articles"].create_index(["source"])
-    db["articles"].create_index(["published"])
+    db.execute("CREATE INDEX idx_articles_newest ON articles (published IS NULL, published DESC, id DESC)")
     db["articles"].create_index(["story_id"])
 
     # The input exactly as it arrived, apart from the article row so that

@@ -1,0 +1,77 @@
+"""Import speed: N items of the French news corpus, as text files, into a fresh library.
+
+    python bench/ingest.py [--items N]
+
+Each corpus item (title, capture date, summary) is written as a .txt file in a
+folder named after its outlet, the way a user's scraped articles look; then the
+folder is imported with the same code as ``reader add``. Prints items/s and the
+library's size per item.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sqlite3
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+from reader.ingest.pipeline import Status, import_paths
+from reader.store import Library
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "fr_news_items_2023-2026.jsonl.gz"
+
+
+def write_items(folder: Path, count: int) -> int:
+    """Write ``count`` corpus items as text files; return their total size in bytes."""
+    total = 0
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
+        for index, line in enumerate(islice(lines, count)):
+            item = json.loads(line)
+            outlet = folder / (item["source"] or "unknown")
+            outlet.mkdir(exist_ok=True)
+            body = f"{item['title']}\n{item['date']}\n\n{item['summary'] or ''}\n"
+            data = body.encode("utf-8")
+            (outlet / f"{index:07d}.txt").write_bytes(data)
+            total += len(data)
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=20_000, help="how many corpus items to import")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_path = Path(scratch)
+        inbox = scratch_path / "inbox"
+        inbox.mkdir()
+        input_bytes = write_items(inbox, args.items)
+        db_path = scratch_path / "library.db"
+
+        with Library(db_path) as library:
+            started = time.perf_counter()
+            report = import_paths(library, [inbox])
+            elapsed = time.perf_counter() - started
+            stored = library.count_articles()
+        connection = sqlite3.connect(db_path)
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
+        db_bytes = db_path.stat().st_size
+
+    print(f"items            {args.items:>10,}")
+    print(f"added            {report.count(Status.ADDED):>10,}")
+    print(f"unchanged (dups) {report.count(Status.UNCHANGED):>10,}")
+    print(f"failed           {report.count(Status.FAILED):>10,}")
+    print(f"stored articles  {stored:>10,}")
+    print(f"time             {elapsed:>10.1f} s")
+    print(f"items/s          {args.items / elapsed:>10,.0f}")
+    print(f"input bytes/item {input_bytes / args.items:>10,.0f}")
+    print(f"library bytes/item {db_bytes / max(stored, 1):>8,.0f}  (raw input, cleaned text, Markdown, FTS index)")
+
+
+if __name__ == "__main__":
+    main()

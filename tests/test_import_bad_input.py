@@ -1,0 +1,167 @@
+"""Bad input: each file is imported or named with a one-line reason; the batch goes on."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.ingest.files import MAX_INPUT_BYTES
+from reader.ingest.pipeline import Status, import_paths
+from reader.store import Library
+from tests.conftest import SEEDS
+
+# The first bytes of a real PNG: signature, IHDR chunk, then image data.
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
+    b"\x1f\xf3\xffa\x00\x00\x00\x19IDATx\x9cc\xfc\xff\x9f\x81\x12\x80\x89\x81B0j\xc0\xa8\x01"
+) * 20
+FRENCH = (
+    "Le budget de l'été\n\n"
+    "Le ministère a présenté jeudi un budget révisé pour la saison estivale. "
+    "Les élus ont salué « une étape décisive » pour les communes côtières, où l'œuvre "
+    "de rénovation coûtera 12 millions d'euros.\n"
+)
+
+
+def _result(report, name: str):
+    (result,) = [result for result in report.results if result.path.name == name]
+    return result
+
+
+@pytest.fixture
+def messy_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.md").write_bytes(b"  \n\n \t\n")
+    (folder / "picture.png").write_bytes(PNG_BYTES)
+    (folder / "picture-named-text.txt").write_bytes(PNG_BYTES)
+    (folder / "latin1.txt").write_bytes(FRENCH.replace("œ", "oe").encode("iso-8859-1"))
+    (folder / "cp1252.txt").write_bytes(FRENCH.encode("windows-1252"))
+    (folder / "broken.html").write_bytes(
+        b"<html><head><title>Une page cass\xc3\xa9e</title><body><div><p>"
+        + "Un paragraphe assez long pour être un article, écrit pour vérifier que ".encode()
+        + "les balises mal fermées ne cassent rien du tout. ".encode() * 6
+        + b"<p>Second paragraphe <b>gras <i>et italique</p></div></span></html"
+    )
+    with (folder / "huge.txt").open("wb") as huge:
+        huge.write(b"Un titre\n\n")
+        line = b"Une ligne de texte parfaitement normale, mais il y en a beaucoup trop.\n"
+        huge.write(line * (50 * 1024 * 1024 // len(line) + 1))
+    nested = folder / "nested" / "deeper"
+    nested.mkdir(parents=True)
+    shutil.copy(SEEDS / "003_f4e52bb3d930e5e2.txt", nested / "seed.txt")
+    with gzip.open(nested / "seed-4.txt.gz", "wb") as compressed:
+        compressed.write((SEEDS / "004_8d7098db96789ba4.txt").read_bytes())
+    return folder
+
+
+def test_a_messy_folder_imports_the_good_and_names_the_bad(library: Library, messy_folder: Path) -> None:
+    earlier = import_paths(library, [SEEDS / "000_e3d4b392c949e465.txt"])
+    assert earlier.count(Status.ADDED) == 1
+
+    report = import_paths(library, [messy_folder])
+
+    assert _result(report, "empty.txt").reason == "empty file"
+    assert _result(report, "blank.md").reason == "empty file"
+    assert _result(report, "picture-named-text.txt").reason.startswith("binary file")
+    assert _result(report, "picture.png").status is Status.SKIPPED
+    assert "too large" in _result(report, "huge.txt").reason
+    for name in ("latin1.txt", "cp1252.txt", "broken.html", "seed.txt", "seed-4.txt.gz"):
+        assert _result(report, name).status is Status.ADDED, _result(report, name)
+    for failure in report.failures:
+        assert "\n" not in failure.describe() and str(failure.path) in failure.describe()
+
+    # Nothing stored before was lost; everything good landed.
+    assert library.count_articles() == 6
+    titles = {article.title for article in library.list_articles()}
+    assert "Le budget de l'été" in titles
+    assert "Une page cassée" in titles
+
+
+@pytest.mark.parametrize("encoding", ["iso-8859-1", "windows-1252"])
+def test_western_encodings_decode_to_the_right_characters(
+    library: Library, tmp_path: Path, encoding: str
+) -> None:
+    text = FRENCH if encoding == "windows-1252" else FRENCH.replace("œ", "oe")
+    path = tmp_path / "article.txt"
+    path.write_bytes(text.encode(encoding))
+    (result,) = import_paths(library, [path]).results
+    article = library.get_article(result.article_id)
+    assert "ministère a présenté jeudi un budget révisé" in article.text
+    assert "« une étape décisive »" in article.text
+    assert article.lang == "fr"
+    # The raw bytes are kept as they came, with the encoding used.
+    assert library.raw_input(article.id).data == path.read_bytes()
+    assert library.raw_input(article.id).encoding == "windows-1252"
+
+
+def test_a_file_named_explicitly_is_tried_whatever_its_extension(library: Library, tmp_path: Path) -> None:
+    picture = tmp_path / "picture.png"
+    picture.write_bytes(PNG_BYTES)
+    notes = tmp_path / "notes"
+    notes.write_text(FRENCH, encoding="utf-8")
+    report = import_paths(library, [picture, notes, tmp_path / "missing.txt"])
+    assert _result(report, "picture.png").reason.startswith("binary file")
+    assert _result(report, "notes").status is Status.ADDED
+    assert _result(report, "missing.txt").reason == "no such file"
+
+
+def test_a_gzip_bomb_is_refused(library: Library, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.txt.gz"
+    with gzip.open(bomb, "wb") as compressed:
+        chunk = b"\0" * (1024 * 1024)
+        for _ in range(MAX_INPUT_BYTES // len(chunk) + 2):
+            compressed.write(chunk)
+    assert bomb.stat().st_size < 1024 * 1024
+    (result,) = import_paths(library, [bomb]).results
+    assert result.status is Status.FAILED and "too large" in result.reason
+
+
+def test_a_broken_gzip_file_gets_its_reason(library: Library, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.txt.gz"
+    broken.write_bytes(gzip.compress(FRENCH.encode())[:30])
+    (result,) = import_paths(library, [broken]).results
+    assert result.status is Status.FAILED and "gzip" in result.reason
+
+
+def test_terminal_escapes_and_controls_never_reach_the_library(library: Library, tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "Titre \x1b[31mrouge\x1b[0m\n\n"
+        "Un texte avec \x1b]8;;http://evil.example\x07un lien\x1b]8;;\x07 caché, "
+        "un \x07bip, un effacement \x1b[2J et du [bold red]balisage[/] Rich qui reste du texte.\n",
+        encoding="utf-8",
+    )
+    (result,) = import_paths(library, [hostile]).results
+    article = library.get_article(result.article_id)
+    for field in (article.title, article.text, article.markdown):
+        assert "\x1b" not in field and "\x07" not in field
+    assert article.title == "Titre rouge"
+    assert "un lien caché" in article.text
+    assert "[bold red]balisage[/]" in article.text
+
+
+def test_reimport_changes_nothing_and_a_changed_file_updates(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(FRENCH, encoding="utf-8")
+    (first,) = import_paths(library, [path]).results
+    library.set_flags(first.article_id, read=True)
+
+    (again,) = import_paths(library, [path]).results
+    copy = tmp_path / "copy.txt"
+    copy.write_text(FRENCH, encoding="utf-8")
+    (same_content,) = import_paths(library, [copy]).results
+    assert again.status is Status.UNCHANGED and same_content.status is Status.UNCHANGED
+    assert library.count_articles() == 1
+
+    path.write_text(FRENCH.replace("12 millions", "15 millions"), encoding="utf-8")
+    (changed,) = import_paths(library, [path]).results
+    assert changed.status is Status.UPDATED and changed.article_id == first.article_id
+    article = library.get_article(first.article_id)
+    assert "15 millions" in article.text and article.read
+    assert library.fts_rowids('"15 millions"') == [first.article_id]
+    assert library.count_articles() == 1
