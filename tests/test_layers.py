@@ -13,7 +13,7 @@ import reader
 CORE_MODULES = sorted(
     module.name
     for module in pkgutil.walk_packages(reader.__path__, prefix="reader.")
-    if not module.name.startswith(("reader.tui", "reader.cli"))
+    if not module.name.startswith(("reader.tui", "reader.cli", "reader.__main__"))
 )
 
 
