@@ -201,7 +201,7 @@ def parse_markdown(text: str) -> ParsedDocument:
         paragraphs = paragraphs[1:]  # the title heading: stored as the title, not as text
     cleaned = boilerplate.clean_body(paragraphs)
     if not cleaned:
-        raise IngestError("no text")
+        raise IngestError("no article text (nothing left once site boilerplate is removed)")
     return ParsedDocument(
         title=title[:_TITLE_MAX] if title else derive_title(cleaned[0]),
         text="\n\n".join(cleaned),

@@ -482,7 +482,7 @@ def parse_plain_text(text: str, *, repeated_lines: frozenset[str] = frozenset())
     header, body = _read_header(paragraphs, repeated_lines)
     body = boilerplate.clean_body(body, repeated=repeated_lines)
     if not body and header.title is None:
-        raise IngestError("no text")
+        raise IngestError("no article text (nothing left once site boilerplate is removed)")
     title = _clean_title(header.title) if header.title else derive_title(body[0])
     return ParsedDocument(
         title=title,
