@@ -1,15 +1,21 @@
 """Markdown articles (.md) -> ParsedDocument.
 
-The Markdown body is kept as written for display; the plain text (indexed,
-searched, scanned for figures) is the body with its markup stripped and the
-same boilerplate cleaning as scraped plain text. Title, date and author come
-from YAML front matter when there is one (read with a small line parser: only
-``key: value`` pairs and simple lists are needed).
+The body is parsed with markdown-it-py (CommonMark, the parser Textual uses to
+display it). The Markdown is kept as written for display, less its front matter
+and title heading; the plain text (indexed, searched, scanned for figures) is
+the text of its blocks, cleaned like scraped plain text. Title, date and author
+come from YAML front matter when there is one.
 """
 
 from __future__ import annotations
 
-import re
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from reader.ingest import boilerplate
 from reader.ingest.errors import IngestError
@@ -19,193 +25,112 @@ from reader.text.sanitize import normalize_text
 
 __all__ = ["markdown_to_text", "parse_markdown"]
 
-# --- front matter ---------------------------------------------------------------------
-
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$")
-_LIST_ITEM = re.compile(r"^\s+-\s+(?P<value>.+)$")
+_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_FRONT_MATTER_FENCES = ("---", "...")
 _DATE_KEYS = ("date", "published", "published_at", "publishdate", "pubdate", "created", "updated")
 _AUTHOR_KEYS = ("author", "authors", "by")
-
-
-def _unquote(value: str) -> str:
-    value = value.strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        return value[1:-1]
-    return value
-
-
-def _front_matter(text: str) -> tuple[dict[str, str | list[str]], str]:
-    """Split ``text`` into its front matter (lowercased keys) and the body after it."""
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        return {}, text
-    fields: dict[str, str | list[str]] = {}
-    key = None
-    for line in match["yaml"].split("\n"):
-        item = _LIST_ITEM.match(line)
-        pair = _KEY_VALUE.match(line)
-        if item and key is not None:
-            previous = fields.get(key)
-            fields[key] = [*(previous if isinstance(previous, list) else []), _unquote(item["value"])]
-        elif pair:
-            key = pair["key"].lower()
-            value = pair["value"].strip()
-            if value.startswith("[") and value.endswith("]"):
-                fields[key] = [_unquote(part) for part in value[1:-1].split(",") if part.strip()]
-            else:
-                fields[key] = _unquote(value)
-    return fields, text[match.end() :]
-
-
-def _field_text(value: str | list[str] | None) -> str | None:
-    if isinstance(value, list):
-        value = ", ".join(value)
-    return value.strip() or None if value else None
-
-
-# --- Markdown -> plain text ------------------------------------------------------------
-
-_FENCE = re.compile(r"^\s{0,3}(```+|~~~+)")
-_ATX_HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$")
-_SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_THEMATIC_BREAK = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
-_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
-_QUOTE_MARKER = re.compile(r"^\s*(?:>\s?)+")
-_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
-_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-
-# Inline spans are bounded (_SPAN characters) so unclosed markers ("*a *a *a...")
-# cost linear, not quadratic, time.
-_SPAN = 1000
-_CODE_SPAN = re.compile(rf"(`+)([^`]{{1,{_SPAN}}}?)\1")
-_IMAGE = re.compile(rf"!\[[^\]]{{0,{_SPAN}}}\](?:\([^)]{{0,{_SPAN}}}\)|\[[^\]]{{0,{_SPAN}}}\])")
-_LINK = re.compile(rf"\[([^\]]{{1,{_SPAN}}})\](?:\([^)]{{0,{_SPAN}}}\)|\[[^\]]{{0,{_SPAN}}}\])")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_HTML_TAG = re.compile(rf"</?[A-Za-z][^<>]{{0,{_SPAN}}}>")
-_STRONG = re.compile(rf"(\*\*|__)(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)\1")
-_EMPHASIS = re.compile(
-    rf"(?<![\w*])\*(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)_(?![\w_])"
-)
-_STRIKE = re.compile(rf"~~(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)~~")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-
-
-def _inline_text(text: str) -> str:
-    """Strip inline markup: links keep their text, images go, emphasis markers go, code stays."""
-    codes: list[str] = []
-
-    def keep_code(match: re.Match[str]) -> str:
-        codes.append(match[2].strip())
-        return f"\x00{len(codes) - 1}\x00"
-
-    text = _CODE_SPAN.sub(keep_code, text)
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _HTML_TAG.sub("", text)
-    text = _STRONG.sub(r"\2", text)
-    text = _EMPHASIS.sub(lambda m: m[1] or m[2], text)
-    text = _STRIKE.sub(r"\1", text)
-    text = _ESCAPE.sub(r"\1", text)
-    text = re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m[1])], text)
-    return " ".join(text.split())
-
-
-def _blocks(body: str) -> list[tuple[str, str]]:
-    """Markdown body -> ``(kind, raw text)`` blocks: "h1", "heading", "code" or "para"."""
-    blocks: list[tuple[str, str]] = []
-    paragraph: list[str] = []
-    lines = iter(body.split("\n"))
-
-    def flush() -> None:
-        if paragraph:
-            blocks.append(("para", " ".join(paragraph)))
-            paragraph.clear()
-
-    for line in lines:
-        fence = _FENCE.match(line)
-        if fence:
-            flush()
-            code = []
-            for inner in lines:
-                if inner.strip().startswith(fence[1]):
-                    break
-                if inner.strip():
-                    code.append(inner)
-            blocks.append(("code", "\n".join(code)))
-        elif not line.strip() or _REFERENCE_DEFINITION.match(line) or _TABLE_DELIMITER.match(line):
-            flush()
-        elif paragraph and (underline := _SETEXT_UNDERLINE.match(line)):
-            blocks.append(("h1" if underline[1].startswith("=") else "heading", " ".join(paragraph)))
-            paragraph.clear()
-        elif _THEMATIC_BREAK.match(line):
-            flush()
-        elif heading := _ATX_HEADING.match(line):
-            flush()
-            blocks.append(("h1" if len(heading[1]) == 1 else "heading", heading[2] or ""))
-        elif _LIST_MARKER.match(line) or line.lstrip().startswith("|"):
-            flush()  # each list item and table row is its own paragraph
-            cells = _LIST_MARKER.sub("", line, count=1).strip().strip("|").split("|")
-            paragraph.append(" ".join(cell.strip() for cell in cells))
-        else:
-            paragraph.append(_QUOTE_MARKER.sub("", line).strip())
-    flush()
-    return blocks
-
-
-def markdown_to_text(body: str) -> list[str]:
-    """The paragraphs of a Markdown body as plain text (headings and code blocks included)."""
-    paragraphs = []
-    for kind, raw in _blocks(body):
-        text = raw if kind == "code" else _inline_text(_QUOTE_MARKER.sub("", raw))
-        if text.strip():
-            paragraphs.append(text)
-    return paragraphs
-
-
-# --- entry point ----------------------------------------------------------------------
-
 _TITLE_MAX = 200
 
 
-def _first_h1(body: str) -> str | None:
-    for kind, raw in _blocks(body):
-        if kind == "h1" and raw.strip():
-            return _inline_text(raw)
-    return None
+def _front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Split ``text`` into its YAML front matter (keys lowercased) and the body after it."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return {}, text
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() in _FRONT_MATTER_FENCES), None)
+    if end is None:
+        return {}, text
+    try:
+        fields = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        fields = None  # not front matter after all: a thematic break, most likely
+    if not isinstance(fields, dict):
+        return {}, text
+    return {str(key).lower(): value for key, value in fields.items()}, "\n".join(lines[end + 1 :])
 
 
-def _published(fields: dict[str, str | list[str]]) -> str | None:
-    value = next((_field_text(fields[key]) for key in _DATE_KEYS if fields.get(key)), None)
-    if value is None:
-        return None
-    return value if re.fullmatch(r"\d{4}", value) else parse_date(value)
+def _field_text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = ", ".join(str(item) for item in value if item)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    text = " ".join(str(value).split()) if value is not None else ""
+    return text or None
+
+
+def _inline_text(token: Token) -> str:
+    """The text of an inline token: link text kept, images and raw HTML dropped, code kept."""
+    parts = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+def _blocks(tokens: list[Token]) -> Iterator[tuple[str, str, Token]]:
+    """``(kind, text, opening token)`` for every block: "h1", "heading", "code", "row" or "para"."""
+    opening: Token | None = None
+    row: list[str] = []
+    for token in tokens:
+        if token.type in ("heading_open", "paragraph_open"):
+            opening = token
+        elif token.type in ("fence", "code_block"):
+            yield "code", token.content.strip("\n"), token
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close":
+            yield "row", "\t".join(row), token
+        elif token.type == "inline" and token.level > 0 and opening is None:
+            row.append(_inline_text(token))  # a table cell
+        elif token.type == "inline" and opening is not None:
+            if opening.type == "heading_open":
+                yield ("h1" if opening.tag == "h1" else "heading"), _inline_text(token), opening
+            else:
+                yield "para", _inline_text(token), opening
+            opening = None
+
+
+def markdown_to_text(body: str) -> list[str]:
+    """The paragraphs of a Markdown body as plain text (headings, list items, table rows, code)."""
+    return [text for _kind, text, _token in _blocks(_PARSER.parse(body)) if text.strip()]
 
 
 def parse_markdown(text: str) -> ParsedDocument:
     """Parse a Markdown article.
 
     :param text: the decoded file (control characters are stripped here).
-    :returns: the title (front matter ``title:``, else the first heading, else the
-        first line), ``markdown`` = the body after the front matter as written,
-        ``text`` = that body as plain text, cleaned of site chrome, without the
-        title heading; ``published`` and ``author`` from the front matter.
-    :raises IngestError: when there is no text.
+    :returns: the title (front matter ``title:``, else the first level-one
+        heading, else the first sentence), ``markdown`` = the body as written
+        without its front matter and title heading, ``text`` = the body as
+        plain text cleaned of site chrome; ``published`` and ``author`` from
+        the front matter.
+    :raises IngestError: when there is no article text.
     """
     fields, body = _front_matter(normalize_text(text))
-    body = body.strip("\n")
-    paragraphs = markdown_to_text(body)
-    title = _field_text(fields.get("title")) or _first_h1(body)
-    if paragraphs and title and paragraphs[0] == _inline_text(title):
-        paragraphs = paragraphs[1:]  # the title heading: stored as the title, not as text
-    cleaned = boilerplate.clean_body(paragraphs)
-    if not cleaned:
+    blocks = [block for block in _blocks(_PARSER.parse(body)) if block[1].strip()]
+    title = _field_text(fields.get("title"))
+    title_heading = next((block for block in blocks if block[0] == "h1"), None)
+    if title_heading is not None and title in (None, title_heading[1]):
+        title = title_heading[1]
+        blocks.remove(title_heading)
+        body = _without_lines(body, title_heading[2].map)
+    paragraphs = boilerplate.clean_body([text for _kind, text, _token in blocks])
+    if not paragraphs:
         raise IngestError("no article text (nothing left once site boilerplate is removed)")
+    published = _field_text(next((fields[key] for key in _DATE_KEYS if fields.get(key)), None))
     return ParsedDocument(
-        title=title[:_TITLE_MAX] if title else derive_title(cleaned[0]),
-        text="\n\n".join(cleaned),
-        markdown=body,
-        published=_published(fields),
-        author=next((_field_text(fields[key]) for key in _AUTHOR_KEYS if fields.get(key)), None),
+        title=title[:_TITLE_MAX] if title else derive_title(paragraphs[0]),
+        text="\n\n".join(paragraphs),
+        markdown=body.strip("\n"),
+        published=parse_date(published) if published and not published.isdigit() else published,
+        author=_field_text(next((fields[key] for key in _AUTHOR_KEYS if fields.get(key)), None)),
     )
+
+
+def _without_lines(body: str, line_range: list[int] | None) -> str:
+    if not line_range:
+        return body
+    lines = body.split("\n")
+    return "\n".join(lines[: line_range[0]] + lines[line_range[1] :])

@@ -283,7 +283,7 @@ def _title_from_sentence(sentence: str) -> str:
 
 def derive_title(paragraph: str) -> str:
     """A title for an article without a title line: its first sentence, cut to about 120 characters."""
-    return _title_from_sentence(_first_sentence(paragraph))
+    return _title_from_sentence(_first_sentence(paragraph)) or paragraph.strip()[:_DERIVED_TITLE_MAX]
 
 
 def _clean_title(title: str) -> str:
