@@ -11,6 +11,7 @@ import click
 
 from reader import __version__
 from reader.paths import DB_ENV_VAR, resolve_db_path
+from reader.text.sanitize import strip_control
 
 
 class _Context:
@@ -120,7 +121,8 @@ def show(context: _Context, article_id: int, as_json: bool) -> None:
         return
     click.echo(article.title)
     details = [article.source, article.author, article.published, article.lang, article.url or article.path]
-    click.echo(" · ".join(detail for detail in details if detail))
+    # A file path is the one field not cleaned at import: it names the user's own file.
+    click.echo(strip_control(" · ".join(detail for detail in details if detail)))
     click.echo()
     click.echo(article.text)
 

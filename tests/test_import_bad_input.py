@@ -165,3 +165,11 @@ def test_reimport_changes_nothing_and_a_changed_file_updates(library: Library, t
     assert "15 millions" in article.text and article.read
     assert library.fts_rowids('"15 millions"') == [first.article_id]
     assert library.count_articles() == 1
+
+
+def test_a_hostile_folder_name_never_reaches_the_screen(library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "evil\x1b[2Jname"
+    folder.mkdir()
+    (folder / "article.txt").write_text(FRENCH, encoding="utf-8")
+    (result,) = import_paths(library, [folder]).results
+    assert library.get_article(result.article_id).source == "evilname"

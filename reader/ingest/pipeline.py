@@ -20,6 +20,7 @@ from reader.ingest.plaintext import parse_plain_text
 from reader.models import ParsedDocument, RawInput
 from reader.store import Library
 from reader.text.language import detect_language
+from reader.text.sanitize import strip_control
 
 
 class Status(str, Enum):
@@ -193,7 +194,8 @@ def _texts(files: Iterable[Path]) -> Iterable[str]:
 
 
 def _folder_source(path: Path) -> str:
-    return path.resolve().parent.name or str(path.resolve().parent)
+    folder = path.resolve().parent
+    return strip_control(folder.name or str(folder))
 
 
 def _host(url: str | None) -> str | None:
