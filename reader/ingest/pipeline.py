@@ -19,6 +19,7 @@ from reader.ingest.markdown import parse_markdown
 from reader.ingest.plaintext import parse_plain_text
 from reader.models import ParsedDocument, RawInput
 from reader.store import Library
+from reader.stories import assign_story
 from reader.text.language import detect_language
 from reader.text.sanitize import strip_control
 
@@ -108,7 +109,8 @@ def store_document(
 
     An input seen before at the same ``path`` is updated when its content
     changed; the same content from anywhere is left as it is. The source is the
-    site's name, else the host of its URL, else ``fallback_source``.
+    site's name, else the host of its URL, else ``fallback_source``. A stored
+    article is then put into its story.
     """
     content_hash = hashlib.sha256(raw.data).hexdigest()
     same_content = library.find_by_hash(content_hash)
@@ -121,10 +123,12 @@ def store_document(
         library.update_article(
             previous.article_id, document, raw, content_hash=content_hash, lang=lang, source=source
         )
+        assign_story(library, previous.article_id)
         return Status.UPDATED, previous.article_id
     article_id = library.add_article(
         document, raw, content_hash=content_hash, lang=lang, source=source, path=path
     )
+    assign_story(library, article_id)
     return Status.ADDED, article_id
 
 

@@ -119,6 +119,21 @@ class Library:
             params += [limit, offset]
         return self._with_tags([_article(row) for row in self.db.query(sql, params)])
 
+    def articles_of_stories(self, story_ids: list[int]) -> list[Article]:
+        """The articles of these stories, without bodies, each story's oldest first."""
+        articles: list[Article] = []
+        for start in range(0, len(story_ids), 500):
+            chunk = story_ids[start : start + 500]
+            articles += [
+                _article(row)
+                for row in self.db.query(
+                    f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story_id IN ({','.join('?' * len(chunk))}) "
+                    "ORDER BY story_id, coalesce(published, added_at), id",
+                    chunk,
+                )
+            ]
+        return self._with_tags(articles)
+
     def raw_input(self, article_id: int) -> RawInput | None:
         """The input an article was made from, exactly as it arrived."""
         row = self.db.execute(

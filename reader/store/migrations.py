@@ -88,3 +88,35 @@ _FTS_TRIGGERS = (
       INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
     END""",
 )
+
+
+@migrations()
+def create_stories(db: Database) -> None:
+    """Stories, what grouping knows of each article, its blocking keys, and the user's decisions."""
+    db.execute("CREATE TABLE stories (id INTEGER PRIMARY KEY, title TEXT NOT NULL)")
+    # One row per grouped article: its signature (reader.stories.signature), stored
+    # so candidates are compared without re-reading their text.
+    db.execute(
+        """CREATE TABLE story_signatures (
+          article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+          title TEXT NOT NULL, lead TEXT NOT NULL, names TEXT NOT NULL, figures TEXT NOT NULL,
+          first_day INTEGER, last_day INTEGER, url TEXT)"""
+    )
+    # Blocking: a few keys (title words, names, figures) per article, looked up by
+    # key within a window of days, so finding candidates never scans the library.
+    db.execute(
+        """CREATE TABLE story_keys (
+          key TEXT NOT NULL, day INTEGER,
+          article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE)"""
+    )
+    db.execute("CREATE INDEX idx_story_keys ON story_keys (key, day, article_id)")
+    db.execute("CREATE INDEX idx_story_keys_article ON story_keys (article_id)")
+    # What a user decided: two articles belong together (same = 1) or apart (same = 0).
+    db.execute(
+        """CREATE TABLE story_decisions (
+          article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+          other_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+          same INTEGER NOT NULL,
+          PRIMARY KEY (article_id, other_id))"""
+    )
+    db.execute("CREATE INDEX idx_story_decisions_other ON story_decisions (other_id)")

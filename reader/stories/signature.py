@@ -1,0 +1,158 @@
+"""What grouping knows about one article: normalised words, names, figures, date, link.
+
+Everything here is pure: no I/O. A :class:`Signature` is built once per article,
+stored, and compared with the signatures of its candidates by :func:`similarity`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from reader.stories.figures import figure_keys
+
+# How much of the text, after the title, counts as the lead; and how much is
+# read for names and figures, which say more than wording but are sparser.
+LEAD_CHARS = 400
+BODY_CHARS = 3000
+
+# fr and en function words, accent-folded: they say nothing about the story.
+STOPWORDS = frozenset(
+    """
+    a au aux avec ce ces cet cette dans de des du elle en et il ils je la le les leur leurs lui
+    ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son
+    sur ta te tes toi ton tu un une vos votre vous y est sont ete etre avoir ont a fait faire
+    plus moins tres tout tous toute toutes sans sous entre apres avant depuis pendant contre
+    chez vers selon comme si donc car ni ca cela ceci celui celle ceux dont ou quand comment
+    pourquoi quoi quel quelle quels quelles aussi encore deja bien peut doit va vont sera
+    seront etait avait c d j l m n s t qu jusqu lors alors ainsi cinq deux trois quatre
+    the of and to in for on at by with from as is are was were be been being it its this
+    that these those an or but not no nor so than then there their they them he she his her
+    we our you your i me my will would can could should may might must has have had do does
+    did done about after before over under into out up down off more most new says said
+    how what when where who whom which why all any each some such only own same too very
+    just also vs via
+    """.split()
+)
+
+_WORD = re.compile(r"[a-z0-9]+")
+# A capitalised word or an acronym, as written: a proper noun in most headlines.
+_NAME = re.compile(r"\b[A-ZÀ-Ý][\w'-]*[A-Za-zÀ-ÿ0-9]|\b[A-Z]{2,}\b")
+# Where a sentence starts: a capital there says nothing.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:»\n]\s*)$")
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The parts of an article that grouping compares.
+
+    ``title`` and ``lead`` are normalised: accent-folded, lower-case, without
+    French or English stopwords. ``names`` are folded proper nouns; ``figures``
+    normalised figures such as ``"65e9"``; ``days`` the first and last day
+    (proleptic ordinals) the article's date may stand for, or None.
+    """
+
+    title: str
+    lead: str
+    names: frozenset[str]
+    figures: frozenset[str]
+    days: tuple[int, int] | None
+    url: str | None = None
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip its accents ("Données" -> "donnees")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("œ", "oe")
+
+
+def content_words(text: str) -> list[str]:
+    """The folded words of ``text`` that are not stopwords, in order."""
+    return [word for word in _WORD.findall(fold(text)) if word not in STOPWORDS]
+
+
+def names(title: str, text: str = "") -> frozenset[str]:
+    """Folded proper nouns and acronyms of a headline and a text (stopwords excluded).
+
+    Every capitalised word of the headline counts; in the text, a capitalised
+    word that starts a sentence counts only if it is also capitalised elsewhere.
+    """
+    found = set(_capitalised(title))
+    mid_sentence = set(_capitalised(text, mid_sentence_only=True))
+    found |= mid_sentence
+    return frozenset(found)
+
+
+def _capitalised(text: str, *, mid_sentence_only: bool = False) -> list[str]:
+    words = []
+    for match in _NAME.finditer(text):
+        if mid_sentence_only and _SENTENCE_START.search(text, max(match.start() - 3, 0), match.start()):
+            continue
+        words += [
+            word
+            for word in _WORD.findall(fold(match.group()))
+            if len(word) > 1 and word not in STOPWORDS and not word.isdigit()
+        ]
+    return words
+
+
+def day_range(published: str | None) -> tuple[int, int] | None:
+    """The first and last day an ISO 8601 date (maybe partial: "2025", "2025-01") may mean."""
+    if not published:
+        return None
+    parts = published[:10].split("-")
+    try:
+        year = int(parts[0])
+        if len(parts) == 1:
+            return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        month = int(parts[1])
+        if len(parts) == 2:
+            following = date(year + month // 12, month % 12 + 1, 1)
+            return date(year, month, 1).toordinal(), following.toordinal() - 1
+        day = date(year, month, int(parts[2])).toordinal()
+    except ValueError:
+        return None
+    return day, day
+
+
+def signature(title: str, text: str, published: str | None = None, url: str | None = None) -> Signature:
+    """Build the signature of an article from its title, text, date and link."""
+    lead = text[:LEAD_CHARS]
+    # Texts often repeat the title as their first line: it is not lead.
+    if lead.startswith(title):
+        lead = text[len(title) : len(title) + LEAD_CHARS]
+    return Signature(
+        title=" ".join(content_words(title)),
+        lead=" ".join(content_words(lead)),
+        names=names(title, text[:BODY_CHARS]),
+        figures=figure_keys(f"{title}\n{text[:BODY_CHARS]}"),
+        days=day_range(published),
+        url=url or None,
+    )
+
+
+def days_apart(a: Signature, b: Signature) -> int | None:
+    """How many days separate two articles at the least, or None when a date is unknown."""
+    if a.days is None or b.days is None:
+        return None
+    return max(a.days[0] - b.days[1], b.days[0] - a.days[1], 0)
+
+
+def similarity(a: Signature, b: Signature) -> float:
+    """How likely two articles tell the same story, from 0 to about 1.
+
+    Wording counts through rapidfuzz on normalised titles and leads; names and
+    figures count whatever the language; the same link is the same story.
+    """
+    if a.url and a.url == b.url:
+        return 1.0
+    title = fuzz.token_set_ratio(a.title, b.title) / 100 if a.title and b.title else 0.0
+    words = fuzz.token_set_ratio(f"{a.title} {a.lead}", f"{b.title} {b.lead}") / 100
+    shared_names = len(a.names & b.names)
+    named = shared_names / max(len(a.names | b.names), 1)
+    figures = min(len(a.figures & b.figures), 2) / 2
+    return 0.45 * title + 0.25 * words + 0.2 * named + 0.1 * figures

@@ -1,0 +1,77 @@
+"""Stories as the CLI and the TUI show them: title, size, articles by date, first and last seen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.models import Article
+from reader.store import Library
+from reader.stories.figures import compare_figures, find_figures
+
+# An article's date for ordering: when it was published, else when it was added.
+_SEEN = "coalesce(published, added_at)"
+
+
+@dataclass
+class Story:
+    """A story and its articles, oldest first."""
+
+    id: int
+    title: str
+    size: int
+    first_seen: str | None
+    last_seen: str | None
+    articles: list[Article] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The story as the JSON contract describes it."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "size": self.size,
+            "articles": [article.to_json() for article in self.articles],
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+        }
+
+
+def list_stories(library: Library, *, min_size: int = 1, limit: int | None = None) -> list[Story]:
+    """Stories with at least ``min_size`` articles, the most recently seen first."""
+    sql = (
+        f"SELECT s.id, s.title, count(*), min({_SEEN}), max({_SEEN}) FROM stories s "
+        "JOIN articles a ON a.story_id = s.id GROUP BY s.id HAVING count(*) >= ? "
+        "ORDER BY max(" + _SEEN + ") DESC, s.id DESC"
+    )
+    params: list[Any] = [min_size]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    stories = [Story(*row) for row in library.db.execute(sql, params)]
+    by_id = {story.id: story for story in stories}
+    for article in library.articles_of_stories(list(by_id)):
+        by_id[article.story_id].articles.append(article)
+    return stories
+
+
+def get_story(library: Library, story_id: int) -> Story | None:
+    """One story with its articles, or None."""
+    row = library.db.execute(
+        f"SELECT s.id, s.title, count(a.id), min({_SEEN}), max({_SEEN}) FROM stories s "
+        "JOIN articles a ON a.story_id = s.id WHERE s.id = ? GROUP BY s.id",
+        [story_id],
+    ).fetchone()
+    if row is None:
+        return None
+    story = Story(*row)
+    story.articles = library.articles_of_stories([story_id])
+    return story
+
+
+def story_figures(library: Library, story: Story) -> list[dict[str, Any]]:
+    """The figures the story's articles give, grouped into facts; disputed facts flagged."""
+    by_article = {}
+    for article in story.articles:
+        text = library.db.execute("SELECT text FROM articles WHERE id = ?", [article.id]).fetchone()[0]
+        by_article[article.id] = find_figures(f"{article.title}\n{text}")
+    return compare_figures(by_article)
