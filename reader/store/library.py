@@ -120,7 +120,7 @@ class Library:
         return self._with_tags([_article(row) for row in self.db.query(sql, params)])
 
     def articles_of_stories(self, story_ids: list[int]) -> list[Article]:
-        """The articles of these stories, without bodies, each story's oldest first."""
+        """The articles of these stories, without bodies, each story's by date (undated last)."""
         articles: list[Article] = []
         for start in range(0, len(story_ids), 500):
             chunk = story_ids[start : start + 500]
@@ -128,7 +128,7 @@ class Library:
                 _article(row)
                 for row in self.db.query(
                     f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story_id IN ({','.join('?' * len(chunk))}) "
-                    "ORDER BY story_id, coalesce(published, added_at), id",
+                    "ORDER BY story_id, published IS NULL, published, id",
                     chunk,
                 )
             ]

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-# Two values within this ratio of each other may be the same fact given differently.
+# A value within this ratio of the smallest value of a fact may be that fact given differently.
 CLOSE_RATIO = 0.15
 
 _MAGNITUDES = {
@@ -79,8 +79,8 @@ def figure_keys(text: str) -> frozenset[str]:
 def compare_figures(by_article: Mapping[int, Sequence[Figure]]) -> list[dict[str, Any]]:
     """Group the figures a story's articles give into facts and flag the facts told differently.
 
-    Figures of one kind whose values lie within :data:`CLOSE_RATIO` of each other
-    are taken for the same fact; a fact is ``disputed`` when its sources give
+    Figures of one kind whose values lie within :data:`CLOSE_RATIO` of the
+    smallest among them are taken for the same fact; a fact is ``disputed`` when its sources give
     different values or different currencies. Facts given by one article only
     are left out: there is nothing to compare.
     """
@@ -90,8 +90,8 @@ def compare_figures(by_article: Mapping[int, Sequence[Figure]]) -> list[dict[str
         key=lambda item: (item[1].kind, item[1].value),
     )
     for article_id, figure in given:
-        last = facts[-1][-1][1] if facts else None
-        if last is not None and last.kind == figure.kind and _close(last.value, figure.value):
+        first = facts[-1][0][1] if facts else None
+        if first is not None and first.kind == figure.kind and _close(first.value, figure.value):
             facts[-1].append((article_id, figure))
         else:
             facts.append([(article_id, figure)])

@@ -120,11 +120,11 @@ def merge_stories(library: Library, story_id: int, other_id: int) -> int:
         raise KeyError(other_id if keep else story_id)
     anchor = keep[0]
     with library.transaction():
-        for member in keep + fold_in:
-            library.db.execute(
-                "DELETE FROM story_decisions WHERE same = 0 AND (article_id = ? OR other_id = ?)",
-                [member, member],
-            )
+        # A merge overrides earlier splits between these articles, and only those.
+        merged = ",".join(str(member) for member in keep + fold_in)
+        library.db.execute(
+            f"DELETE FROM story_decisions WHERE same = 0 AND article_id IN ({merged}) AND other_id IN ({merged})"
+        )
         _decide(library, anchor, [member for member in keep + fold_in if member != anchor], same=True)
         library.db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [story_id, other_id])
         library.db.execute("DELETE FROM stories WHERE id = ?", [other_id])

@@ -9,8 +9,10 @@ from reader.models import Article
 from reader.store import Library
 from reader.stories.figures import compare_figures, find_figures
 
-# An article's date for ordering: when it was published, else when it was added.
-_SEEN = "coalesce(published, added_at)"
+# A story was first and last seen when its articles were published; a story of
+# undated articles only, when they were added.
+_FIRST_SEEN = "coalesce(min(a.published), min(a.added_at))"
+_LAST_SEEN = "coalesce(max(a.published), max(a.added_at))"
 
 
 @dataclass
@@ -39,9 +41,9 @@ class Story:
 def list_stories(library: Library, *, min_size: int = 1, limit: int | None = None) -> list[Story]:
     """Stories with at least ``min_size`` articles, the most recently seen first."""
     sql = (
-        f"SELECT s.id, s.title, count(*), min({_SEEN}), max({_SEEN}) FROM stories s "
+        f"SELECT s.id, s.title, count(*), {_FIRST_SEEN}, {_LAST_SEEN} FROM stories s "
         "JOIN articles a ON a.story_id = s.id GROUP BY s.id HAVING count(*) >= ? "
-        "ORDER BY max(" + _SEEN + ") DESC, s.id DESC"
+        f"ORDER BY {_LAST_SEEN} DESC, s.id DESC"
     )
     params: list[Any] = [min_size]
     if limit is not None:
@@ -57,7 +59,7 @@ def list_stories(library: Library, *, min_size: int = 1, limit: int | None = Non
 def get_story(library: Library, story_id: int) -> Story | None:
     """One story with its articles, or None."""
     row = library.db.execute(
-        f"SELECT s.id, s.title, count(a.id), min({_SEEN}), max({_SEEN}) FROM stories s "
+        f"SELECT s.id, s.title, count(a.id), {_FIRST_SEEN}, {_LAST_SEEN} FROM stories s "
         "JOIN articles a ON a.story_id = s.id WHERE s.id = ? GROUP BY s.id",
         [story_id],
     ).fetchone()
