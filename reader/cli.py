@@ -205,8 +205,16 @@ def story_show(context: _Context, story_id: int, as_json: bool) -> None:
         click.echo(f"{article.id:>6}  {(article.published or '')[:10]:<10}  {(article.source or '')[:18]:<18}  {article.title}")
     for fact in figures:
         if fact["disputed"]:
-            given = ", ".join(f"{value['value']:g} {value['unit'] or ''}".strip() for value in fact["values"])
+            given = ", ".join(_amount(value["value"], value["unit"]) for value in fact["values"])
             click.echo(f"figures differ: {given}")
+
+
+def _amount(value: float, unit: str | None) -> str:
+    """65e9, "USD" -> "65 bn USD"."""
+    for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "M")):
+        if abs(value) >= scale:
+            return f"{value / scale:g} {word} {unit or ''}".strip()
+    return f"{value:g} {unit or ''}".strip()
 
 
 @story.command()

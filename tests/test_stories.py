@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from reader.cli import cli
 from reader.ingest.pipeline import import_paths
 from reader.store import Library
-from reader.stories import get_story, list_stories, merge_stories, rebuild, split_article
+from reader.stories import get_story, list_stories, merge_stories, rebuild, split_article, story_figures
 from reader.stories.figures import figure_keys, find_figures
 from reader.stories.signature import content_words, day_range
 from tests.conftest import SEEDS
@@ -165,3 +165,37 @@ def test_normalisation_and_dates() -> None:
     assert content_words("Les Données de l'IA, à Paris") == ["donnees", "ia", "paris"]
     assert day_range("2025-01") == (day_range("2025-01-01")[0], day_range("2025-01-31")[1])
     assert day_range("not a date") is None
+
+
+def test_the_story_flags_figures_its_sources_give_differently(library: Library) -> None:
+    import_paths(library, [SEEDS])
+    story = get_story(library, _story_by_seed(library)["000_"])
+    facts = story_figures(library, story)
+    last_year = next(fact for fact in facts if any(v["value"] == 35e9 for v in fact["values"]))
+    assert last_year["disputed"]
+    assert {(v["value"], v["unit"]) for v in last_year["values"]} >= {(35e9, "EUR"), (38e9, "USD"), (40e9, "USD")}
+    capex = next(fact for fact in facts if any(v["value"] == 65e9 for v in fact["values"]))
+    assert (62e9, "EUR") in {(v["value"], v["unit"]) for v in capex["values"]}
+
+
+# Written for this test: the same announcement, told in French and in English.
+FRENCH = """Meta va dépenser jusqu'à 65 milliards de dollars dans l'IA en 2025, annonce Mark Zuckerberg
+
+Mark Zuckerberg a annoncé vendredi sur Facebook que Meta investira entre 60 et 65 milliards de dollars cette année, notamment dans un centre de données de plus de 2 gigawatts. Meta disposera de 1,3 million de GPU d'ici la fin de l'année, a précisé le PDG.
+"""
+ENGLISH = """Meta to spend up to $65 billion on AI in 2025, Zuckerberg says
+
+Meta Platforms CEO Mark Zuckerberg said on Friday the company will spend between $60 billion and $65 billion this year, including on a data center of more than 2 gigawatts. Meta will have 1.3 million GPUs by the end of the year, Zuckerberg said in a Facebook post.
+"""
+UNRELATED = """Apple to open its first store in Mumbai next week
+
+Apple said on Monday it would open its first retail store in India next week in Mumbai, followed by a second one in New Delhi, as the iPhone maker expands in the world's second-largest smartphone market.
+"""
+
+
+def test_a_french_and_an_english_article_land_in_one_story(library: Library, tmp_path: Path) -> None:
+    for name, text in (("fr.txt", FRENCH), ("en.txt", ENGLISH), ("other.txt", UNRELATED)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    import_paths(library, [tmp_path])
+    story_of = {Path(path).name: story for path, story in library.db.execute("SELECT path, story_id FROM articles")}
+    assert story_of["fr.txt"] == story_of["en.txt"] != story_of["other.txt"]

@@ -79,40 +79,39 @@ def figure_keys(text: str) -> frozenset[str]:
 def compare_figures(by_article: Mapping[int, Sequence[Figure]]) -> list[dict[str, Any]]:
     """Group the figures a story's articles give into facts and flag the facts told differently.
 
-    Figures of one kind whose values lie within :data:`CLOSE_RATIO` of the
-    smallest among them are taken for the same fact; a fact is ``disputed`` when its sources give
-    different values or different currencies. Facts given by one article only
-    are left out: there is nothing to compare.
+    The values most articles give become the facts, most cited first; every
+    other value of the same kind joins the nearest fact within
+    :data:`CLOSE_RATIO`, or is a fact of its own. A fact is ``disputed`` when
+    its sources give different values or currencies. Facts given by one article
+    only are left out: there is nothing to compare.
     """
-    facts: list[list[tuple[int, Figure]]] = []
-    given = sorted(
-        ((article_id, figure) for article_id, figures in by_article.items() for figure in figures),
-        key=lambda item: (item[1].kind, item[1].value),
-    )
-    for article_id, figure in given:
-        first = facts[-1][0][1] if facts else None
-        if first is not None and first.kind == figure.kind and _close(first.value, figure.value):
-            facts[-1].append((article_id, figure))
+    cited: dict[tuple[str, float, str | None], set[int]] = {}
+    for article_id, figures in by_article.items():
+        for figure in figures:
+            cited.setdefault((figure.kind, figure.value, figure.unit), set()).add(article_id)
+    facts: list[dict[tuple[str, float, str | None], set[int]]] = []
+    for key in sorted(cited, key=lambda key: (-len(cited[key]), key[1])):
+        near = [fact for fact in facts if _center(fact)[0] == key[0] and _close(_center(fact)[1], key[1])]
+        if near:
+            min(near, key=lambda fact: abs(_center(fact)[1] - key[1]))[key] = cited[key]
         else:
-            facts.append([(article_id, figure)])
-    return [_fact_json(fact) for fact in facts if len({article_id for article_id, _ in fact}) > 1]
+            facts.append({key: cited[key]})
+    shared = [fact for fact in facts if len(set().union(*fact.values())) > 1]
+    return [_fact_json(fact) for fact in sorted(shared, key=lambda fact: _center(fact)[1])]
+
+
+def _center(fact: dict[tuple[str, float, str | None], set[int]]) -> tuple[str, float, str | None]:
+    return next(iter(fact))
 
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= CLOSE_RATIO * max(abs(a), abs(b))
 
 
-def _fact_json(fact: list[tuple[int, Figure]]) -> dict[str, Any]:
-    values = sorted({(figure.value, figure.unit) for _, figure in fact}, key=lambda pair: pair[0])
-    return {
-        "kind": fact[0][1].kind,
-        "values": [
-            {
-                "value": value,
-                "unit": unit,
-                "articles": sorted({aid for aid, figure in fact if (figure.value, figure.unit) == (value, unit)}),
-            }
-            for value, unit in values
-        ],
-        "disputed": len(values) > 1,
-    }
+def _fact_json(fact: dict[tuple[str, float, str | None], set[int]]) -> dict[str, Any]:
+    kind = _center(fact)[0]
+    values = [
+        {"value": value, "unit": unit, "articles": sorted(articles)}
+        for (_, value, unit), articles in sorted(fact.items(), key=lambda item: item[0][1])
+    ]
+    return {"kind": kind, "values": values, "disputed": len(values) > 1}
