@@ -199,3 +199,18 @@ def test_a_french_and_an_english_article_land_in_one_story(library: Library, tmp
     import_paths(library, [tmp_path])
     story_of = {Path(path).name: story for path, story in library.db.execute("SELECT path, story_id FROM articles")}
     assert story_of["fr.txt"] == story_of["en.txt"] != story_of["other.txt"]
+
+
+def _dated(folder: Path, name: str, day: str) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(f"{FRENCH.splitlines()[0]}\n{day}\n\n{FRENCH.splitlines()[2]}\n", encoding="utf-8")
+
+
+def test_a_story_takes_no_article_long_after_it_began(library: Library, tmp_path: Path) -> None:
+    # Each article is 3 days after the one before (within the window); the last is 9 days after the first.
+    for day, name in (("2025-01-24", "a.txt"), ("2025-01-27", "b.txt"), ("2025-01-30", "c.txt"), ("2025-02-02", "d.txt")):
+        _dated(tmp_path / name[0], name, day)
+        import_paths(library, [tmp_path / name[0]])
+    published = dict(library.db.execute("SELECT published, story_id FROM articles").fetchall())
+    assert published["2025-01-24"] == published["2025-01-27"] == published["2025-01-30"]
+    assert published["2025-02-02"] != published["2025-01-24"]

@@ -93,7 +93,8 @@ _FTS_TRIGGERS = (
 @migrations()
 def create_stories(db: Database) -> None:
     """Stories, what grouping knows of each article, its blocking keys, and the user's decisions."""
-    db.execute("CREATE TABLE stories (id INTEGER PRIMARY KEY, title TEXT NOT NULL)")
+    # first_day: the day (ordinal) by which the story had surely begun, if known.
+    db.execute("CREATE TABLE stories (id INTEGER PRIMARY KEY, title TEXT NOT NULL, first_day INTEGER)")
     # One row per grouped article: its signature (reader.stories.signature), stored
     # so candidates are compared without re-reading their text.
     db.execute(

@@ -20,8 +20,11 @@ from reader.stories.signature import Signature, days_apart, signature, similarit
 
 # Chosen on ../shared/data/stories with bench/stories_eval.py (see its docstring).
 JOIN_THRESHOLD = 0.5
-# Articles further apart than this many days never join, whatever their wording.
+# Articles further apart than this many days never join, whatever their wording;
+# and a story takes no article from more than STORY_DAYS after it began, so a
+# daily programme or a months-long topic does not chain into one endless story.
 WINDOW_DAYS = 3
+STORY_DAYS = 7
 # Blocking: keys per article, rows read per key, candidates verified per article.
 MAX_KEYS = 12
 ROWS_PER_KEY = 40
@@ -49,6 +52,11 @@ def assign_story(library: Library, article_id: int, *, threshold: float = JOIN_T
         story_id = _user_story(library, article_id) or _best_story(library, article_id, sig, threshold)
         if story_id is None:
             story_id = library.db.execute("INSERT INTO stories (title) VALUES (?)", [title]).lastrowid
+        if sig.days is not None:
+            library.db.execute(
+                "UPDATE stories SET first_day = min(coalesce(first_day, ?), ?) WHERE id = ?",
+                [sig.days[1], sig.days[1], story_id],
+            )
         _remember(library, article_id, sig)
         library.db.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])
         _retitle(library, story_id)
@@ -104,7 +112,11 @@ def split_article(library: Library, article_id: int) -> int:
             [article_id, article_id],
         )
         _decide(library, article_id, others, same=False)
-        story_id = library.db.execute("INSERT INTO stories (title) VALUES (?)", [title]).lastrowid
+        story_id = library.db.execute(
+            "INSERT INTO stories (title, first_day) "
+            "SELECT ?, last_day FROM story_signatures WHERE article_id = ? UNION ALL SELECT ?, NULL LIMIT 1",
+            [title, article_id, title],
+        ).lastrowid
         library.db.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])
         if old_story is not None:
             _retitle(library, old_story)
@@ -127,6 +139,10 @@ def merge_stories(library: Library, story_id: int, other_id: int) -> int:
         )
         _decide(library, anchor, [member for member in keep + fold_in if member != anchor], same=True)
         library.db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [story_id, other_id])
+        library.db.execute(
+            "UPDATE stories SET first_day = (SELECT min(first_day) FROM stories WHERE id IN (?, ?)) WHERE id = ?",
+            [story_id, other_id, story_id],
+        )
         library.db.execute("DELETE FROM stories WHERE id = ?", [other_id])
         _retitle(library, story_id)
     return story_id
@@ -180,8 +196,10 @@ def _best_story(library: Library, article_id: int, sig: Signature, threshold: fl
         return None
     apart = _apart_stories(library, article_id)
     best_score, best_story = threshold, None
-    for other, story_id in _signatures(library, candidates):
+    for other, story_id, first_day in _signatures(library, candidates):
         if story_id is None or story_id in apart:
+            continue
+        if sig.days is not None and first_day is not None and sig.days[0] - first_day > STORY_DAYS:
             continue
         gap = days_apart(sig, other)
         if gap is not None and gap > WINDOW_DAYS:
@@ -192,17 +210,20 @@ def _best_story(library: Library, article_id: int, sig: Signature, threshold: fl
     return best_story
 
 
-def _signatures(library: Library, article_ids: Sequence[int]) -> Iterable[tuple[Signature, int | None]]:
+def _signatures(
+    library: Library, article_ids: Sequence[int]
+) -> Iterable[tuple[Signature, int | None, int | None]]:
+    """Each candidate's signature, story and the day its story had surely begun by."""
     placeholders = ",".join("?" * len(article_ids))
     for row in library.db.execute(
-        "SELECT s.title, s.lead, s.names, s.figures, s.first_day, s.last_day, s.url, a.story_id "
-        "FROM story_signatures s JOIN articles a ON a.id = s.article_id "
-        f"WHERE s.article_id IN ({placeholders})",
+        "SELECT s.title, s.lead, s.names, s.figures, s.first_day, s.last_day, s.url, a.story_id, "
+        "stories.first_day FROM story_signatures s JOIN articles a ON a.id = s.article_id "
+        f"LEFT JOIN stories ON stories.id = a.story_id WHERE s.article_id IN ({placeholders})",
         list(article_ids),
     ):
         days = (row[4], row[5]) if row[4] is not None else None
         sig = Signature(row[0], row[1], frozenset(row[2].split()), frozenset(row[3].split()), days, row[6])
-        yield sig, row[7]
+        yield sig, row[7], row[8]
 
 
 # User decisions -------------------------------------------------------------
