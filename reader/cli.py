@@ -244,6 +244,8 @@ def merge(context: _Context, story_ids: tuple[int, int]) -> None:
             merge_stories(library, *story_ids)
         except KeyError as error:
             raise click.ClickException(f"no story with id {error.args[0]}") from None
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
     click.echo(f"story {story_ids[1]} merged into story {story_ids[0]}")
 
 

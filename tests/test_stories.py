@@ -143,6 +143,8 @@ def test_cli_split_merge_and_errors(db_path: Path) -> None:
     assert runner.invoke(cli, ["--db", str(db_path), "story", "9999"]).exit_code == 1
     assert runner.invoke(cli, ["--db", str(db_path), "story", "split", "9999"]).exit_code == 1
     assert runner.invoke(cli, ["--db", str(db_path), "story", "merge", "9999", str(old_story)]).exit_code == 1
+    itself = runner.invoke(cli, ["--db", str(db_path), "story", "merge", str(old_story), str(old_story)])
+    assert itself.exit_code == 1 and "itself" in itself.stderr
 
 
 def test_removing_articles_keeps_stories_consistent(library: Library) -> None:

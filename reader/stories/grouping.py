@@ -125,7 +125,13 @@ def split_article(library: Library, article_id: int) -> int:
 
 
 def merge_stories(library: Library, story_id: int, other_id: int) -> int:
-    """Fold ``other_id`` into ``story_id`` for good; return ``story_id``."""
+    """Fold ``other_id`` into ``story_id`` for good; return ``story_id``.
+
+    :raises KeyError: naming a story that does not exist.
+    :raises ValueError: when both ids name the same story.
+    """
+    if story_id == other_id:
+        raise ValueError("a story cannot be merged with itself")
     keep = _members(library, story_id)
     fold_in = _members(library, other_id)
     if not keep or not fold_in:
