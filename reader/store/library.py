@@ -132,7 +132,9 @@ class Library:
                     chunk,
                 )
             ]
-        return self._with_tags(articles)
+        for start in range(0, len(articles), 500):
+            self._with_tags(articles[start : start + 500])
+        return articles
 
     def raw_input(self, article_id: int) -> RawInput | None:
         """The input an article was made from, exactly as it arrived."""
