@@ -93,6 +93,7 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         query = parse_qs(url.query)
         self.server.hits[url.path] += 1
+        self.server.headers[url.path] = dict(self.headers)
         route = url.path.strip("/").split("/", 1)
         name, rest = route[0], route[1] if len(route) > 1 else ""
         try:
@@ -140,7 +141,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _document(self, body: bytes, content_type: str) -> None:
         """A document with validators: 304 when the client already has it, gzip when accepted."""
         etag = f'"{hashlib.sha1(body).hexdigest()}"'
-        if self.headers.get("If-None-Match") == etag or self.headers.get("If-Modified-Since") == LAST_MODIFIED:
+        if (
+            self.headers.get("If-None-Match") == etag
+            if "If-None-Match" in self.headers
+            else self.headers.get("If-Modified-Since") == LAST_MODIFIED
+        ):
             self.send_response(304)
             self.send_header("ETag", etag)
             self.end_headers()
@@ -213,6 +218,7 @@ class FeedServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.slow_seconds = slow_seconds
         self.hits: Counter[str] = Counter()
+        self.headers: dict[str, dict[str, str]] = {}  # the last request's headers, by path
         self.documents: dict[str, bytes] = {}  # served at /doc/NAME; tests change them between fetches
         self.stopping = threading.Event()
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
