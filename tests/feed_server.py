@@ -102,7 +102,9 @@ class _Handler(BaseHTTPRequestHandler):
             elif name == "doc" and rest in self.server.documents:
                 self._document(self.server.documents[rest], "application/xml")
             elif name == "generated":
-                self._document(generated_feed(int(rest.removesuffix(".xml"))), "application/rss+xml")
+                self._document(
+                    generated_feed(int(rest.removesuffix(".xml")), self.server.items_per_feed), "application/rss+xml"
+                )
             elif name == "fulltext.xml":
                 self._document(full_text_feed(self.server.base_url), "application/rss+xml")
             elif name == "page":
@@ -214,9 +216,10 @@ class FeedServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, *, slow_seconds: float = 3.0) -> None:
+    def __init__(self, *, slow_seconds: float = 3.0, items_per_feed: int = 20) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.slow_seconds = slow_seconds
+        self.items_per_feed = items_per_feed  # in each /generated/N.xml feed
         self.hits: Counter[str] = Counter()
         self.headers: dict[str, dict[str, str]] = {}  # the last request's headers, by path
         self.documents: dict[str, bytes] = {}  # served at /doc/NAME; tests change them between fetches
