@@ -92,8 +92,9 @@ class _Handler(BaseHTTPRequestHandler):
         """Route a request."""
         url = urlsplit(self.path)
         query = parse_qs(url.query)
-        self.server.hits[url.path] += 1
-        self.server.headers[url.path] = dict(self.headers)
+        with self.server.lock:
+            self.server.hits[url.path] += 1
+            self.server.headers[url.path] = dict(self.headers)
         route = url.path.strip("/").split("/", 1)
         name, rest = route[0], route[1] if len(route) > 1 else ""
         try:
@@ -109,6 +110,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._document(full_text_feed(self.server.base_url), "application/rss+xml")
             elif name == "page":
                 self._send(200, ARTICLE_PAGE.format(title=f"Story {rest}", number=rest).encode(), "text/html; charset=utf-8")
+            elif name == "paced":
+                self._paced(int(rest.removesuffix(".xml")))
             elif name == "slow":
                 self._slow()
             elif name == "redirect-loop":
@@ -172,6 +175,18 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(0.05)
         self._send(200, generated_feed(0, items=1), "application/rss+xml")
 
+    def _paced(self, number: int) -> None:
+        """A feed that takes a moment to answer, counting how many such requests overlap."""
+        with self.server.lock:
+            self.server.active += 1
+            self.server.max_active = max(self.server.max_active, self.server.active)
+        try:
+            time.sleep(0.05)
+            self._document(generated_feed(number, items=1), "application/rss+xml")
+        finally:
+            with self.server.lock:
+                self.server.active -= 1
+
     def _status(self, status: int, query: dict[str, list[str]]) -> None:
         headers = {"Retry-After": query["retry_after"][0]} if "retry_after" in query else {}
         self._send(status, f"status {status}".encode(), "text/plain", headers)
@@ -224,6 +239,8 @@ class FeedServer(ThreadingHTTPServer):
         self.headers: dict[str, dict[str, str]] = {}  # the last request's headers, by path
         self.documents: dict[str, bytes] = {}  # served at /doc/NAME; tests change them between fetches
         self.stopping = threading.Event()
+        self.lock = threading.Lock()
+        self.active = self.max_active = 0  # overlapping /paced requests, now and at most
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import tracemalloc
 from collections.abc import Iterator
 
 import pytest
@@ -81,3 +82,24 @@ def test_unreachable_and_odd_urls_fail_with_a_reason() -> None:
 )
 def test_retry_after(value: str | None, seconds: float | None) -> None:
     assert retry_after(value) == seconds
+
+
+def test_requests_to_one_host_are_limited(server: FeedServer) -> None:
+    async def run() -> list[FetchResult]:
+        async with Fetcher(FetchLimits(timeout=5, concurrency=8, per_host=2)) as fetcher:
+            return await asyncio.gather(*(fetcher.fetch(server.url(f"/paced/{n}.xml")) for n in range(8)))
+
+    assert all(result.status == 200 for result in asyncio.run(run()))
+    assert server.max_active <= 2
+
+
+@pytest.mark.parametrize("path", ["/huge", "/bomb"])
+def test_big_bodies_never_sit_in_memory(server: FeedServer, path: str) -> None:
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchError, match="too large"):
+            fetch(server.url(path))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * LIMITS.max_bytes

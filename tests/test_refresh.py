@@ -138,3 +138,15 @@ def _feed(first_title: str) -> bytes:
     <item><title>{first_title}</title><guid>urn:story:1</guid><description>Le premier article, en français.</description></item>
     <item><title>Second story</title><guid>urn:story:2</guid><description>The second one, in English.</description></item>
     </channel></rss>""".encode()
+
+
+def test_a_reader_open_on_the_library_keeps_working_during_a_refresh(server: FeedServer, db_path) -> None:
+    with Library(db_path) as writer, Library(db_path) as app:
+        subscribe(writer, server.url("/generated/9.xml"))
+        app.db.execute("BEGIN")
+        assert app.count_articles() == 0  # a read transaction held open, as a screen reading its list
+        report = refresh_feeds(writer, limits=LIMITS)
+        assert not report.failures and writer.count_articles() == 20
+        assert app.count_articles() == 0  # its snapshot, undisturbed
+        app.db.execute("COMMIT")
+        assert app.count_articles() == 20
