@@ -100,19 +100,21 @@ async def _refresh(
 async def _fetch_feed(
     fetcher: Fetcher, library: Library, feed: Feed
 ) -> tuple[Feed, FetchResult | None, ParsedFeed | None, str | None]:
-    """Fetch and parse one feed (and, for a full-text feed, its new entries' pages)."""
+    """Fetch and parse one feed (and, for a full-text feed, its new entries' pages); never raises."""
     try:
         fetched = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
         if fetched.not_modified:
             return feed, fetched, None, None
         parsed = await asyncio.to_thread(_parse, fetched)
+        if feed.full_text:
+            new = [entry for entry in parsed.entries if library.find_by_entry_key(entry.key) is None]
+            full = await asyncio.gather(*(_with_full_text(fetcher, entry) for entry in new))
+            by_key = {entry.key: entry for entry in full}
+            parsed = replace(parsed, entries=[by_key.get(entry.key, entry) for entry in parsed.entries])
     except (FetchError, IngestError) as error:
         return feed, None, None, str(error)
-    if feed.full_text:
-        new = [entry for entry in parsed.entries if library.find_by_entry_key(entry.key) is None]
-        full = await asyncio.gather(*(_with_full_text(fetcher, entry) for entry in new))
-        by_key = {entry.key: entry for entry in full}
-        parsed = replace(parsed, entries=[by_key.get(entry.key, entry) for entry in parsed.entries])
+    except Exception as error:  # noqa: BLE001 - one feed's surprise must not stop the others
+        return feed, None, None, f"unexpected error ({type(error).__name__}: {error})"
     return feed, fetched, parsed, None
 
 

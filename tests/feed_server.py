@@ -127,6 +127,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._huge()
             elif name == "bomb":
                 self._bomb()
+            elif name == "deflate":
+                self._deflate(raw=rest == "raw")
             elif name == "laughs":
                 self._send(200, BILLION_LAUGHS, "application/rss+xml")
             else:
@@ -168,6 +170,12 @@ class _Handler(BaseHTTPRequestHandler):
             return
         content_type = "application/feed+json" if resolved.suffix == ".json" else "application/xml"
         self._document(resolved.read_bytes(), content_type)
+
+    def _deflate(self, *, raw: bool) -> None:
+        """A feed with Content-Encoding: deflate, zlib-wrapped as the standard says or raw as many servers send it."""
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
+        body = compressor.compress(generated_feed(5)) + compressor.flush()
+        self._send(200, body, "application/rss+xml", {"Content-Encoding": "deflate"})
 
     def _slow(self) -> None:
         deadline = time.monotonic() + self.server.slow_seconds

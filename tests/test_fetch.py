@@ -37,6 +37,11 @@ def test_a_feed_is_fetched_gzipped_and_decoded(server: FeedServer) -> None:
     assert sent["Accept-Encoding"] == "gzip, deflate" and sent["User-Agent"] == USER_AGENT
 
 
+@pytest.mark.parametrize("path", ["/deflate/zlib", "/deflate/raw"])
+def test_deflate_with_or_without_its_zlib_header(server: FeedServer, path: str) -> None:
+    assert fetch(server.url(path)).data == generated_feed(5)
+
+
 def test_an_unchanged_feed_costs_one_304(server: FeedServer) -> None:
     first = fetch(server.url("/generated/2.xml"))
     before = server.hits["/generated/2.xml"]

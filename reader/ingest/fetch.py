@@ -178,17 +178,17 @@ class _Inflater:
             self._decompressor = None
         else:
             raise FetchError(f"unsupported Content-Encoding {encoding!r}")
-        self._first = True
+        # "deflate" is often sent raw, without the zlib header it should have: look at the first byte.
+        self._check_header = encoding == "deflate"
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         """The decoded bytes of ``data``, in pieces of at most 64 KiB."""
         if self._decompressor is None:
             yield data
             return
-        if self._first and data:
-            self._first = False
-            # "deflate" is often sent raw, without the zlib header it should have.
-            if self._decompressor is not None and data[0] & 0x0F != 8 and not data.startswith(b"\x1f\x8b"):
+        if self._check_header and data:
+            self._check_header = False
+            if data[0] & 0x0F != 8:  # not a zlib header (its compression method is 8)
                 self._decompressor = zlib.decompressobj(-zlib.MAX_WBITS)
         while data:
             try:
