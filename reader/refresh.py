@@ -9,13 +9,14 @@ never stops the others.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 
 from reader.ingest.decode import decode_bytes
 from reader.ingest.errors import IngestError
 from reader.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
-from reader.ingest.fetch import Fetcher, FetchError, FetchLimits, FetchResult
+from reader.ingest.fetch import Fetcher, FetchError, FetchLimits, FetchResult, RateLimited
 from reader.ingest.html import parse_html
 from reader.ingest.pipeline import Status, store_document
 from reader.models import RawInput
@@ -31,12 +32,15 @@ class FeedOutcome:
     added: int = 0
     updated: int = 0
     not_modified: bool = False
+    deferred: bool = False  # not fetched: the server asked us to wait (429) and the time has not come
     error: str | None = None
 
     def describe(self) -> str:
         """One line for a person: ``url: reason`` or ``url: 3 added, 1 updated``."""
         if self.error:
             return f"{self.feed.url}: {self.error}"
+        if self.deferred:
+            return f"{self.feed.url}: not fetched before {self.feed.retry_at}, as the server asked"
         if self.not_modified:
             return f"{self.feed.url}: not modified"
         return f"{self.feed.url}: {self.added} added, {self.updated} updated"
@@ -54,68 +58,71 @@ class RefreshReport:
         return [outcome for outcome in self.outcomes if outcome.error]
 
     def summary(self) -> str:
-        """``12 feeds: 30 articles added, 2 updated, 1 failed``."""
+        """``12 feeds: 30 articles added, 2 updated, 1 failed`` (and how many were deferred, if any)."""
         added = sum(outcome.added for outcome in self.outcomes)
         updated = sum(outcome.updated for outcome in self.outcomes)
+        deferred = sum(outcome.deferred for outcome in self.outcomes)
         return (
             f"{len(self.outcomes)} feeds: {added} articles added, {updated} updated, "
-            f"{len(self.failures)} failed"
+            f"{len(self.failures)} failed" + (f", {deferred} deferred" if deferred else "")
         )
 
 
-ProgressCallback = Callable[[int, int, FeedOutcome], None]
+@dataclass(frozen=True)
+class _Fetched:
+    """What fetching one feed gave: a response and its parse, or an error."""
+
+    feed: Feed
+    response: FetchResult | None = None
+    parsed: ParsedFeed | None = None
+    error: str | None = None
+    retry_after: float | None = None
 
 
 def refresh_feeds(
-    library: Library,
-    feeds: Iterable[Feed] | None = None,
-    *,
-    limits: FetchLimits = FetchLimits(),
-    on_progress: ProgressCallback | None = None,
+    library: Library, feeds: Iterable[Feed] | None = None, *, limits: FetchLimits = FetchLimits()
 ) -> RefreshReport:
     """Fetch every feed (or those given) and store their new and changed entries.
 
+    A feed whose server answered 429 with a long Retry-After is left alone
+    until that time has come.
+
     :param limits: timeouts, size cap and concurrency for the fetches.
-    :param on_progress: called after each feed with (done, total, outcome).
     """
     chosen = list_feeds(library) if feeds is None else list(feeds)
-    return asyncio.run(_refresh(library, chosen, limits, on_progress))
-
-
-async def _refresh(
-    library: Library, feeds: list[Feed], limits: FetchLimits, on_progress: ProgressCallback | None
-) -> RefreshReport:
-    report = RefreshReport()
-    async with Fetcher(limits) as fetcher:
-        tasks = [asyncio.create_task(_fetch_feed(fetcher, library, feed)) for feed in feeds]
-        for done, task in enumerate(asyncio.as_completed(tasks), start=1):
-            feed, fetched, parsed, error = await task
-            outcome = _record(library, feed, fetched, parsed, error)
-            report.outcomes.append(outcome)
-            if on_progress is not None:
-                on_progress(done, len(feeds), outcome)
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    due = [feed for feed in chosen if not feed.retry_at or feed.retry_at <= now]
+    report = RefreshReport([FeedOutcome(feed, deferred=True) for feed in chosen if feed not in due])
+    asyncio.run(_refresh(library, due, limits, report))
     return report
 
 
-async def _fetch_feed(
-    fetcher: Fetcher, library: Library, feed: Feed
-) -> tuple[Feed, FetchResult | None, ParsedFeed | None, str | None]:
+async def _refresh(library: Library, feeds: list[Feed], limits: FetchLimits, report: RefreshReport) -> None:
+    async with Fetcher(limits) as fetcher:
+        tasks = [asyncio.create_task(_fetch_feed(fetcher, library, feed)) for feed in feeds]
+        for task in asyncio.as_completed(tasks):
+            report.outcomes.append(_record(library, await task))
+
+
+async def _fetch_feed(fetcher: Fetcher, library: Library, feed: Feed) -> _Fetched:
     """Fetch and parse one feed (and, for a full-text feed, its new entries' pages); never raises."""
     try:
-        fetched = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
-        if fetched.not_modified:
-            return feed, fetched, None, None
-        parsed = await asyncio.to_thread(_parse, fetched)
+        response = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        if response.not_modified:
+            return _Fetched(feed, response)
+        parsed = await asyncio.to_thread(_parse, response)
         if feed.full_text:
             new = [entry for entry in parsed.entries if library.find_by_entry_key(entry.key) is None]
             full = await asyncio.gather(*(_with_full_text(fetcher, entry) for entry in new))
             by_key = {entry.key: entry for entry in full}
             parsed = replace(parsed, entries=[by_key.get(entry.key, entry) for entry in parsed.entries])
+    except RateLimited as error:
+        return _Fetched(feed, error=str(error), retry_after=error.retry_after)
     except (FetchError, IngestError) as error:
-        return feed, None, None, str(error)
+        return _Fetched(feed, error=str(error))
     except Exception as error:  # noqa: BLE001 - one feed's surprise must not stop the others
-        return feed, None, None, f"unexpected error ({type(error).__name__}: {error})"
-    return feed, fetched, parsed, None
+        return _Fetched(feed, error=f"unexpected error ({type(error).__name__}: {error})")
+    return _Fetched(feed, response, parsed)
 
 
 def _parse(fetched: FetchResult) -> ParsedFeed:
@@ -142,17 +149,13 @@ async def _with_full_text(fetcher: Fetcher, entry: FeedEntry) -> FeedEntry:
     return replace(entry, document=document, raw=RawInput(page.data, "html", decoded.encoding))
 
 
-def _record(
-    library: Library,
-    feed: Feed,
-    fetched: FetchResult | None,
-    parsed: ParsedFeed | None,
-    error: str | None,
-) -> FeedOutcome:
+def _record(library: Library, fetched: _Fetched) -> FeedOutcome:
     """Store a feed's entries and note how its refresh went."""
-    if error is not None or fetched is None:
-        record_failure(library, feed, error or "no response")
-        return FeedOutcome(feed, error=error or "no response")
+    feed, response, parsed = fetched.feed, fetched.response, fetched.parsed
+    if response is None:
+        error = fetched.error or "no response"
+        record_failure(library, feed, error, retry_after=fetched.retry_after)
+        return FeedOutcome(feed, error=error)
     counts = {Status.ADDED: 0, Status.UPDATED: 0}
     with library.transaction():
         for entry in parsed.entries if parsed else []:
@@ -168,11 +171,11 @@ def _record(
             feed,
             title=parsed.title if parsed else None,
             site_url=parsed.site_url if parsed else None,
-            etag=fetched.etag or (feed.etag if fetched.not_modified else None),
-            last_modified=fetched.last_modified or (feed.last_modified if fetched.not_modified else None),
+            etag=response.etag or (feed.etag if response.not_modified else None),
+            last_modified=response.last_modified or (feed.last_modified if response.not_modified else None),
         )
     return FeedOutcome(
-        feed, added=counts[Status.ADDED], updated=counts[Status.UPDATED], not_modified=fetched.not_modified
+        feed, added=counts[Status.ADDED], updated=counts[Status.UPDATED], not_modified=response.not_modified
     )
 
 

@@ -13,7 +13,8 @@ from reader.store.feeds import get_feed, list_feeds, set_full_text, subscribe
 from tests.conftest import SHARED_DATA
 from tests.feed_server import FeedServer
 
-LIMITS = FetchLimits(timeout=0.5, connect_timeout=0.5, max_bytes=2 * 1024 * 1024, max_redirects=3, max_retry_after=1)
+# The deadline is generous next to the tiny size cap, so that only /slow (5 s) ever times out.
+LIMITS = FetchLimits(timeout=1.5, connect_timeout=1.5, max_bytes=256 * 1024, max_redirects=3, max_retry_after=1)
 FEEDS = SHARED_DATA / "feeds"
 HOSTILE = {
     "/slow": "timed out",
@@ -45,7 +46,7 @@ NOT_FEEDS = {
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[FeedServer]:
-    with FeedServer(slow_seconds=2) as running:
+    with FeedServer(slow_seconds=5) as running:
         yield running
 
 
@@ -150,3 +151,17 @@ def test_a_reader_open_on_the_library_keeps_working_during_a_refresh(server: Fee
         assert app.count_articles() == 0  # its snapshot, undisturbed
         app.db.execute("COMMIT")
         assert app.count_articles() == 20
+
+
+def test_a_long_retry_after_defers_the_feed_until_then(server: FeedServer, library: Library) -> None:
+    url = server.url("/status/429?retry_after=3600")
+    subscribe(library, url)
+    first = refresh_feeds(library, limits=LIMITS)
+    assert first.outcomes[0].error == "HTTP 429 Too Many Requests, retry after 3600 s"
+    assert get_feed(library, url).retry_at is not None
+    hits = server.hits["/status/429"]
+
+    second = refresh_feeds(library, limits=LIMITS)
+    assert second.outcomes[0].deferred and not second.failures
+    assert "as the server asked" in second.outcomes[0].describe() and "1 deferred" in second.summary()
+    assert server.hits["/status/429"] == hits  # not asked again

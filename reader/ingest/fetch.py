@@ -66,6 +66,14 @@ class FetchError(Exception):
     """A fetch that failed; the message says why in a few words."""
 
 
+class RateLimited(FetchError):
+    """A 429 whose Retry-After is longer than we wait: ``retry_after`` seconds, when the server said."""
+
+    def __init__(self, message: str, retry_after: float | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class Fetcher:
     """An HTTP client for many concurrent fetches; use as ``async with Fetcher() as fetcher``."""
 
@@ -134,7 +142,7 @@ class Fetcher:
             wait = retry_after(response.headers.get("Retry-After"))
             if wait is None or wait > self.limits.max_retry_after:
                 later = f", retry after {wait:g} s" if wait is not None else ""
-                raise FetchError(f"HTTP 429 Too Many Requests{later}")
+                raise RateLimited(f"HTTP 429 Too Many Requests{later}", wait)
             return wait
         if status != 304 and not 200 <= status < 300:
             raise FetchError(f"HTTP {status} {response.reason_phrase}".rstrip())

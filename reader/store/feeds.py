@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from reader.store.library import Library
 
 _COLUMNS = (
     "id, url, title, site_url, tags, full_text, etag, last_modified, "
-    "last_checked, last_success, last_error, failures"
+    "last_checked, last_success, last_error, failures, retry_at"
 )
 
 
@@ -31,6 +31,7 @@ class Feed:
     last_success: str | None = None
     last_error: str | None = None
     failures: int = 0
+    retry_at: str | None = None  # ISO 8601 UTC: not to be fetched before (the server said so)
 
     def to_json(self) -> dict[str, Any]:
         """The feed as JSON for ``reader feeds --json``."""
@@ -45,6 +46,7 @@ class Feed:
             "last_success": self.last_success,
             "last_error": self.last_error,
             "failures": self.failures,
+            "retry_at": self.retry_at,
         }
 
 
@@ -118,17 +120,23 @@ def record_success(
     now = _now()
     library.db.execute(
         "UPDATE feeds SET title = coalesce(?, title), site_url = coalesce(?, site_url), etag = ?, "
-        "last_modified = ?, last_checked = ?, last_success = ?, last_error = NULL, failures = 0 "
+        "last_modified = ?, last_checked = ?, last_success = ?, last_error = NULL, failures = 0, "
+        "retry_at = NULL "
         "WHERE id = ?",
         [title, site_url, etag, last_modified, now, now, feed.id],
     )
 
 
-def record_failure(library: Library, feed: Feed, reason: str) -> None:
-    """Note a fetch that failed, and why."""
+def record_failure(library: Library, feed: Feed, reason: str, *, retry_after: float | None = None) -> None:
+    """Note a fetch that failed, and why.
+
+    :param retry_after: seconds the server asked us to wait before the next fetch.
+    """
+    now = datetime.now(timezone.utc)
+    retry_at = (now + timedelta(seconds=retry_after)).isoformat(timespec="seconds") if retry_after else None
     library.db.execute(
-        "UPDATE feeds SET last_checked = ?, last_error = ?, failures = failures + 1 WHERE id = ?",
-        [_now(), reason, feed.id],
+        "UPDATE feeds SET last_checked = ?, last_error = ?, failures = failures + 1, retry_at = ? WHERE id = ?",
+        [now.isoformat(timespec="seconds"), reason, retry_at, feed.id],
     )
 
 
@@ -146,4 +154,5 @@ def _feed(row: dict[str, Any]) -> Feed:
         last_success=row["last_success"],
         last_error=row["last_error"],
         failures=row["failures"],
+        retry_at=row["retry_at"],
     )

@@ -94,7 +94,8 @@ _FTS_TRIGGERS = (
 def add_feeds(db: Database) -> None:
     """Subscribed feeds with their fetch state, and which feed entry each article came from.
 
-    ``tags`` is a JSON list given to every article of the feed; ``entry_key``
+    ``tags`` is a JSON list given to every article of the feed; ``retry_at``
+    is when a server that answered 429 allows the next fetch; ``entry_key``
     (the entry's guid, else its link) lets a feed entry fetched again update
     its article instead of adding a second one.
     """
@@ -112,6 +113,7 @@ def add_feeds(db: Database) -> None:
             "last_success": str,
             "last_error": str,
             "failures": int,
+            "retry_at": str,
             "added_at": str,
         },
         pk="id",
