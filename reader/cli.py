@@ -252,6 +252,8 @@ def feeds(ctx: click.Context, as_json: bool) -> None:
         state = f"  last success: {feed.last_success or 'never'}"
         if feed.last_error:
             state += f"; failing ({feed.failures} in a row): {feed.last_error}"
+        if feed.retry_at:
+            state += f"; not fetched before {feed.retry_at}, as the server asked"
         click.echo(state)
 
 
