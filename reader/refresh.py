@@ -22,6 +22,7 @@ from reader.ingest.pipeline import Status, store_document
 from reader.models import RawInput
 from reader.store import Library
 from reader.store.feeds import Feed, list_feeds, record_failure, record_success, subscribe, unsubscribe
+from reader.text.sanitize import strip_control
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,8 @@ def _record(library: Library, fetched: _Fetched) -> FeedOutcome:
     """Store a feed's entries and note how its refresh went."""
     feed, response, parsed = fetched.feed, fetched.response, fetched.parsed
     if response is None:
-        error = fetched.error or "no response"
+        # One line, free of terminal escapes: a hostile server writes part of it (the reason phrase).
+        error = " ".join(strip_control(fetched.error or "no response").split())
         record_failure(library, feed, error, retry_after=fetched.retry_after)
         return FeedOutcome(feed, error=error)
     counts = {Status.ADDED: 0, Status.UPDATED: 0}

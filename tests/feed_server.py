@@ -196,8 +196,12 @@ class _Handler(BaseHTTPRequestHandler):
                 self.server.active -= 1
 
     def _status(self, status: int, query: dict[str, list[str]]) -> None:
-        headers = {"Retry-After": query["retry_after"][0]} if "retry_after" in query else {}
-        self._send(status, f"status {status}".encode(), "text/plain", headers)
+        self.send_response(status, query.get("reason", [None])[0])
+        self.send_header("Content-Type", "text/plain")
+        if "retry_after" in query:
+            self.send_header("Retry-After", query["retry_after"][0])
+        self.end_headers()
+        self.wfile.write(f"status {status}".encode())
 
     def _once_429(self) -> None:
         """429 with a zero Retry-After the first time, the feed the second."""

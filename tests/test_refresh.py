@@ -165,3 +165,11 @@ def test_a_long_retry_after_defers_the_feed_until_then(server: FeedServer, libra
     assert second.outcomes[0].deferred and not second.failures
     assert "as the server asked" in second.outcomes[0].describe() and "1 deferred" in second.summary()
     assert server.hits["/status/429"] == hits  # not asked again
+
+
+def test_what_a_server_says_is_stored_without_terminal_escapes(server: FeedServer, library: Library) -> None:
+    subscribe(library, server.url("/status/403?reason=%1B%5B31mGo%0Baway%1B%5D0%3Bowned%07"))
+    [outcome] = refresh_feeds(library, limits=LIMITS).outcomes
+    assert outcome.error.startswith("HTTP 403") or outcome.error.startswith("network error")
+    assert "\x1b" not in outcome.error and "\x07" not in outcome.error and "\n" not in outcome.error
+    assert "\x1b" not in list_feeds(library)[0].last_error
