@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from reader import __version__
 from reader.paths import DB_ENV_VAR, resolve_db_path
 from reader.text.sanitize import strip_control
+
+if TYPE_CHECKING:
+    from reader.store import Library
 
 
 class _Context:
@@ -60,21 +63,43 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @pass_context
-def add(context: _Context, paths: tuple[Path, ...], quiet: bool) -> None:
-    """Import articles from files and folders.
+def add(context: _Context, inputs: tuple[str, ...], quiet: bool) -> None:
+    """Import articles from files and folders, and subscribe to feeds.
 
-    PATHS are files or folders (searched recursively) of .txt, .md, .html or
-    .htm files, gzipped or not. The same content is never stored twice; a file
-    that changed since it was imported updates its article. Exits with 1 when
-    any input failed (the others are stored all the same).
+    INPUTS are files or folders (searched recursively) of .txt, .md, .html or
+    .htm files, gzipped or not; feed URLs (http:// or https://), subscribed to
+    and fetched at once; and subscription lists: .opml files (folders become
+    tags) and newsboat "urls" files, whose feeds `reader refresh` then fetches.
+    The same content is never stored twice; a file that changed since it was
+    imported updates its article. Exits with 1 when any input failed (the
+    others are stored all the same).
     """
+    from reader.ingest.opml import is_subscription_list
+
+    urls = [item for item in inputs if item.startswith(("http://", "https://"))]
+    lists = [Path(item) for item in inputs if item not in urls and is_subscription_list(Path(item))]
+    paths = [Path(item) for item in inputs if item not in urls and Path(item) not in lists]
+    failed = False
+    with context.open_library() as library:
+        if lists:
+            failed |= _import_subscription_lists(library, lists)
+        if urls:
+            failed |= _subscribe(library, urls, quiet)
+        if paths:
+            failed |= _import_files(library, paths, quiet)
+    if failed:
+        sys.exit(1)
+
+
+def _import_files(library: Library, paths: list[Path], quiet: bool) -> bool:
+    """Import files and folders; return whether any failed."""
     from reader.ingest.pipeline import Status, import_paths
     from reader.progress import import_progress
 
-    with context.open_library() as library, import_progress(enabled=not quiet) as on_progress:
+    with import_progress(enabled=not quiet) as on_progress:
         report = import_paths(library, paths, on_progress=on_progress)
     for result in report.results:
         if result.status is Status.FAILED:
@@ -82,8 +107,42 @@ def add(context: _Context, paths: tuple[Path, ...], quiet: bool) -> None:
         elif result.status is Status.SKIPPED and not quiet:
             click.echo(f"skipped: {result.describe()}", err=True)
     click.echo(report.summary())
-    if report.failures:
-        sys.exit(1)
+    return bool(report.failures)
+
+
+def _subscribe(library: Library, urls: list[str], quiet: bool) -> bool:
+    """Subscribe to feed URLs and fetch them; return whether any failed."""
+    from reader.refresh import subscribe_and_refresh
+
+    report = subscribe_and_refresh(library, urls)
+    for outcome in report.outcomes:
+        if outcome.error:
+            click.echo(f"error: {outcome.describe()} (not subscribed)", err=True)
+        elif not quiet:
+            click.echo(f"subscribed: {outcome.describe()}")
+    return bool(report.failures)
+
+
+def _import_subscription_lists(library: Library, lists: list[Path]) -> bool:
+    """Subscribe to the feeds of OPML and newsboat files; return whether any file failed."""
+    from reader.ingest.errors import IngestError
+    from reader.ingest.opml import read_subscription_list
+    from reader.store.feeds import subscribe
+
+    failed = False
+    for path in lists:
+        try:
+            subscriptions = read_subscription_list(path)
+        except IngestError as error:
+            click.echo(f"error: {path}: {error}", err=True)
+            failed = True
+            continue
+        with library.transaction():
+            new = sum(
+                subscribe(library, item.url, title=item.title, tags=list(item.tags))[1] for item in subscriptions
+            )
+        click.echo(f"{path}: {new} feeds subscribed, {len(subscriptions) - new} already (run `reader refresh`)")
+    return failed
 
 
 @cli.command(name="list")
@@ -144,6 +203,106 @@ def remove(context: _Context, article_ids: tuple[int, ...], source: str | None) 
     if missing > 0:
         click.echo(f"error: {missing} of the ids named are not in the library", err=True)
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds allowed for each feed's request.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures.")
+@pass_context
+def refresh(context: _Context, timeout: float, quiet: bool) -> None:
+    """Fetch every subscribed feed, concurrently, and store new entries.
+
+    Needs no terminal, so it runs from cron; an open reader keeps working
+    meanwhile. Each feed that fails is named on stderr with the reason. Exits
+    with 0 when every feed was refreshed, 1 when some failed.
+    """
+    from reader.ingest.fetch import FetchLimits
+    from reader.refresh import refresh_feeds
+
+    with context.open_library() as library:
+        report = refresh_feeds(library, limits=FetchLimits(timeout=timeout))
+    for outcome in report.failures:
+        click.echo(f"error: {outcome.describe()}", err=True)
+    if not quiet:
+        click.echo(report.summary())
+    if report.failures:
+        sys.exit(1)
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of feeds).")
+@click.pass_context
+def feeds(ctx: click.Context, as_json: bool) -> None:
+    """List subscribed feeds with how their last refresh went.
+
+    Each line gives the feed's title and URL, when it last worked, and its
+    last error with the number of failures in a row.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from reader.store.feeds import list_feeds
+
+    with ctx.find_object(_Context).open_library() as library:
+        subscribed = list_feeds(library)
+    if as_json:
+        _print_json([feed.to_json() for feed in subscribed])
+        return
+    for feed in subscribed:
+        flags = " [full text]" if feed.full_text else ""
+        tags = f"  #{' #'.join(feed.tags)}" if feed.tags else ""
+        click.echo(f"{feed.title or '(not fetched yet)'}{flags}{tags}\n  {feed.url}")
+        state = f"  last success: {feed.last_success or 'never'}"
+        if feed.last_error:
+            state += f"; failing ({feed.failures} in a row): {feed.last_error}"
+        if feed.retry_at:
+            state += f"; not fetched before {feed.retry_at}, as the server asked"
+        click.echo(state)
+
+
+@feeds.command(name="set")
+@click.argument("url")
+@click.option("--full-text/--summary", default=None, help="Fetch each new entry's linked page for its full text, or keep the feed's own text.")
+@pass_context
+def feeds_set(context: _Context, url: str, full_text: bool | None) -> None:
+    """Change how one subscribed feed is fetched."""
+    from reader.store.feeds import set_full_text
+
+    if full_text is None:
+        raise click.UsageError("say what to change: --full-text or --summary")
+    with context.open_library() as library:
+        if not set_full_text(library, url, full_text):
+            raise click.ClickException(f"not subscribed to {url}")
+    click.echo(f"{url}: {'full text' if full_text else 'summary'}")
+
+
+@feeds.command(name="remove")
+@click.argument("url")
+@pass_context
+def feeds_remove(context: _Context, url: str) -> None:
+    """Unsubscribe from a feed; its articles stay in the library."""
+    from reader.store.feeds import unsubscribe
+
+    with context.open_library() as library:
+        if not unsubscribe(library, url):
+            raise click.ClickException(f"not subscribed to {url}")
+    click.echo(f"{url}: unsubscribed")
+
+
+@cli.command()
+@click.option("--format", "format_", type=click.Choice(["opml"]), required=True, help="What to export: opml (the subscribed feeds, with their tags).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
+@pass_context
+def export(context: _Context, format_: str, output: Path | None) -> None:
+    """Export the library: the feed subscriptions as OPML, for another reader."""
+    from reader.ingest.opml import write_opml
+    from reader.store.feeds import list_feeds
+
+    with context.open_library() as library:
+        document = write_opml((feed.url, feed.title, feed.tags) for feed in list_feeds(library))
+    if output is None:
+        click.echo(document, nl=False)
+    else:
+        output.write_text(document, encoding="utf-8")
 
 
 def main() -> None:

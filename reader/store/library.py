@@ -92,6 +92,10 @@ class Library:
         """The article whose raw input has this hash, if any."""
         return self._find("content_hash = ?", content_hash)
 
+    def find_by_entry_key(self, entry_key: str) -> StoredInput | None:
+        """The article made from the feed entry with this key (its guid, else its link), if any."""
+        return self._find("entry_key = ?", entry_key)
+
     def _find(self, where: str, value: str) -> StoredInput | None:
         row = self.db.execute(
             f"SELECT id, content_hash FROM articles WHERE {where} LIMIT 1", [value]
@@ -161,14 +165,20 @@ class Library:
         lang: str,
         source: str | None,
         path: str | None = None,
+        entry_key: str | None = None,
+        feed_id: int | None = None,
     ) -> int:
-        """Store a new article with its raw input; return its id."""
+        """Store a new article with its raw input; return its id.
+
+        :param entry_key: for a feed entry, its stable key (guid, else link).
+        :param feed_id: for a feed entry, the feed it came from.
+        """
         now = _now()
         with self.db.atomic():
             cursor = self.db.execute(
                 "INSERT INTO articles (title, source, url, path, published, lang, author, "
-                "site_name, text, markdown, content_hash, added_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "site_name, text, markdown, content_hash, added_at, updated_at, entry_key, feed_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     document.title,
                     source,
@@ -183,6 +193,8 @@ class Library:
                     content_hash,
                     now,
                     now,
+                    entry_key,
+                    feed_id,
                 ],
             )
             article_id = cursor.lastrowid
@@ -229,6 +241,17 @@ class Library:
             "format = excluded.format, encoding = excluded.encoding, data = excluded.data",
             [article_id, raw.format, raw.encoding, raw.data],
         )
+
+    def tag_article(self, article_id: int, names: Iterable[str]) -> None:
+        """Give an article these tags (created when new; names compare without case)."""
+        with self.db.atomic():
+            for name in names:
+                self.db.execute("INSERT INTO tags (name) VALUES (?) ON CONFLICT DO NOTHING", [name])
+                self.db.execute(
+                    "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
+                    "SELECT ?, id FROM tags WHERE name = ? COLLATE NOCASE",
+                    [article_id, name],
+                )
 
     def set_flags(
         self, article_id: int, *, read: bool | None = None, starred: bool | None = None

@@ -88,3 +88,39 @@ _FTS_TRIGGERS = (
       INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
     END""",
 )
+
+
+@migrations()
+def add_feeds(db: Database) -> None:
+    """Subscribed feeds with their fetch state, and which feed entry each article came from.
+
+    ``tags`` is a JSON list given to every article of the feed; ``retry_at``
+    is when a server that answered 429 allows the next fetch; ``entry_key``
+    (the entry's guid, else its link) lets a feed entry fetched again update
+    its article instead of adding a second one.
+    """
+    db["feeds"].create(
+        {
+            "id": int,
+            "url": str,
+            "title": str,
+            "site_url": str,
+            "tags": str,
+            "full_text": int,
+            "etag": str,
+            "last_modified": str,
+            "last_checked": str,
+            "last_success": str,
+            "last_error": str,
+            "failures": int,
+            "retry_at": str,
+            "added_at": str,
+        },
+        pk="id",
+        not_null={"url", "tags", "full_text", "failures"},
+        defaults={"tags": "[]", "full_text": 0, "failures": 0},
+    )
+    db["feeds"].create_index(["url"], unique=True)
+    db["articles"].add_column("feed_id", int)
+    db["articles"].add_column("entry_key", str)
+    db["articles"].create_index(["entry_key"])
