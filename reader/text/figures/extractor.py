@@ -1,0 +1,410 @@
+"""Find the key figures of a text: each number grows into its magnitude, unit or
+currency, qualifier and range partner; numbers that belong to names are left out."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+from reader.text.figures.dates import find_dates
+from reader.text.figures.model import Figure
+from reader.text.figures.numbers import (
+    DIGITS,
+    SHORT_MAGNITUDES,
+    WORDS,
+    magnitude,
+    parse_digits,
+    parse_words,
+)
+from reader.text.figures.units import (
+    AMBIGUOUS_CURRENCIES,
+    CURRENCY_PREFIX_PATTERN,
+    CURRENCY_PREFIXES,
+    CURRENCY_SUFFIX_PATTERN,
+    CURRENCY_SUFFIXES,
+    find_unit,
+)
+
+_SP = r"[ \u00a0\u202f\u2009]"
+# The stray space of scraped French text after a decimal comma, only where a
+# magnitude, percent or multiplier follows ("1, 3 million", "1, 5 fois", "1, 4 %").
+_STRAY = rf"\d+,{_SP}\d{{1,2}}(?={_SP}?(?:%|(?:millions?|milliards?|billions?|fois|pour{_SP}?cent)(?![\w])))"
+_NUMBER = re.compile(
+    rf"(?<![\w.,/:#@&-])(?:(?P<stray>{_STRAY})|(?P<digits>{DIGITS}))"
+    rf"|(?<![\w-])(?P<words>(?:a|an)\s+(?:hundred|thousand|million|billion)|{WORDS})(?![\w])",
+    re.IGNORECASE,
+)
+_MAGNITUDE = re.compile(
+    rf"(?P<space>{_SP}?)(?P<word>thousands?|millions?|milliards?|billions?|trillions?|mille|lakhs?|crores?"
+    r"|mds?|mrds?|bn|mn|mln|mio|tn|trn|k|m|b|t)(?![\w])",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(
+    rf"{_SP}?(?:%|pour{_SP}?cents?(?![\w])|pourcent(?:age)?s?(?![\w])|per{_SP}?cent(?:age)?s?(?![\w])"
+    r"|percent(?:age)?s?(?![\w])|pct(?![\w]))",
+    re.IGNORECASE,
+)
+_TIMES = re.compile(rf"(?:{_SP}?(?:fois|times)(?![\w])|[x×](?![\w]))", re.IGNORECASE)
+_OF = re.compile(rf"(?:{_SP}|-)?(?:(?:de|d['’]|of){_SP}*)?", re.IGNORECASE)
+_GAP = re.compile(rf"(?:{_SP}|-)?")
+_COUNTED = re.compile(
+    rf"{_SP}*(?:(?:de|d['’]|of){_SP}*)?(?P<noun>[^\W\d_][\w-]*)", re.IGNORECASE
+)
+_NAME_WORDS = {
+    "page", "pages", "p.", "article", "articles", "chapitre", "chapter", "saison", "season",
+    "épisode", "episode", "version", "numéro", "number", "no", "n°", "tome", "volume", "vol",
+    "ligne", "line", "niveau", "level", "salle", "room", "section", "étape", "step", "figure",
+    "table", "tableau", "route", "acte", "act", "scène", "scene", "part", "partie", "titre",
+    "title", "psaume", "verset", "verse", "rue", "street", "avenue", "boulevard", "lot",
+    "porte", "gate", "terminal", "vol.", "ch.", "art.", "pt", "type", "modèle", "model",
+    "série", "series", "génération", "generation", "window", "windows", "ios", "android",
+}
+# Capitalised words that begin a sentence or a figure, never a name.
+_NOT_NAMES = {
+    "en", "le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "plus", "moins", "près",
+    "environ", "quelque", "quelques", "au", "aux", "à", "a", "et", "ou", "sur", "pour", "par",
+    "dans", "avec", "depuis", "entre", "jusqu", "soit", "ces", "ses", "nos", "vos", "leurs",
+    "the", "in", "on", "at", "by", "for", "of", "from", "to", "and", "or", "about", "over",
+    "under", "some", "nearly", "almost", "around", "since", "between", "more", "less", "than",
+    "up", "only", "just", "all", "its", "their", "our", "his", "her", "with", "after", "before",
+    "until", "till", "during", "per", "only", "seulement", "fin", "début", "mi", "vers", "avant",
+    "après", "of", "is", "was", "are", "were", "be", "it", "this", "that", "these", "those",
+    "i", "we", "you", "they", "he", "she", "il", "elle", "ils", "elles", "nous", "vous", "on",
+    "ce", "cet", "cette", "mon", "ma", "mes", "son", "sa", "top", "x", "than", "sous", "over",
+}
+_QUALIFIERS = (
+    "pas moins de", "pas plus de", "un peu plus de", "un peu moins de", "bien plus de",
+    "plus de", "moins de", "près de", "environ", "quelque", "jusqu'à", "jusqu’à", "au moins",
+    "au plus", "autour de", "presque", "quasiment", "de l'ordre de", "à peu près", "au-delà de",
+    "approximativement", "supérieur à", "supérieure à", "inférieur à", "inférieure à",
+    "no more than", "no less than", "not more than", "not less than", "more than",
+    "less than or equal to", "greater than or equal to", "less than", "fewer than",
+    "greater than", "larger than", "higher than", "lower than", "smaller than",
+    "at least", "at most", "up to", "as much as", "as many as", "as high as", "as low as",
+    "close to", "about", "around", "approximately", "roughly", "nearly", "almost", "some",
+    "over", "above", "under", "below", "exceeding", "exceed", "surpass", "equal to",
+    "equals to", "equals", "equaling to", "beyond", "upwards of", ">=", "<=", "> =", "< =",
+    ">", "<", "~", "≈", "±",
+)
+_QUALIFIER_ALTERNATION = "|".join(
+    re.escape(q).replace("'", "['’]").replace(r"\ ", r"\s+")
+    for q in sorted(_QUALIFIERS, key=len, reverse=True)
+)
+_QUALIFIER = re.compile(
+    rf"(?<![\w])(?P<q>{_QUALIFIER_ALTERNATION})(?:{_SP}*|(?<=['’]))$", re.IGNORECASE
+)
+_AFTER_QUALIFIER = re.compile(
+    r"\s+(?P<q>(?:or|and|ou|et)\s+(?:more|less|greater|fewer|above|below|plus|moins))(?![\w])",
+    re.IGNORECASE,
+)
+_RANGE_LINK = re.compile(
+    r"^(?P<link>\s*(?:-|–|—|~|à|a|to|through|thru)\s*|\s+(?:et|and)\s+)$", re.IGNORECASE
+)
+_RANGE_OPENER = re.compile(r"(?<![\w])(?P<opener>entre|between|from)\s+$", re.IGNORECASE)
+_ORDINAL_SUFFIX = re.compile(r"(?:er|re|ère|e|ème|eme|è|st|nd|rd|th)(?![\w])", re.IGNORECASE)
+_PREVIOUS_WORD = re.compile(r"(?P<word>[\w°.]+)[ \u00a0]+$")
+_LETTER_HYPHEN = re.compile(r"[^\W\d_]-$")
+_MINUS = re.compile(rf"(?:^|(?<=[\s(]))[-−]{_SP}?$")
+_WINDOW = 60
+
+
+@dataclass
+class _Atom:
+    """A number and what was found around it, before ranges are merged."""
+
+    start: int
+    end: int
+    value: float
+    raw: float
+    kind: str = "number"
+    unit: str | None = None
+    currency: str | None = None
+    si_value: float | None = None
+    si_unit: str | None = None
+    has_magnitude: bool = False
+    is_words: bool = False
+
+
+def extract_figures(text: str, lang: str = "auto") -> list[Figure]:
+    """Every key figure in ``text``, in order of appearance.
+
+    :param lang: ``"fr"``, ``"en"`` or ``"auto"`` (detected from the text);
+        it decides ambiguous notation such as "1,300" and "billion".
+    """
+    if lang not in ("fr", "en"):
+        lang = _guess_language(text)
+    figures: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, iso, year in find_dates(text):
+        figures.append(Figure(text[start:end], start, end, "date", float(year) if year else None, unit=iso))
+        taken.append((start, end))
+    atoms = [atom for atom in _atoms(text, lang, taken) if atom is not None]
+    figures.extend(_merge(text, atoms))
+    figures.sort(key=lambda figure: (figure.start, figure.end))
+    return [figure for figure in figures if _finite(figure)]
+
+
+def _guess_language(text: str) -> str:
+    from reader.text.language import detect_language
+
+    return "fr" if detect_language(text) == "fr" else "en"
+
+
+def _finite(figure: Figure) -> bool:
+    numbers = (figure.value, figure.low, figure.high, figure.si_value)
+    return all(number is None or math.isfinite(number) for number in numbers)
+
+
+def _atoms(text: str, lang: str, taken: list[tuple[int, int]]):
+    position = 0
+    for match in _NUMBER.finditer(text):
+        start, end = match.span()
+        if start < position or any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        atom = _atom(text, match, lang)
+        if atom is not None:
+            position = atom.end
+        yield atom
+
+
+def _atom(text: str, match: re.Match[str], lang: str) -> _Atom | None:
+    start, end = match.span()
+    if match.group("words"):
+        raw = parse_words(re.sub(r"^an?\s+", "one ", match.group("words"), flags=re.IGNORECASE))
+    else:
+        raw = parse_digits(match.group(0), lang)
+    if raw is None:
+        return None
+    atom = _Atom(start, end, raw, raw, is_words=bool(match.group("words")))
+    prefix_currency = _prefix_currency(text, start)
+    _grow_right(text, atom, lang, prefix_currency)
+    if prefix_currency and atom.kind in ("number", "money"):
+        code, prefix_start = prefix_currency
+        atom.kind, atom.currency, atom.unit, atom.start = "money", code, code, prefix_start
+    if atom.kind == "quantity" and atom.si_unit in ("°C", "K", "°") and (minus := _MINUS.search(text, 0, atom.start)):
+        atom.start = minus.start()
+        atom.value, atom.raw = -atom.value, -atom.raw
+        atom.si_value = -atom.si_value if atom.unit in ("°C", "°", "K") else (atom.value - 32) * 5 / 9
+    if atom.is_words and atom.raw == 1 and not atom.has_magnitude and atom.si_unit == "s":
+        return None  # "une année", "a day": an article, not a count
+    if atom.kind == "number" and _is_name_or_ordinal(text, atom):
+        return None
+    if atom.kind == "number" and atom.is_words and not atom.has_magnitude:
+        atom.kind = "wordnumber"  # kept only as a range partner or after a qualifier
+    return atom
+
+
+def _prefix_currency(text: str, start: int) -> tuple[str, int] | None:
+    match = CURRENCY_PREFIX_PATTERN.search(text, max(0, start - 8), start)
+    if match is None:
+        return None
+    symbol = re.sub(r"[ \u00a0\u202f]+$", "", match.group(0)).lower()
+    symbol = re.sub(r"\s+", " ", symbol)
+    code = CURRENCY_PREFIXES.get(symbol)
+    if code is None or (symbol.isalpha() and len(symbol) <= 3 and not match.group(0)[:1].isupper() and symbol not in ("eur", "usd")):
+        return None
+    return code, match.start()
+
+
+def _grow_right(text: str, atom: _Atom, lang: str, prefix_currency: tuple[str, int] | None) -> None:
+    """Extend ``atom`` over its magnitude word, then its percent, multiplier, currency or unit."""
+    position = atom.end
+    mag = _MAGNITUDE.match(text, position)
+    if mag:
+        word = mag.group("word")
+        factor = magnitude(word, lang) or magnitude(word, "en")
+        short = word.lower() in SHORT_MAGNITUDES
+        glued = not mag.group("space")
+        currency_next = CURRENCY_SUFFIX_PATTERN.match(text, _OF.match(text, mag.end()).end())
+        ok = factor is not None and (
+            not short
+            or (word in ("k", "K") and glued)
+            or ((prefix_currency or (currency_next and currency_next.group(0)[:1] in "$€£")) and (glued or word.lower() in ("md", "m")))
+        )
+        if ok and not (short and find_unit(text, mag.start("word")) and not prefix_currency and not currency_next):
+            atom.value = atom.raw * factor
+            atom.end = position = mag.end()
+            atom.has_magnitude = True
+    percent = _PERCENT.match(text, position)
+    if percent and not prefix_currency:
+        atom.kind, atom.unit, atom.end = "percent", "%", percent.end()
+        return
+    times = _TIMES.match(text, position)
+    if times and not prefix_currency and (times.group(0).strip().lower() not in ("x", "×") or times.start() == position):
+        atom.kind, atom.unit, atom.end = "multiplier", "x", times.end()
+        return
+    gap = _OF.match(text, position) if atom.has_magnitude else _GAP.match(text, position)
+    currency = CURRENCY_SUFFIX_PATTERN.match(text, gap.end())
+    if currency is None and gap.end() != position:
+        currency = CURRENCY_SUFFIX_PATTERN.match(text, position) if _SP_RE.match(text, position) is None else CURRENCY_SUFFIX_PATTERN.match(text, position + 1)
+    if currency and not prefix_currency:
+        name = re.sub(r"\s+", " ", currency.group(0).lower())
+        code = CURRENCY_SUFFIXES.get(name) or (AMBIGUOUS_CURRENCIES.get(name) if atom.has_magnitude else None)
+        if code is not None:
+            _make_money(atom, code, lang, currency.end())
+            return
+    unit_gap = _OF.match(text, position)
+    found = find_unit(text, unit_gap.end()) or find_unit(text, _GAP.match(text, position).end())
+    if found and not (prefix_currency and found[0].si_unit != "m"):
+        unit, unit_end = found
+        if not _unit_is_plausible(text, position, unit_end, unit, atom):
+            found = None
+        else:
+            atom.kind, atom.unit, atom.end = "quantity", unit.symbol, unit_end
+            atom.si_value, atom.si_unit = unit.to_si(atom.value), unit.si_unit
+            return
+    if atom.has_magnitude and not prefix_currency:
+        counted = _COUNTED.match(text, position)
+        if counted and _is_counted_noun(counted.group("noun"), text, position, counted.start("noun"), lang):
+            atom.kind, atom.unit, atom.end = "quantity", counted.group("noun"), counted.end()
+
+
+_SP_RE = re.compile(_SP)
+_STOP_NOUNS = {
+    "the", "a", "an", "in", "of", "to", "and", "or", "for", "on", "at", "by", "from", "with",
+    "le", "la", "les", "de", "des", "du", "en", "et", "ou", "à", "au", "aux", "pour", "par",
+    "dans", "sur", "que", "qui", "il", "elle", "this", "that", "is", "was", "are", "be", "will",
+    "d", "l", "un", "une", "ans", "année", "years", "year", "fois", "times",
+}
+
+
+def _is_counted_noun(noun: str, text: str, number_end: int, noun_start: int, lang: str) -> bool:
+    """French counts with "de" ("1,3 million de GPU"); English puts the noun right after."""
+    if noun.lower() in _STOP_NOUNS or len(noun) < 2:
+        return False
+    has_de = bool(text[number_end:noun_start].strip())
+    if lang == "fr":
+        return has_de or noun.isupper()
+    return not has_de and (noun.islower() or noun.isupper() or noun[:-1].isupper())
+
+
+def _unit_is_plausible(text: str, number_end: int, unit_end: int, unit, atom: _Atom) -> bool:
+    """Short unit symbols need to touch the number or be clearly separate from a word."""
+    written = text[number_end:unit_end].strip(" -\u00a0\u202f")
+    written = re.sub(r"^(?:de|d['’]|of)\s*", "", written, flags=re.IGNORECASE)
+    if written.lower() in ("an", "ans", "mois", "once", "second", "t", "ha", "mi", "°") and not atom.has_magnitude:
+        if written.lower() in ("an", "once", "second", "mi") :
+            return False
+        if written == "t" and text[number_end:number_end + 1] != "t":
+            return False
+    if written in ("a", "A", "in", "h", "s", "d", "m") and text[number_end:number_end + 1].isspace():
+        return False
+    return True
+
+
+def _make_money(atom: _Atom, code: str, lang: str, end: int) -> None:
+    if code == "cent":
+        code = "EUR" if lang == "fr" else "USD"
+        atom.value /= 100
+    elif code == "GBp":
+        code = "GBP"
+        atom.value /= 100
+    atom.kind, atom.currency, atom.unit, atom.end = "money", code, code, end
+
+
+def _is_name_or_ordinal(text: str, atom: _Atom) -> bool:
+    """A bare number that belongs to a name ("Llama 4", "Covid-19", "page 3") or is an ordinal."""
+    after = text[atom.end:atom.end + 4]
+    if _ORDINAL_SUFFIX.match(text, atom.end) or after[:1] in (":", "h") and after[1:2].isdigit():
+        return True
+    if atom.start > 0 and _LETTER_HYPHEN.search(text, max(0, atom.start - 2), atom.start):
+        return True
+    if atom.is_words:
+        return False
+    previous = _PREVIOUS_WORD.search(text, max(0, atom.start - 40), atom.start)
+    if previous is None:
+        return False
+    word = previous.group("word")
+    if word.lower() in _NAME_WORDS:
+        return True
+    return any(ch.isupper() for ch in word) and word.lower().strip(".") not in _NOT_NAMES and not word.isdigit()
+
+
+def _merge(text: str, atoms: list[_Atom]) -> list[Figure]:
+    """Join "51 et 53 milliards de dollars" into one range; attach qualifiers; drop loose words."""
+    figures: list[Figure] = []
+    index = 0
+    while index < len(atoms):
+        atom = atoms[index]
+        partner = atoms[index + 1] if index + 1 < len(atoms) else None
+        start = atom.start
+        if partner and (link := _RANGE_LINK.match(text[atom.end:partner.start])) and _compatible(atom, partner):
+            opener = _RANGE_OPENER.search(text, max(0, atom.start - 10), atom.start)
+            needs_opener = link.group("link").strip().lower() in ("et", "and")
+            if opener or not needs_opener:
+                if opener:
+                    start = opener.start()
+                figures.append(_range_figure(text, atom, partner, start))
+                index += 2
+                continue
+        figure = _single_figure(text, atom)
+        if figure is not None:
+            figures.append(figure)
+        index += 1
+    return figures
+
+
+def _compatible(low: _Atom, high: _Atom) -> bool:
+    if low.kind == "date" or high.kind == "date":
+        return False
+    if low.kind not in ("number", "wordnumber") and high.kind not in ("number", "wordnumber"):
+        return low.kind == high.kind and low.unit == high.unit
+    return True
+
+
+def _range_figure(text: str, low: _Atom, high: _Atom, start: int) -> Figure:
+    template = high if high.kind not in ("number", "wordnumber") else low
+    kind = "number" if template.kind == "wordnumber" else template.kind
+    low_value = low.value
+    if high.has_magnitude and not low.has_magnitude and low.raw <= high.raw:
+        low_value = low.raw * (high.value / high.raw if high.raw else 1.0)
+    high_value = high.value
+    if template is low and low.has_magnitude and not high.has_magnitude:
+        high_value = high.raw * (low.value / low.raw if low.raw else 1.0)
+    if template.currency and template is high and low.kind == "number":
+        pass
+    approx = _qualifier_before(text, start)
+    figure_start = start
+    return Figure(
+        text[figure_start:high.end], figure_start, high.end, kind, low_value, low_value, high_value,
+        template.unit, template.currency,
+        _scaled_si(template, low_value), template.si_unit, approx,
+    )
+
+
+def _scaled_si(template: _Atom, value: float) -> float | None:
+    if template.si_value is None or not template.value:
+        return None
+    return template.si_value * value / template.value
+
+
+def _qualifier_before(text: str, start: int) -> str | None:
+    match = _QUALIFIER.search(text, max(0, start - 30), start)
+    if match is None:
+        return None
+    qualifier = re.sub(r"\s+", " ", match.group("q").lower()).replace("’", "'")
+    return re.sub(r"\bd'$", "de", qualifier)
+
+
+def _single_figure(text: str, atom: _Atom) -> Figure | None:
+    approx = _qualifier_before(text, atom.start)
+    if approx is None:
+        after = _AFTER_QUALIFIER.match(text, atom.end)
+        approx = after.group("q").lower() if after else None
+    kind = atom.kind
+    if kind == "wordnumber":
+        if approx is None:
+            return None
+        kind = "number"
+    if kind == "number" and not atom.has_magnitude and _looks_like_year(text, atom):
+        return Figure(text[atom.start:atom.end], atom.start, atom.end, "date", atom.value, unit=f"{int(atom.value):04d}")
+    return Figure(
+        text[atom.start:atom.end], atom.start, atom.end, kind, atom.value, unit=atom.unit,
+        currency=atom.currency, si_value=atom.si_value, si_unit=atom.si_unit, approx=approx,
+    )
+
+
+def _looks_like_year(text: str, atom: _Atom) -> bool:
+    written = text[atom.start:atom.end]
+    return written.isdigit() and len(written) == 4 and 1800 <= atom.value <= 2100
