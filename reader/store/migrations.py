@@ -88,3 +88,31 @@ _FTS_TRIGGERS = (
       INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
     END""",
 )
+
+
+@migrations()
+def add_figures(db: Database) -> None:
+    """The key figures of each article, with offsets into its cleaned text."""
+    db["figures"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "kind": str,
+            "value": float,
+            "low": float,
+            "high": float,
+            "unit": str,
+            "currency": str,
+            "si_value": float,
+            "si_unit": str,
+            "approx": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "start", "end", "text", "kind"},
+    )
+    db["figures"].create_index(["article_id", "start"])
+    db["figures"].create_index(["kind", "value"])
