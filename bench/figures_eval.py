@@ -203,8 +203,6 @@ def _our_values(figure: Figure, *, midpoint: bool = False) -> frozenset[float]:
     values = {figure.value} if figure.value is not None else set()
     if figure.low is not None and figure.high is not None:
         values = {(figure.low + figure.high) / 2} if midpoint else {figure.low, figure.high}
-        if midpoint and figure.value is not None:
-            values.add(figure.value)
     return frozenset(values)
 
 

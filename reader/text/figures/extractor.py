@@ -31,7 +31,7 @@ _SP = r"[ \u00a0\u202f\u2009]"
 # magnitude, percent or multiplier follows ("1, 3 million", "1, 5 fois", "1, 4 %").
 _STRAY = rf"\d+,{_SP}\d{{1,2}}(?={_SP}?(?:%|(?:millions?|milliards?|billions?|fois|pour{_SP}?cent)(?![\w])))"
 _NUMBER = re.compile(
-    rf"(?<![\w.,/:#@&-])(?:(?P<stray>{_STRAY})|(?P<digits>{DIGITS}))"
+    rf"(?<![\w.,/:#@&+^])(?:(?P<stray>{_STRAY})|(?P<digits>{DIGITS}))"
     rf"|(?<![\w-])(?P<words>(?:a|an)\s+(?:hundred|thousand|million|billion)|{WORDS})(?![\w])",
     re.IGNORECASE,
 )
@@ -46,7 +46,7 @@ _PERCENT = re.compile(
     re.IGNORECASE,
 )
 _TIMES = re.compile(rf"(?:{_SP}?(?:fois|times)(?![\w])|[x×](?![\w]))", re.IGNORECASE)
-_OF = re.compile(rf"(?:{_SP}|-)?(?:(?:de|d['’]|of){_SP}*)?", re.IGNORECASE)
+_OF = re.compile(rf"(?:{_SP}|-)?(?:(?:de|of){_SP}+|d['’]{_SP}*)?", re.IGNORECASE)
 _GAP = re.compile(rf"(?:{_SP}|-)?")
 _COUNTED = re.compile(
     rf"{_SP}*(?:(?:de|d['’]|of){_SP}*)?(?P<noun>[^\W\d_][\w-]*)", re.IGNORECASE
@@ -75,7 +75,7 @@ _NOT_NAMES = {
 }
 _QUALIFIERS = (
     "pas moins de", "pas plus de", "un peu plus de", "un peu moins de", "bien plus de",
-    "plus de", "moins de", "près de", "environ", "quelque", "jusqu'à", "jusqu’à", "au moins",
+    "plus de", "moins de", "près de", "plus d'", "moins d'", "près d'", "autour d'", "environ", "quelque", "jusqu'à", "jusqu’à", "au moins",
     "au plus", "autour de", "presque", "quasiment", "de l'ordre de", "à peu près", "au-delà de",
     "approximativement", "supérieur à", "supérieure à", "inférieur à", "inférieure à",
     "no more than", "no less than", "not more than", "not less than", "more than",
@@ -99,14 +99,16 @@ _AFTER_QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _RANGE_LINK = re.compile(
-    r"^(?P<link>\s*(?:-|–|—|~|à|a|to|through|thru)\s*|\s+(?:et|and)\s+)$", re.IGNORECASE
+    r"^(?P<link>\s*(?:-|–|—|~|à|to|through|thru)\s*|\s+(?:et|and)\s+)$", re.IGNORECASE
 )
 _RANGE_OPENER = re.compile(r"(?<![\w])(?P<opener>entre|between|from)\s+$", re.IGNORECASE)
 _ORDINAL_SUFFIX = re.compile(r"(?:er|re|ère|e|ème|eme|è|st|nd|rd|th)(?![\w])", re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"(?P<word>[\w°.]+)[ \u00a0]+$")
 _LETTER_HYPHEN = re.compile(r"[^\W\d_]-$")
-_MINUS = re.compile(rf"(?:^|(?<=[\s(]))[-−]{_SP}?$")
-_WINDOW = 60
+_MINUS = re.compile(rf"(?:^|(?<=[\s(]))[-−]{_SP}$")
+# Numbers inside web addresses and e-mail addresses are never figures.
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+_NEGATIVE = re.compile(r"(?:(?<=[\s(<>=])|^)(?:[-−]|minus\s+|negative\s+)$", re.IGNORECASE)
 
 
 @dataclass
@@ -135,7 +137,7 @@ def extract_figures(text: str, lang: str = "auto") -> list[Figure]:
     if lang not in ("fr", "en"):
         lang = _guess_language(text)
     figures: list[Figure] = []
-    taken: list[tuple[int, int]] = []
+    taken = [match.span() for match in _ADDRESS.finditer(text)]
     for start, end, iso, year in find_dates(text):
         figures.append(Figure(text[start:end], start, end, "date", float(year) if year else None, unit=iso))
         taken.append((start, end))
@@ -162,13 +164,13 @@ def _atoms(text: str, lang: str, taken: list[tuple[int, int]]):
         start, end = match.span()
         if start < position or any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
-        atom = _atom(text, match, lang)
+        atom = _atom(text, match, lang, position)
         if atom is not None:
             position = atom.end
         yield atom
 
 
-def _atom(text: str, match: re.Match[str], lang: str) -> _Atom | None:
+def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | None:
     start, end = match.span()
     if match.group("words"):
         raw = parse_words(re.sub(r"^an?\s+", "one ", match.group("words"), flags=re.IGNORECASE))
@@ -177,26 +179,37 @@ def _atom(text: str, match: re.Match[str], lang: str) -> _Atom | None:
     if raw is None:
         return None
     atom = _Atom(start, end, raw, raw, is_words=bool(match.group("words")))
-    prefix_currency = _prefix_currency(text, start)
+    prefix_currency = _prefix_currency(text, start, floor)
     _grow_right(text, atom, lang, prefix_currency)
     if prefix_currency and atom.kind in ("number", "money"):
         code, prefix_start = prefix_currency
         atom.kind, atom.currency, atom.unit, atom.start = "money", code, code, prefix_start
-    if atom.kind == "quantity" and atom.si_unit in ("°C", "K", "°") and (minus := _MINUS.search(text, 0, atom.start)):
-        atom.start = minus.start()
-        atom.value, atom.raw = -atom.value, -atom.raw
-        atom.si_value = -atom.si_value if atom.unit in ("°C", "°", "K") else (atom.value - 32) * 5 / 9
+    _apply_sign(text, atom, floor)
     if atom.is_words and atom.raw == 1 and not atom.has_magnitude and atom.si_unit == "s":
         return None  # "une année", "a day": an article, not a count
-    if atom.kind == "number" and _is_name_or_ordinal(text, atom):
+    if atom.kind == "number" and not atom.has_magnitude and _is_name_or_ordinal(text, atom):
         return None
     if atom.kind == "number" and atom.is_words and not atom.has_magnitude:
         atom.kind = "wordnumber"  # kept only as a range partner or after a qualifier
     return atom
 
 
-def _prefix_currency(text: str, start: int) -> tuple[str, int] | None:
-    match = CURRENCY_PREFIX_PATTERN.search(text, max(0, start - 8), start)
+def _apply_sign(text: str, atom: _Atom, floor: int) -> None:
+    """A minus sign or word before the number: "-5 °C", "<-30", "minus five percent"."""
+    window = max(floor, atom.start - 9)
+    sign = _NEGATIVE.search(text, window, atom.start)
+    if sign is None and atom.si_unit in ("°C", "K", "°"):
+        sign = _MINUS.search(text, window, atom.start)  # "- 20 degrés": spaced, temperatures only
+    if sign is None:
+        return
+    atom.start = sign.start()
+    atom.value, atom.raw = -atom.value, -atom.raw
+    if atom.si_value is not None:
+        atom.si_value = -atom.si_value if atom.unit != "°F" else (atom.value - 32) * 5 / 9
+
+
+def _prefix_currency(text: str, start: int, floor: int) -> tuple[str, int] | None:
+    match = CURRENCY_PREFIX_PATTERN.search(text, max(floor, start - 8), start)
     if match is None:
         return None
     symbol = re.sub(r"[ \u00a0\u202f]+$", "", match.group(0)).lower()
@@ -347,6 +360,10 @@ def _merge(text: str, atoms: list[_Atom]) -> list[Figure]:
 
 def _compatible(low: _Atom, high: _Atom) -> bool:
     if low.kind == "date" or high.kind == "date":
+        return False
+    if low.is_words != high.is_words and not (low.has_magnitude or high.has_magnitude):
+        return False
+    if low.kind == high.kind == "number" and not high.has_magnitude and high.raw < low.raw:
         return False
     if low.kind not in ("number", "wordnumber") and high.kind not in ("number", "wordnumber"):
         return low.kind == high.kind and low.unit == high.unit
