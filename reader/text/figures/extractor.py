@@ -12,10 +12,10 @@ from reader.text.figures.model import Figure
 from reader.text.figures.numbers import (
     DIGITS,
     SHORT_MAGNITUDES,
-    WORDS,
     magnitude,
     parse_digits,
     parse_words,
+    words_pattern,
 )
 from reader.text.figures.units import (
     AMBIGUOUS_CURRENCIES,
@@ -30,11 +30,14 @@ _SP = r"[ \u00a0\u202f\u2009]"
 # The stray space of scraped French text after a decimal comma, only where a
 # magnitude, percent or multiplier follows ("1, 3 million", "1, 5 fois", "1, 4 %").
 _STRAY = rf"\d+,{_SP}\d{{1,2}}(?={_SP}?(?:%|(?:millions?|milliards?|billions?|fois|pour{_SP}?cent)(?![\w])))"
-_NUMBER = re.compile(
-    rf"(?<![\w.,/:#@&+^])(?:(?P<stray>{_STRAY})|(?P<digits>{DIGITS}))"
-    rf"|(?<![\w-])(?P<words>(?:a|an)\s+(?:hundred|thousand|million|billion)|{WORDS})(?![\w])",
-    re.IGNORECASE,
-)
+_NUMBERS = {
+    lang: re.compile(
+        rf"(?<![\w.,/:#@&+^])(?:(?P<stray>{_STRAY})|(?P<digits>{DIGITS}))"
+        rf"|(?<![\w-])(?P<words>(?:a|an)\s+(?:hundred|thousand|million|billion)|{words_pattern(lang)})(?![\w])",
+        re.IGNORECASE,
+    )
+    for lang in ("fr", "en")
+}
 _MAGNITUDE = re.compile(
     rf"(?P<space>{_SP}?)(?P<word>thousands?|millions?|milliards?|billions?|trillions?|mille|lakhs?|crores?"
     r"|mds?|mrds?|bn|mn|mln|mio|tn|trn|k|m|b|t)(?![\w])",
@@ -160,7 +163,7 @@ def _finite(figure: Figure) -> bool:
 
 def _atoms(text: str, lang: str, taken: list[tuple[int, int]]):
     position = 0
-    for match in _NUMBER.finditer(text):
+    for match in _NUMBERS[lang].finditer(text):
         start, end = match.span()
         if start < position or any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
@@ -255,7 +258,7 @@ def _grow_right(text: str, atom: _Atom, lang: str, prefix_currency: tuple[str, i
         name = re.sub(r"\s+", " ", currency.group(0).lower())
         code = CURRENCY_SUFFIXES.get(name) or (AMBIGUOUS_CURRENCIES.get(name) if atom.has_magnitude else None)
         if code is not None:
-            _make_money(atom, code, lang, currency.end())
+            _make_money(atom, code, lang, currency.end(), text, name)
             return
     unit_gap = _OF.match(text, position)
     found = find_unit(text, unit_gap.end()) or find_unit(text, _GAP.match(text, position).end())
@@ -306,14 +309,48 @@ def _unit_is_plausible(text: str, number_end: int, unit_end: int, unit, atom: _A
     return True
 
 
-def _make_money(atom: _Atom, code: str, lang: str, end: int) -> None:
+# Subunits: a hundredth of the language's currency ("cent"), or of a named one.
+_SUBUNITS = {"GBp": ("GBP", 0.01), "GHp": ("GHS", 0.01), "USD-dime": ("USD", 0.1), "BTC-sat": ("BTC", 1e-8)}
+# "15 dollars 50", "3 dollars 50 cents", "treize euros et quarante-cinq cents".
+_CENTS = re.compile(
+    rf"(?:\s+(?:and|et))?\s+(?P<cents>\d{{1,2}}|{words_pattern('en')}|{words_pattern('fr', hundreds=False)})(?P<unit>\s*(?:cents?|centimes?))?(?![\w%$€£]|[.,]\d|\s*[$€£%])",
+    re.IGNORECASE,
+)
+_MAJOR_UNITS = {"dollar", "dollars", "euro", "euros", "usd", "eur", "$", "€"}
+
+
+def _make_money(atom: _Atom, code: str, lang: str, end: int, text: str = "", written: str = "") -> None:
     if code == "cent":
         code = "EUR" if lang == "fr" else "USD"
         atom.value /= 100
-    elif code == "GBp":
-        code = "GBP"
-        atom.value /= 100
+    elif code in _SUBUNITS:
+        code, share = _SUBUNITS[code]
+        atom.value *= share
     atom.kind, atom.currency, atom.unit, atom.end = "money", code, code, end
+    if atom.has_magnitude:
+        return
+    if (mag := _MAGNITUDE.match(text, end)) and len(mag.group("word")) > 2:
+        atom.value *= magnitude(mag.group("word"), lang) or 1.0  # "75 USD million"
+        atom.end = mag.end()
+        atom.has_magnitude = True
+    elif written.lower() in _MAJOR_UNITS:
+        _add_cents(text, atom)
+
+
+def _add_cents(text: str, atom: _Atom) -> None:
+    match = _CENTS.match(text, atom.end)
+    if match is None:
+        return
+    words = match.group("cents")
+    cents = parse_digits(words, "en") if words.isdigit() else parse_words(words)
+    if cents is None or cents >= 100:
+        return
+    if not match.group("unit") and (
+        _MAGNITUDE.match(text, match.end()) or CURRENCY_SUFFIX_PATTERN.match(text, _GAP.match(text, match.end()).end())
+    ):
+        return
+    atom.value += cents / 100
+    atom.end = match.end()
 
 
 def _is_name_or_ordinal(text: str, atom: _Atom) -> bool:

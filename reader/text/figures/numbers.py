@@ -89,15 +89,23 @@ def parse_digits(numeral: str, lang: str) -> float | None:
 
 _WORD_VALUES = {**_UNITS_EN, **_UNITS_FR, **_HUNDREDS, **_THOUSANDS}
 _BIG = {"million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9}
-_NUMBER_WORDS = sorted(
-    {*_UNITS_EN, *_UNITS_FR, *_HUNDREDS, *_THOUSANDS, "quatre-vingt", "quatre-vingts"},
-    key=len,
-    reverse=True,
-)
-_WORD = "|".join(_NUMBER_WORDS)
-# A run of number words: "twenty-two", "one hundred and two", "quatre-vingt-dix-sept",
-# "cinq cent trente cinq", "vingt et un". Magnitude words are handled by the caller.
-WORDS = rf"(?:{_WORD})(?:(?:[\s-]+|\s+(?:and|et)\s+)(?:{_WORD}))*"
+
+
+def words_pattern(lang: str, *, hundreds: bool = True) -> str:
+    """A regex for a run of number words in ``lang``: "twenty-two", "one hundred and two",
+    "quatre-vingt-dix-sept", "cinq cent trente cinq", "vingt et un".
+
+    Magnitude words are left to the caller. ``hundreds=False`` leaves out French
+    "cent(s)", which after a number may be the currency subunit.
+    """
+    if lang == "fr":
+        words = {*_UNITS_FR, "mille", "quatre-vingt", "quatre-vingts"} | ({"cent", "cents"} if hundreds else set())
+        joiner = "et"
+    else:
+        words = {*_UNITS_EN, "hundred", "thousand"}
+        joiner = "and"
+    alternation = "|".join(sorted(words, key=len, reverse=True))
+    return rf"(?:{alternation})(?:(?:[\s-]+|\s+{joiner}\s+)(?:{alternation}))*"
 
 
 def parse_words(phrase: str) -> float | None:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 CURRENCY_PREFIXES = {
     "$": "USD", "us$": "USD", "us $": "USD", "u.s.$": "USD", "usd": "USD",
     "c$": "CAD", "c $": "CAD", "ca$": "CAD", "cad": "CAD",
-    "a$": "AUD", "a $": "AUD", "au$": "AUD", "aud": "AUD",
+    "a$": "AUD", "au$": "AUD", "aud": "AUD", "aud$": "AUD", "cad$": "CAD", "usd$": "USD",
+    "u.s $": "USD", "u.s. $": "USD", "mex$": "MXN", "mex $": "MXN",
     "hk$": "HKD", "hk $": "HKD", "hkd": "HKD",
     "nz$": "NZD", "nzd$": "NZD", "nzd": "NZD", "mxn$": "MXN", "mxn": "MXN", "r$": "BRL",
     "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY",
@@ -22,6 +23,14 @@ CURRENCY_PREFIXES = {
 # A value of "cent" is a hundredth of the language's usual currency.
 CURRENCY_SUFFIXES = {
     "$": "USD", "$ c": "CAD", "$c": "CAD", "$ us": "USD", "$us": "USD", "$ can": "CAD",
+    "$ cad": "CAD", "$cad": "CAD", "$ usd": "USD", "$usd": "USD", "$ hk": "HKD", "$hk": "HKD",
+    "$ aud": "AUD", "us dollar": "USD", "chinese yuan": "CNY", "yuan chinois": "CNY",
+    "rmb": "CNY", "turkish lira": "TRY", "lira": "TRY", "livres turques": "TRY",
+    "indian rupees": "INR", "roupies indiennes": "INR", "roupie indienne": "INR",
+    "bitcoin": "BTC", "bitcoins": "BTC", "btc": "BTC",
+    "mark finlandais": "FIM", "marks finlandais": "FIM", "dutch guilders": "NLG",
+    "guilders": "NLG", "florins hollandais": "NLG", "florins": "NLG", "pesetas": "ESP",
+    "peseta": "ESP", "pesewas": "GHp", "dimes": "USD-dime", "dime": "USD-dime",
     "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB",
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "cad": "CAD",
     "aud": "AUD", "cny": "CNY", "inr": "INR", "rub": "RUB", "hkd": "HKD", "sek": "SEK",
