@@ -11,9 +11,11 @@ from reader.text.figures.dates import find_dates
 from reader.text.figures.model import Figure
 from reader.text.figures.numbers import (
     DIGITS,
+    FRACTION,
     SHORT_MAGNITUDES,
     magnitude,
     parse_digits,
+    parse_fraction,
     parse_words,
     words_pattern,
 )
@@ -23,6 +25,7 @@ from reader.text.figures.units import (
     CURRENCY_PREFIXES,
     CURRENCY_SUFFIX_PATTERN,
     CURRENCY_SUFFIXES,
+    ANGLE,
     find_unit,
 )
 
@@ -32,7 +35,7 @@ _SP = r"[ \u00a0\u202f\u2009]"
 _STRAY = rf"\d+,{_SP}\d{{1,2}}(?={_SP}?(?:%|(?:millions?|milliards?|billions?|fois|pour{_SP}?cent)(?![\w])))"
 _NUMBERS = {
     lang: re.compile(
-        rf"(?<![\w.,/:#@&+^])(?:(?P<stray>{_STRAY})|(?P<digits>{DIGITS}))"
+        rf"(?<![\w.,/:#@&+^])(?:(?P<stray>{_STRAY})|(?P<fraction>{FRACTION})|(?P<digits>{DIGITS}))"
         rf"|(?<![\w-])(?P<words>(?:a|an)\s+(?:hundred|thousand|million|billion)|{words_pattern(lang)})(?![\w])",
         re.IGNORECASE,
     )
@@ -177,6 +180,8 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
     start, end = match.span()
     if match.group("words"):
         raw = parse_words(re.sub(r"^an?\s+", "one ", match.group("words"), flags=re.IGNORECASE))
+    elif match.group("fraction"):
+        raw = parse_fraction(match.group("fraction"))
     else:
         raw = parse_digits(match.group(0), lang)
     if raw is None:
@@ -188,6 +193,8 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
         code, prefix_start = prefix_currency
         atom.kind, atom.currency, atom.unit, atom.start = "money", code, code, prefix_start
     _apply_sign(text, atom, floor)
+    if match.group("fraction") and atom.kind not in ("quantity", "money"):
+        return None  # "24/7", "1/4 point": a ratio or a score, not a figure
     if atom.is_words and atom.raw == 1 and not atom.has_magnitude and atom.si_unit == "s":
         return None  # "une année", "a day": an article, not a count
     if atom.kind == "number" and not atom.has_magnitude and _is_name_or_ordinal(text, atom):
@@ -264,6 +271,8 @@ def _grow_right(text: str, atom: _Atom, lang: str, prefix_currency: tuple[str, i
     found = find_unit(text, unit_gap.end()) or find_unit(text, _GAP.match(text, position).end())
     if found and not (prefix_currency and found[0].si_unit != "m"):
         unit, unit_end = found
+        if unit.symbol == "°" and _ANGLE_CONTEXT.search(text, max(0, atom.start - 25), min(len(text), unit_end + 8)):
+            unit = ANGLE
         if not _unit_is_plausible(text, position, unit_end, unit, atom):
             found = None
         else:
@@ -277,6 +286,7 @@ def _grow_right(text: str, atom: _Atom, lang: str, prefix_currency: tuple[str, i
 
 
 _SP_RE = re.compile(_SP)
+_ANGLE_CONTEXT = re.compile(r"\b(?:turn|rotat|tourn|angle|pivot)", re.IGNORECASE)
 _STOP_NOUNS = {
     "the", "a", "an", "in", "of", "to", "and", "or", "for", "on", "at", "by", "from", "with",
     "le", "la", "les", "de", "des", "du", "en", "et", "ou", "à", "au", "aux", "pour", "par",
@@ -299,14 +309,13 @@ def _unit_is_plausible(text: str, number_end: int, unit_end: int, unit, atom: _A
     """Short unit symbols need to touch the number or be clearly separate from a word."""
     written = text[number_end:unit_end].strip(" -\u00a0\u202f")
     written = re.sub(r"^(?:de|d['’]|of)\s*", "", written, flags=re.IGNORECASE)
-    if written.lower() in ("an", "ans", "mois", "once", "second", "t", "ha", "mi", "°") and not atom.has_magnitude:
-        if written.lower() in ("an", "once", "second", "mi") :
-            return False
-        if written == "t" and text[number_end:number_end + 1] != "t":
-            return False
-    if written in ("a", "A", "in", "h", "s", "d", "m") and text[number_end:number_end + 1].isspace():
+    if written.lower() in ("an", "once", "second") and not atom.has_magnitude:
         return False
-    return True
+    if written in ("a", "A", "in", "h", "s", "d") and text[number_end:number_end + 1].isspace():
+        return False
+    if re.match(r"-\d", text[unit_end:unit_end + 2]):
+        return False  # "24703 L-202": a reference, not a volume
+    return not _LETTER_HYPHEN.search(text, max(0, atom.start - 2), atom.start)
 
 
 # Subunits: a hundredth of the language's currency ("cent"), or of a named one.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 SPACES = " \u00a0\u202f\u2009"
 
@@ -12,6 +13,25 @@ DIGITS = (
     r"\d{1,3}(?P<sep>[ \u00a0\u202f\u2009,.])\d{3}(?:(?P=sep)\d{3})*(?![\d])(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?"
 )
+
+# "1/4", "10 1/2", "½", "2½": kept only when a unit follows ("1/4 mile").
+FRACTION = r"(?:\d+[ \u00a0]?)?(?:\d+/\d+(?![\d/])|[½⅓⅔¼¾⅕⅛⅜⅝⅞])"
+
+
+def parse_fraction(written: str) -> float | None:
+    """The value of "10 1/2", "1/4", "½" or "2½"."""
+    match = re.fullmatch(r"(?:(\d+)[ \u00a0]?)?(?:(\d+)/(\d+)|(.))", written)
+    if match is None:
+        return None
+    whole, numerator, denominator, glyph = match.groups()
+    if glyph:
+        part = unicodedata.numeric(glyph)
+    elif int(denominator) == 0:
+        return None
+    else:
+        part = int(numerator) / int(denominator)
+    return (int(whole) if whole else 0) + part
+
 
 _UNITS_EN = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -78,7 +79,8 @@ _PREFIXES = {
     "nano": ("n", 1e-9),
 }
 _SYMBOL_PREFIXES = {"k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "h": 1e2,
-                    "d": 1e-1, "c": 1e-2, "m": 1e-3, "µ": 1e-6, "u": 1e-6, "n": 1e-9}
+                    "d": 1e-1, "c": 1e-2, "m": 1e-3, "µ": 1e-6, "μ": 1e-6, "u": 1e-6, "n": 1e-9}
+ANGLE = Unit("°", "rad", math.pi / 180)
 
 # Metric base units: names (any prefix word), symbols (any prefix symbol), SI unit, factor.
 _METRIC = [
@@ -140,6 +142,12 @@ _OTHER = {
     "miles à l'heure": ("mph", "m/s", 0.44704), "miles par heure": ("mph", "m/s", 0.44704),
     # angle
     "rad": ("rad", "rad", 1.0), "radians": ("rad", "rad", 1.0),
+    "turn": ("turn", "rad", 2 * math.pi), "turns": ("turn", "rad", 2 * math.pi),
+    "tours": ("turn", "rad", 2 * math.pi),
+    "cubic feet": ("ft³", "m³", 0.028316846592), "pieds cubes": ("ft³", "m³", 0.028316846592),
+    "cubic kilometers": ("km³", "m³", 1e9), "cubic kilometres": ("km³", "m³", 1e9),
+    "kilometres per hour": ("km/h", "m/s", 1 / 3.6), "hr": ("h", "s", 3600.0),
+    "hrs": ("h", "s", 3600.0),
     # time
     "seconde": ("s", "s", 1.0), "secondes": ("s", "s", 1.0), "second": ("s", "s", 1.0),
     "seconds": ("s", "s", 1.0), "minute": ("min", "s", 60.0), "minutes": ("min", "s", 60.0),
@@ -162,6 +170,7 @@ _TEMPERATURES = {
     "kelvin": ("K", "K", 1.0, 0.0), "kelvins": ("K", "K", 1.0, 0.0),
     "degrees": ("°", "°", 1.0, 0.0), "degree": ("°", "°", 1.0, 0.0),
     "degrés": ("°", "°", 1.0, 0.0), "degré": ("°", "°", 1.0, 0.0), "deg": ("°", "°", 1.0, 0.0),
+    "deg.": ("°", "°", 1.0, 0.0),
 }
 _DEGREE_SCALES = {"c": "celsius", "f": "fahrenheit", "celsius": "celsius", "celcius": "celsius",
                   "centigrade": "celsius", "fahrenheit": "fahrenheit", "farenheit": "fahrenheit"}
