@@ -111,10 +111,14 @@ _RANGE_OPENER = re.compile(r"(?<![\w])(?P<opener>entre|between|from)\s+$", re.IG
 _ORDINAL_SUFFIX = re.compile(r"(?:er|re|ère|e|ème|eme|è|st|nd|rd|th)(?![\w])", re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"(?P<word>[\w°.]+)[ \u00a0]+$")
 _LETTER_HYPHEN = re.compile(r"[^\W\d_]-$")
+_CODE_HYPHEN = re.compile(r"(?<![\w])(?=\w*[^\W\d_])\w+-$")  # "scp2-173m", "F-35"
+# "5 feet 2 inches", "12 ft 2 in": feet and inches make one length.
+_INCHES = re.compile(r"(?:\s+and)?\s+(?P<inches>\d+(?:\.\d+)?)\s*(?:inches|inch|in)(?![\w])", re.IGNORECASE)
 _MINUS = re.compile(rf"(?:^|(?<=[\s(]))[-−]{_SP}$")
 # Numbers inside web addresses and e-mail addresses are never figures.
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _NEGATIVE = re.compile(r"(?:(?<=[\s(<>=])|^)(?:[-−]|minus\s+|negative\s+)$", re.IGNORECASE)
+_NUMBER_BEFORE = re.compile(r"\d\s*$")
 
 
 @dataclass
@@ -210,8 +214,8 @@ def _apply_sign(text: str, atom: _Atom, floor: int) -> None:
     sign = _NEGATIVE.search(text, window, atom.start)
     if sign is None and atom.si_unit in ("°C", "K", "°"):
         sign = _MINUS.search(text, window, atom.start)  # "- 20 degrés": spaced, temperatures only
-    if sign is None:
-        return
+    if sign is None or _NUMBER_BEFORE.search(text, max(0, sign.start() - 3), sign.start()):
+        return  # "75 -300mm": a range, not a negative number
     atom.start = sign.start()
     atom.value, atom.raw = -atom.value, -atom.raw
     if atom.si_value is not None:
@@ -277,6 +281,9 @@ def _grow_right(text: str, atom: _Atom, lang: str, prefix_currency: tuple[str, i
             found = None
         else:
             atom.kind, atom.unit, atom.end = "quantity", unit.symbol, unit_end
+            if unit.symbol == "ft" and (inches := _INCHES.match(text, unit_end)):
+                atom.value += float(inches.group("inches")) / 12
+                atom.end = inches.end()
             atom.si_value, atom.si_unit = unit.to_si(atom.value), unit.si_unit
             return
     if atom.has_magnitude and not prefix_currency:
@@ -315,7 +322,9 @@ def _unit_is_plausible(text: str, number_end: int, unit_end: int, unit, atom: _A
         return False
     if re.match(r"-\d", text[unit_end:unit_end + 2]):
         return False  # "24703 L-202": a reference, not a volume
-    return not _LETTER_HYPHEN.search(text, max(0, atom.start - 2), atom.start)
+    if atom.is_words and len(written) <= 2:
+        return False  # "Une t.": an article and a letter
+    return not _CODE_HYPHEN.search(text, max(0, atom.start - 20), atom.start)
 
 
 # Subunits: a hundredth of the language's currency ("cent"), or of a named one.

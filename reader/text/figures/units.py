@@ -121,6 +121,10 @@ _OTHER = {
     "gallon": ("gal", "m³", 0.003785411784), "gallons": ("gal", "m³", 0.003785411784),
     "barrel": ("bbl", "m³", 0.158987294928), "barrels": ("bbl", "m³", 0.158987294928),
     "barils": ("bbl", "m³", 0.158987294928), "baril": ("bbl", "m³", 0.158987294928),
+    "cup": ("cup", "m³", 2.365882365e-4), "cups": ("cup", "m³", 2.365882365e-4),
+    "tablespoon": ("tbsp", "m³", 1.478676478125e-5), "tablespoons": ("tbsp", "m³", 1.478676478125e-5),
+    "tbsp": ("tbsp", "m³", 1.478676478125e-5), "teaspoon": ("tsp", "m³", 4.92892159375e-6),
+    "teaspoons": ("tsp", "m³", 4.92892159375e-6), "tsp": ("tsp", "m³", 4.92892159375e-6),
     "m3": ("m³", "m³", 1.0), "m³": ("m³", "m³", 1.0),
     "mètres cubes": ("m³", "m³", 1.0), "cubic meters": ("m³", "m³", 1.0),
     # mass
@@ -225,11 +229,17 @@ CURRENCY_PREFIX_PATTERN = re.compile(
 )
 
 
+_BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+
+
 def find_unit(text: str, pos: int) -> tuple[Unit, int] | None:
-    """The physical unit written at ``pos`` (a name, or a case-exact symbol) and where it ends."""
-    match = UNIT_NAME_PATTERN.match(text, pos) or UNIT_SYMBOL_PATTERN.match(text, pos)
-    if match is None:
+    """The physical unit written at ``pos`` (a name, or a case-exact symbol, maybe
+    in brackets as in "20 (kg)") and where it ends."""
+    closing = _BRACKETS.get(text[pos:pos + 1])
+    start = pos + 1 if closing else pos
+    match = UNIT_NAME_PATTERN.match(text, start) or UNIT_SYMBOL_PATTERN.match(text, start)
+    if match is None or (closing and text[match.end():match.end() + 1] != closing):
         return None
     key = match.group(0)
     unit = UNIT_NAMES.get(key.lower()) or UNIT_NAMES.get(key) or UNIT_SYMBOLS.get(key)
-    return (unit, match.end()) if unit else None
+    return (unit, match.end() + (1 if closing else 0)) if unit else None
