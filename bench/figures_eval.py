@@ -20,9 +20,9 @@ Type mapping (Recognizers-Text TypeName -> our figures):
   or a duration (si_unit not in °C, K, °, s).
 - temperature -> kind "quantity" whose si_unit is °C, K or ° (bare "degrees").
 - numberrange -> any figure with low/high, or with a qualifier (approx); the
-  span compared is the figure widened over its qualifier as written ("more
-  than 30", "30 or more"), since Recognizers-Text includes the qualifier in a
-  range and we keep it apart. Values: the set of finite bounds ("(30,)" is
+  span compared is the figure widened over the qualifiers written around it
+  ("more than 30", "30 or more"), since Recognizers-Text includes them in a
+  range and we keep them apart (in ``approx``). Values: the set of finite bounds ("(30,)" is
   {30}; "[20,30)" is {20, 30}); ours is {low, high} or {value}.
 - quantulum3  -> every figure (quantulum3 reports plain numbers and years as
   dimensionless quantities); a range's gold value is its midpoint, so ours is
@@ -56,6 +56,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))  # this checkout's reader, run from anywhere
 
 from reader.text.figures import Figure, extract_figures  # noqa: E402
+from reader.text.figures.qualifiers import qualifier_start  # noqa: E402
 
 DATA = PROJECT.parent / "shared" / "data"
 SPECS = DATA / "figures" / "recognizers-text"
@@ -181,22 +182,15 @@ def load_quantulum() -> list[Case]:
 
 # Our figures, mapped ------------------------------------------------------------
 
-_QUALIFIER_WORDS = re.compile(r"[^\w<>=~≈±']+")
+_AFTER_QUALIFIER = re.compile(
+    r"\s+(?:or|and)\s+(?:more|less|greater|fewer|equal)(?:\s+(?:than|to))?(?![\w])(?!\s*[-−]?\d)", re.IGNORECASE
+)
 
 
 def _widen_over_qualifier(text: str, figure: Figure) -> tuple[int, int]:
-    """Where the figure starts once its qualifier, as written, is included."""
-    if not figure.approx:
-        return figure.start, figure.end
-    words = [re.escape(word) for word in _QUALIFIER_WORDS.split(figure.approx) if word]
-    pattern = r"\W*".join(words)
-    before = re.search(rf"({pattern})\W*$", text[: figure.start], re.IGNORECASE)
-    if before:
-        return before.start(1), figure.end
-    after = re.match(rf"\W*({pattern})", text[figure.end:], re.IGNORECASE)
-    if after:
-        return figure.start, figure.end + after.end(1)
-    return figure.start, figure.end
+    """The figure's span once the qualifiers written around it are included."""
+    after = _AFTER_QUALIFIER.match(text, figure.end)
+    return qualifier_start(text, figure.start), after.end() if after else figure.end
 
 
 def _our_values(figure: Figure, *, midpoint: bool = False) -> frozenset[float]:

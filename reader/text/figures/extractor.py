@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from reader.text.figures.dates import find_dates
 from reader.text.figures.model import Figure
+from reader.text.figures.qualifiers import bound, qualifier_after, qualifier_before, qualifier_start
 from reader.text.figures.numbers import (
     DIGITS,
     FRACTION,
@@ -79,31 +80,6 @@ _NOT_NAMES = {
     "i", "we", "you", "they", "he", "she", "il", "elle", "ils", "elles", "nous", "vous", "on",
     "ce", "cet", "cette", "mon", "ma", "mes", "son", "sa", "top", "x", "than", "sous", "over",
 }
-_QUALIFIERS = (
-    "pas moins de", "pas plus de", "un peu plus de", "un peu moins de", "bien plus de",
-    "plus de", "moins de", "près de", "plus d'", "moins d'", "près d'", "autour d'", "environ", "quelque", "jusqu'à", "jusqu’à", "au moins",
-    "au plus", "autour de", "presque", "quasiment", "de l'ordre de", "à peu près", "au-delà de",
-    "approximativement", "supérieur à", "supérieure à", "inférieur à", "inférieure à",
-    "no more than", "no less than", "not more than", "not less than", "more than",
-    "less than or equal to", "greater than or equal to", "less than", "fewer than",
-    "greater than", "larger than", "higher than", "lower than", "smaller than",
-    "at least", "at most", "up to", "as much as", "as many as", "as high as", "as low as",
-    "close to", "about", "around", "approximately", "roughly", "nearly", "almost", "some",
-    "over", "above", "under", "below", "exceeding", "exceed", "surpass", "equal to",
-    "equals to", "equals", "equaling to", "beyond", "upwards of", ">=", "<=", "> =", "< =",
-    ">", "<", "~", "≈", "±",
-)
-_QUALIFIER_ALTERNATION = "|".join(
-    re.escape(q).replace("'", "['’]").replace(r"\ ", r"\s+")
-    for q in sorted(_QUALIFIERS, key=len, reverse=True)
-)
-_QUALIFIER = re.compile(
-    rf"(?<![\w])(?P<q>{_QUALIFIER_ALTERNATION})(?:{_SP}*|(?<=['’]))$", re.IGNORECASE
-)
-_AFTER_QUALIFIER = re.compile(
-    r"\s+(?P<q>(?:or|and|ou|et)\s+(?:more|less|greater|fewer|above|below|plus|moins))(?![\w])",
-    re.IGNORECASE,
-)
 _RANGE_LINK = re.compile(
     r"^(?P<link>\s*(?:-|–|—|~|à|to|through|thru)\s*|\s+(?:et|and)\s+)$", re.IGNORECASE
 )
@@ -116,7 +92,7 @@ _CODE_HYPHEN = re.compile(r"(?<![\w])(?=\w*[^\W\d_])\w+-$")  # "scp2-173m", "F-3
 _INCHES = re.compile(r"(?:\s+and)?\s+(?P<inches>\d+(?:\.\d+)?)\s*(?:inches|inch|in)(?![\w])", re.IGNORECASE)
 _MINUS = re.compile(rf"(?:^|(?<=[\s(]))[-−]{_SP}$")
 # Numbers inside web addresses and e-mail addresses are never figures.
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\+?\d+(?:-\d+){2,}", re.IGNORECASE)
 _NEGATIVE = re.compile(r"(?:(?<=[\s(<>=])|^)(?:[-−]|minus\s+|negative\s+)$", re.IGNORECASE)
 _NUMBER_BEFORE = re.compile(r"\d\s*$")
 
@@ -397,6 +373,10 @@ def _merge(text: str, atoms: list[_Atom]) -> list[Figure]:
         atom = atoms[index]
         partner = atoms[index + 1] if index + 1 < len(atoms) else None
         start = atom.start
+        if partner and _compatible(atom, partner) and (bounded := _bounded_pair(text, atom, partner)):
+            figures.append(bounded)
+            index += 2
+            continue
         if partner and (link := _RANGE_LINK.match(text[atom.end:partner.start])) and _compatible(atom, partner):
             opener = _RANGE_OPENER.search(text, max(0, atom.start - 10), atom.start)
             needs_opener = link.group("link").strip().lower() in ("et", "and")
@@ -411,6 +391,30 @@ def _merge(text: str, atoms: list[_Atom]) -> list[Figure]:
             figures.append(figure)
         index += 1
     return figures
+
+
+_PAIR_LINK = re.compile(r"^\s*,?\s*(?:(?:and|but|et|mais)\s+)?$", re.IGNORECASE)
+
+
+def _bounded_pair(text: str, first: _Atom, second: _Atom) -> Figure | None:
+    """"more than 10 and less than 20", "at most 100 and at least 20": one range."""
+    first_qualifier = qualifier_before(text, first.start)
+    second_qualifier = qualifier_before(text, second.start)
+    if not (first_qualifier and second_qualifier):
+        return None
+    gap = text[first.end:qualifier_start(text, second.start)]
+    directions = {bound(first_qualifier), bound(second_qualifier)}
+    if directions != {"low", "high"} or not _PAIR_LINK.match(gap):
+        return None
+    low, high = (first, second) if bound(first_qualifier) == "low" else (second, first)
+    if low.value >= high.value:
+        return None  # "more than 40 and less than 10": two conditions, not a range
+    template = second if second.kind not in ("number", "wordnumber") else first
+    kind = "number" if template.kind == "wordnumber" else template.kind
+    return Figure(
+        text[first.start:second.end], first.start, second.end, kind, low.value, low.value, high.value,
+        template.unit, template.currency, None, template.si_unit, first_qualifier,
+    )
 
 
 def _compatible(low: _Atom, high: _Atom) -> bool:
@@ -436,7 +440,7 @@ def _range_figure(text: str, low: _Atom, high: _Atom, start: int) -> Figure:
         high_value = high.raw * (low.value / low.raw if low.raw else 1.0)
     if template.currency and template is high and low.kind == "number":
         pass
-    approx = _qualifier_before(text, start)
+    approx = qualifier_before(text, start)
     figure_start = start
     return Figure(
         text[figure_start:high.end], figure_start, high.end, kind, low_value, low_value, high_value,
@@ -451,19 +455,9 @@ def _scaled_si(template: _Atom, value: float) -> float | None:
     return template.si_value * value / template.value
 
 
-def _qualifier_before(text: str, start: int) -> str | None:
-    match = _QUALIFIER.search(text, max(0, start - 30), start)
-    if match is None:
-        return None
-    qualifier = re.sub(r"\s+", " ", match.group("q").lower()).replace("’", "'")
-    return re.sub(r"\bd'$", "de", qualifier)
-
-
 def _single_figure(text: str, atom: _Atom) -> Figure | None:
-    approx = _qualifier_before(text, atom.start)
-    if approx is None:
-        after = _AFTER_QUALIFIER.match(text, atom.end)
-        approx = after.group("q").lower() if after else None
+    before = qualifier_before(text, atom.start)
+    approx = before if before and bound(before) else qualifier_after(text, atom.end) or before
     kind = atom.kind
     if kind == "wordnumber":
         if approx is None:
