@@ -56,7 +56,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))  # this checkout's reader, run from anywhere
 
 from reader.text.figures import Figure, extract_figures  # noqa: E402
-from reader.text.figures.qualifiers import qualifier_start  # noqa: E402
+from reader.text.figures.qualifiers import qualifier_before, qualifier_end, qualifier_start  # noqa: E402
 
 DATA = PROJECT.parent / "shared" / "data"
 SPECS = DATA / "figures" / "recognizers-text"
@@ -182,15 +182,12 @@ def load_quantulum() -> list[Case]:
 
 # Our figures, mapped ------------------------------------------------------------
 
-_AFTER_QUALIFIER = re.compile(
-    r"\s+(?:or|and)\s+(?:more|less|greater|fewer|equal)(?:\s+(?:than|to))?(?![\w])(?!\s*[-−]?\d)", re.IGNORECASE
-)
-
-
 def _widen_over_qualifier(text: str, figure: Figure) -> tuple[int, int]:
-    """The figure's span once the qualifiers written around it are included."""
-    after = _AFTER_QUALIFIER.match(text, figure.end)
-    return qualifier_start(text, figure.start), after.end() if after else figure.end
+    """The figure's span once its qualifiers, as written around it, are included."""
+    start = qualifier_start(text, figure.start)
+    if figure.approx != qualifier_before(text, figure.start):
+        start = figure.start  # "about 500 or more": the range is "500 or more"
+    return start, qualifier_end(text, figure.end)
 
 
 def _our_values(figure: Figure, *, midpoint: bool = False) -> frozenset[float]:

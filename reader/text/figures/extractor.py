@@ -377,7 +377,12 @@ def _merge(text: str, atoms: list[_Atom]) -> list[Figure]:
             figures.append(bounded)
             index += 2
             continue
-        if partner and (link := _RANGE_LINK.match(text[atom.end:partner.start])) and _compatible(atom, partner):
+        if (
+            partner
+            and (link := _RANGE_LINK.match(text[atom.end:partner.start]))
+            and _compatible(atom, partner)
+            and not _descending(atom, partner)
+        ):
             opener = _RANGE_OPENER.search(text, max(0, atom.start - 10), atom.start)
             needs_opener = link.group("link").strip().lower() in ("et", "and")
             if opener or not needs_opener:
@@ -417,12 +422,15 @@ def _bounded_pair(text: str, first: _Atom, second: _Atom) -> Figure | None:
     )
 
 
+def _descending(low: _Atom, high: _Atom) -> bool:
+    """"2013-14", "10 - 3": bare numbers going down are not a range."""
+    return low.kind == high.kind == "number" and not high.has_magnitude and high.raw < low.raw
+
+
 def _compatible(low: _Atom, high: _Atom) -> bool:
     if low.kind == "date" or high.kind == "date":
         return False
     if low.is_words != high.is_words and not (low.has_magnitude or high.has_magnitude):
-        return False
-    if low.kind == high.kind == "number" and not high.has_magnitude and high.raw < low.raw:
         return False
     if low.kind not in ("number", "wordnumber") and high.kind not in ("number", "wordnumber"):
         return low.kind == high.kind and low.unit == high.unit

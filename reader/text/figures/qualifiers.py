@@ -42,7 +42,7 @@ QUALIFIER = re.compile(
 )
 _AFTER = re.compile(
     r"\s+(?P<q>(?:or|and|ou|et)\s+(?:more|less|greater|fewer|above|below|plus|moins|equal)"
-    r"(?:\s+(?:than|to))?)(?![\w])(?!\s*[-−]?\d)",
+    r"(?:\s+(?:than|to))?)(?![\w])(?!\s+(?:than|to)(?![\w]))(?!\s*[-−]?\d)",
     re.IGNORECASE,
 )
 _BOUNDS = {**{q: "low" for q in LOWER_BOUNDS}, **{q: "high" for q in UPPER_BOUNDS}}
@@ -69,6 +69,12 @@ def qualifier_after(text: str, end: int) -> str | None:
     """A qualifier written just after a figure: "or more", "ou plus", "or less"."""
     match = _AFTER.match(text, end)
     return _normal(match.group("q")) if match else None
+
+
+def qualifier_end(text: str, end: int) -> int:
+    """Where the qualifier after ``end`` ends (``end`` itself when there is none)."""
+    match = _AFTER.match(text, end)
+    return match.end() if match else end
 
 
 def bound(qualifier: str) -> str | None:
