@@ -52,6 +52,10 @@ _PERCENT = re.compile(
     r"|percent(?:age)?s?(?![\w])|pct(?![\w]))",
     re.IGNORECASE,
 )
+_PERCENT_OF = re.compile(
+    r"(?<![\w])(?:per\s?cents?|percents?|percentages?|pourcent(?:age)?s?)\s+(?:of|de|des|d['’])\s*$",
+    re.IGNORECASE,
+)
 _TIMES = re.compile(rf"(?:{_SP}?(?:fois|times)(?![\w])|[x×](?![\w]))", re.IGNORECASE)
 _OF = re.compile(rf"(?:{_SP}|-)?(?:(?:de|of){_SP}+|d['’]{_SP}*)?", re.IGNORECASE)
 _GAP = re.compile(rf"(?:{_SP}|-)?")
@@ -86,6 +90,7 @@ _RANGE_LINK = re.compile(
 _RANGE_OPENER = re.compile(r"(?<![\w])(?P<opener>entre|between|from)\s+$", re.IGNORECASE)
 _ORDINAL_SUFFIX = re.compile(r"(?:er|re|ère|e|ème|eme|è|st|nd|rd|th)(?![\w])", re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"(?P<word>[\w°.]+)[ \u00a0]+$")
+_CLOCK = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?![\w])", re.IGNORECASE)
 _LETTER_HYPHEN = re.compile(r"[^\W\d_]-$")
 _CODE_HYPHEN = re.compile(r"(?<![\w])(?=\w*[^\W\d_])\w+-$")  # "scp2-173m", "F-35"
 # "5 feet 2 inches", "12 ft 2 in": feet and inches make one length.
@@ -172,6 +177,8 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
     if prefix_currency and atom.kind in ("number", "money"):
         code, prefix_start = prefix_currency
         atom.kind, atom.currency, atom.unit, atom.start = "money", code, code, prefix_start
+    if atom.kind == "number" and (percent_of := _PERCENT_OF.search(text, max(floor, start - 24), start)):
+        atom.kind, atom.unit, atom.start = "percent", "%", percent_of.start()  # "percent of 10"
     _apply_sign(text, atom, floor)
     if match.group("fraction") and atom.kind not in ("quantity", "money"):
         return None  # "24/7", "1/4 point": a ratio or a score, not a figure
@@ -179,9 +186,14 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
         return None  # "une année", "a day": an article, not a count
     if atom.kind == "number" and not atom.has_magnitude and _is_name_or_ordinal(text, atom):
         return None
-    if atom.kind == "number" and atom.is_words and not atom.has_magnitude:
+    if atom.kind == "number" and atom.is_words and not atom.has_magnitude and _minor_word_number(atom, text):
         atom.kind = "wordnumber"  # kept only as a range partner or after a qualifier
     return atom
+
+
+def _minor_word_number(atom: _Atom, text: str) -> bool:
+    """"un", "one", "a": articles more often than counts; "neuf" is mostly "new"."""
+    return atom.raw < 2 or text[atom.start:atom.end].lower() == "neuf"
 
 
 def _apply_sign(text: str, atom: _Atom, floor: int) -> None:
@@ -352,6 +364,8 @@ def _is_name_or_ordinal(text: str, atom: _Atom) -> bool:
     after = text[atom.end:atom.end + 4]
     if _ORDINAL_SUFFIX.match(text, atom.end) or after[:1] in (":", "h") and after[1:2].isdigit():
         return True
+    if _CLOCK.match(text, atom.end):
+        return True  # "2 pm", "2.13 am": a time of day
     if atom.start > 0 and _LETTER_HYPHEN.search(text, max(0, atom.start - 2), atom.start):
         return True
     if atom.is_words:

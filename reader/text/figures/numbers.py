@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -11,6 +12,7 @@ SPACES = " \u00a0\u202f\u2009"
 # separator repeats itself (a back-reference), so "1,2,3" is not one number.
 DIGITS = (
     r"\d{1,3}(?P<sep>[ \u00a0\u202f\u2009,.])\d{3}(?:(?P=sep)\d{3})*(?![\d])(?:[.,]\d+)?"
+    r"|\d+(?:\.\d+)?[eE][-+]?\d+(?![\w])"  # scientific notation: "4e14", "1e-3"
     r"|\d+(?:[.,]\d+)?"
 )
 
@@ -81,6 +83,9 @@ def parse_digits(numeral: str, lang: str) -> float | None:
     thousands for "," in English and "." in French, decimal otherwise.
     A space after a French decimal comma ("1, 3") is tolerated.
     """
+    if re.fullmatch(r"\d+(?:\.\d+)?[eE][-+]?\d+", numeral):
+        value = float(numeral)
+        return value if math.isfinite(value) else None
     text = re.sub(r"(?<=,)\s+", "", numeral)
     for space in SPACES:
         text = text.replace(space, "")

@@ -74,11 +74,12 @@ class Unit:
 _PREFIXES = {
     "kilo": ("k", 1e3), "méga": ("M", 1e6), "mega": ("M", 1e6), "giga": ("G", 1e9),
     "téra": ("T", 1e12), "tera": ("T", 1e12), "péta": ("P", 1e15), "peta": ("P", 1e15),
+    "exa": ("E", 1e18),
     "hecto": ("h", 1e2), "déca": ("da", 1e1), "deca": ("da", 1e1), "déci": ("d", 1e-1),
     "deci": ("d", 1e-1), "centi": ("c", 1e-2), "milli": ("m", 1e-3), "micro": ("µ", 1e-6),
     "nano": ("n", 1e-9),
 }
-_SYMBOL_PREFIXES = {"k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "h": 1e2,
+_SYMBOL_PREFIXES = {"k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18, "h": 1e2,
                     "d": 1e-1, "c": 1e-2, "m": 1e-3, "µ": 1e-6, "μ": 1e-6, "u": 1e-6, "n": 1e-9}
 ANGLE = Unit("°", "rad", math.pi / 180)
 
