@@ -22,11 +22,13 @@ Type mapping (Recognizers-Text TypeName -> our figures):
 - numberrange -> any figure with low/high, or with a qualifier (approx); the
   span compared is the figure widened over the qualifiers written around it
   ("more than 30", "30 or more"), since Recognizers-Text includes them in a
-  range and we keep them apart (in ``approx``). Values: the set of finite bounds ("(30,)" is
+  range and we keep them apart (in ``approx``), and over "between"/"from",
+  which our spans leave out ("51 et 53 milliards de dollars"). Values: the set of finite bounds ("(30,)" is
   {30}; "[20,30)" is {20, 30}); ours is {low, high} or {value}.
 - quantulum3  -> every figure (quantulum3 reports plain numbers and years as
   dimensionless quantities); a range's gold value is its midpoint, so ours is
-  compared on value or (low + high) / 2.
+  compared on value or (low + high) / 2. quantulum3 gives "3 dimes" as 3
+  dimes; we give 0.30 USD, so cents, pennies and dimes are converted.
 
 Out of scope, and why:
 - Cases marked NotSupported for "dotnet" (the reference implementation) are
@@ -74,6 +76,7 @@ SETS = {
     "fr-dimension": ("fr", "NumberWithUnit/French/DimensionModel.json", "dimension"),
     "fr-temperature": ("fr", "NumberWithUnit/French/TemperatureModel.json", "temperature"),
 }
+QUANTULUM_SUBUNITS = {"cent": 0.01, "penny": 0.01, "dime": 0.1}  # we give "3 dimes" as 0.30 USD
 HUNDREDTHS = {"cent", "cents", "pence", "penny", "centime", "centimes"}
 TEMPERATURE_SI = {"°C", "K", "°"}
 
@@ -175,18 +178,24 @@ def load_quantulum() -> list[Case]:
             if start < 0:
                 continue
             position = start + len(result["surface"])
-            gold.append(Gold(start, position, frozenset({float(result["value"])})))
+            value = float(result["value"]) * QUANTULUM_SUBUNITS.get(result["unit"], 1.0)
+            gold.append(Gold(start, position, frozenset({value})))
         cases.append(Case(text, gold))
     return cases
 
 
 # Our figures, mapped ------------------------------------------------------------
 
+_OPENER = re.compile(r"(?<![\w])(?:between|from|entre)\s+$", re.IGNORECASE)
+
+
 def _widen_over_qualifier(text: str, figure: Figure) -> tuple[int, int]:
     """The figure's span once its qualifiers, as written around it, are included."""
-    start = qualifier_start(text, figure.start)
-    if figure.approx != qualifier_before(text, figure.start):
-        start = figure.start  # "about 500 or more": the range is "500 or more"
+    start = figure.start
+    if opener := _OPENER.search(text, 0, start):
+        start = opener.start()
+    if figure.approx == qualifier_before(text, start):  # not "about 500 or more": that range is "500 or more"
+        start = qualifier_start(text, start)
     return start, qualifier_end(text, figure.end)
 
 

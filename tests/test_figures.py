@@ -48,7 +48,7 @@ def test_seed_figures(written: str, kind: str, value: float, unit: str) -> None:
 
 def test_seed_ranges() -> None:
     text = seed_text()
-    between = find(text, "fr", "entre 51 et 53 milliards de dollars")
+    between = find(text, "fr", "51 et 53 milliards de dollars")
     assert (between.kind, between.currency) == ("money", "USD")
     assert (between.low, between.high) == (pytest.approx(51e9), pytest.approx(53e9))
     span = find(text, "fr", "60 à 65 milliards de dollars")

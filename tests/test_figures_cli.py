@@ -21,7 +21,7 @@ def test_figures_of_standard_input_as_json() -> None:
     result = run("figures", "--lang", "fr", "--json", "-", stdin="Meta investira entre 51 et 53 milliards de dollars.")
     assert result.exit_code == 0, result.output
     (figure,) = json.loads(result.output)
-    assert figure["text"] == "entre 51 et 53 milliards de dollars"
+    assert figure["text"] == "51 et 53 milliards de dollars"
     assert (figure["low"], figure["high"], figure["currency"]) == (51e9, 53e9, "USD")
 
 

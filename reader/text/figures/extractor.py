@@ -37,7 +37,7 @@ _STRAY = rf"\d+,{_SP}\d{{1,2}}(?={_SP}?(?:%|(?:millions?|milliards?|billions?|fo
 _NUMBERS = {
     lang: re.compile(
         rf"(?<![\w.,/:#@&+^])(?:(?P<stray>{_STRAY})|(?P<fraction>{FRACTION})|(?P<digits>{DIGITS}))"
-        rf"|(?<![\w-])(?P<words>(?:a|an)\s+(?:hundred|thousand|million|billion)|{words_pattern(lang)})(?![\w])",
+        rf"|(?<![\w-])(?P<words>(?:(?:a|an)\s+(?=hundred|thousand))?{words_pattern(lang)}|(?:a|an)\s+(?:million|billion))(?![\w])",
         re.IGNORECASE,
     )
     for lang in ("fr", "en")
@@ -374,8 +374,8 @@ def _is_name_or_ordinal(text: str, atom: _Atom) -> bool:
     if previous is None:
         return False
     word = previous.group("word")
-    if word.lower() in _NAME_WORDS:
-        return True
+    if word.lower() in _NAME_WORDS or (re.search(r"\d", word) and re.search(r"[^\W\d_]", word)):
+        return True  # "page 3"; "i7 860"
     return any(ch.isupper() for ch in word) and word.lower().strip(".") not in _NOT_NAMES and not word.isdigit()
 
 
@@ -400,9 +400,7 @@ def _merge(text: str, atoms: list[_Atom]) -> list[Figure]:
             opener = _RANGE_OPENER.search(text, max(0, atom.start - 10), atom.start)
             needs_opener = link.group("link").strip().lower() in ("et", "and")
             if opener or not needs_opener:
-                if opener:
-                    start = opener.start()
-                figures.append(_range_figure(text, atom, partner, start))
+                figures.append(_range_figure(text, atom, partner, opener.start() if opener else start))
                 index += 2
                 continue
         figure = _single_figure(text, atom)
@@ -451,7 +449,9 @@ def _compatible(low: _Atom, high: _Atom) -> bool:
     return True
 
 
-def _range_figure(text: str, low: _Atom, high: _Atom, start: int) -> Figure:
+def _range_figure(text: str, low: _Atom, high: _Atom, qualifier_from: int) -> Figure:
+    """"51 et 53 milliards de dollars": the range, spanning both numbers; a
+    qualifier is looked for before ``qualifier_from`` (before "entre", "between")."""
     template = high if high.kind not in ("number", "wordnumber") else low
     kind = "number" if template.kind == "wordnumber" else template.kind
     low_value = low.value
@@ -462,8 +462,8 @@ def _range_figure(text: str, low: _Atom, high: _Atom, start: int) -> Figure:
         high_value = high.raw * (low.value / low.raw if low.raw else 1.0)
     if template.currency and template is high and low.kind == "number":
         pass
-    approx = qualifier_before(text, start)
-    figure_start = start
+    approx = qualifier_before(text, qualifier_from)
+    figure_start = low.start
     return Figure(
         text[figure_start:high.end], figure_start, high.end, kind, low_value, low_value, high_value,
         template.unit, template.currency,
