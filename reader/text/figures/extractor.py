@@ -316,7 +316,7 @@ def _unit_is_plausible(text: str, number_end: int, unit_end: int, unit, atom: _A
 
 
 # Subunits: a hundredth of the language's currency ("cent"), or of a named one.
-_SUBUNITS = {"GBp": ("GBP", 0.01), "GHp": ("GHS", 0.01), "USD-dime": ("USD", 0.1), "BTC-sat": ("BTC", 1e-8)}
+_SUBUNITS = {"GBp": ("GBP", 0.01), "USD-dime": ("USD", 0.1)}
 # "15 dollars 50", "3 dollars 50 cents", "treize euros et quarante-cinq cents".
 _CENTS = re.compile(
     rf"(?:\s+(?:and|et))?\s+(?P<cents>\d{{1,2}}|{words_pattern('en')}|{words_pattern('fr', hundreds=False)})(?P<unit>\s*(?:cents?|centimes?))?(?![\w%$€£]|[.,]\d|\s*[$€£%])",

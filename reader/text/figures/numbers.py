@@ -125,12 +125,12 @@ def words_pattern(lang: str, *, hundreds: bool = True) -> str:
     """
     if lang == "fr":
         words = {*_UNITS_FR, "mille", "quatre-vingt", "quatre-vingts"} | ({"cent", "cents"} if hundreds else set())
-        joiner = "et"
+        joiner = r"\s+et\s+(?=un|une|onze)"  # "vingt et un", not "dix et quinze"
     else:
         words = {*_UNITS_EN, "hundred", "thousand"}
-        joiner = "and"
+        joiner = r"(?:(?<=hundred)|(?<=thousand))\s+and\s+"  # "one hundred and two", not "ten and fifteen"
     alternation = "|".join(sorted(words, key=len, reverse=True))
-    return rf"(?:{alternation})(?:(?:[\s-]+|\s+{joiner}\s+)(?:{alternation}))*"
+    return rf"(?:{alternation})(?:(?:[\s-]+|{joiner})(?:{alternation}))*"
 
 
 def parse_words(phrase: str) -> float | None:

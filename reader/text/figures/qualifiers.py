@@ -42,7 +42,7 @@ QUALIFIER = re.compile(
 )
 _AFTER = re.compile(
     r"\s+(?P<q>(?:or|and|ou|et)\s+(?:more|less|greater|fewer|above|below|plus|moins|equal)"
-    r"(?:\s+(?:than|to))?)(?![\w])(?!\s+(?:than|to)(?![\w]))(?!\s*[-−]?\d)",
+    r"(?:\s+(?:than|to))?)(?![\w])(?!(?:\s+(?:or|and|than|to|equal))*\s*[-−]?\d)",
     re.IGNORECASE,
 )
 _BOUNDS = {**{q: "low" for q in LOWER_BOUNDS}, **{q: "high" for q in UPPER_BOUNDS}}
