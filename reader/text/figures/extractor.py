@@ -34,9 +34,13 @@ _SP = r"[ \u00a0\u202f\u2009]"
 # The stray space of scraped French text after a decimal comma, only where a
 # magnitude, percent or multiplier follows ("1, 3 million", "1, 5 fois", "1, 4 %").
 _STRAY = rf"\d+,{_SP}\d{{1,2}}(?={_SP}?(?:%|(?:millions?|milliards?|billions?|fois|pour{_SP}?cent)(?![\w])))"
+# "USD115": a currency code glued to the amount.
+_GLUED_CODES = "|".join(f"(?<=\\b{code})" for code in ("USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD", "CNY"))
+_SHARES = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75}
 _NUMBERS = {
     lang: re.compile(
-        rf"(?<![\w.,/:#@&+^])(?:(?P<stray>{_STRAY})|(?P<fraction>{FRACTION})|(?P<digits>{DIGITS}))"
+        rf"(?:(?<![\w.,/:#@&+^])|{_GLUED_CODES})(?:(?P<stray>{_STRAY})|(?P<fraction>{FRACTION})|(?P<digits>{DIGITS}))"
+        rf"|(?<![\w-])(?P<share>(?:a\s+)?(?:half|quarter|three\s+quarters)(?=\s+(?:thousand|million|billion)))"
         rf"|(?<![\w-])(?P<words>(?:(?:a|an)\s+(?=hundred|thousand))?{words_pattern(lang)}|(?:a|an)\s+(?:million|billion))(?![\w])",
         re.IGNORECASE,
     )
@@ -165,6 +169,8 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
     start, end = match.span()
     if match.group("words"):
         raw = parse_words(re.sub(r"^an?\s+", "one ", match.group("words"), flags=re.IGNORECASE))
+    elif match.group("share"):
+        raw = _SHARES[" ".join(match.group("share").lower().split()).removeprefix("a ")]
     elif match.group("fraction"):
         raw = parse_fraction(match.group("fraction"))
     else:
@@ -256,6 +262,10 @@ def _grow_right(text: str, atom: _Atom, lang: str, prefix_currency: tuple[str, i
     if currency and not prefix_currency:
         name = re.sub(r"\s+", " ", currency.group(0).lower())
         code = CURRENCY_SUFFIXES.get(name) or (AMBIGUOUS_CURRENCIES.get(name) if atom.has_magnitude else None)
+        if code is None and len(name) == 4 and name.startswith("m"):  # "120 MEUR": millions of euros
+            code = name[1:].upper()
+            atom.value *= 1e6
+            atom.has_magnitude = True
         if code is not None:
             _make_money(atom, code, lang, currency.end(), text, name)
             return

@@ -16,7 +16,7 @@ CURRENCY_PREFIXES = {
     "nz$": "NZD", "nzd$": "NZD", "nzd": "NZD", "mxn$": "MXN", "mxn": "MXN", "r$": "BRL",
     "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY",
     "cny": "CNY", "rmb": "CNY", "₹": "INR", "inr": "INR", "rs": "INR", "rs.": "INR",
-    "chf": "CHF", "fr.": "CHF", "₽": "RUB", "rub": "RUB", "₩": "KRW", "krw": "KRW",
+    "₿": "BTC", "chf": "CHF", "fr.": "CHF", "₽": "RUB", "rub": "RUB", "₩": "KRW", "krw": "KRW",
     "sek": "SEK", "nok": "NOK", "dkk": "DKK", "brl": "BRL", "zar": "ZAR",
 }
 
@@ -32,7 +32,9 @@ CURRENCY_SUFFIXES = {
     "mark finlandais": "FIM", "marks finlandais": "FIM", "dutch guilders": "NLG",
     "guilders": "NLG", "florins hollandais": "NLG", "florins": "NLG", "pesetas": "ESP",
     "peseta": "ESP", "pesewas": "GHp", "dimes": "USD-dime", "dime": "USD-dime",
-    "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB",
+    "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "元": "CNY", "₡": "CRC",
+    "₾": "GEL", "₭": "LAK", "₺": "TRY", "₴": "UAH", "₦": "NGN", "₪": "ILS", "₫": "VND",
+    "satoshi": "SAT", "satoshis": "SAT",
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "cad": "CAD",
     "aud": "AUD", "cny": "CNY", "inr": "INR", "rub": "RUB", "hkd": "HKD", "sek": "SEK",
     "dollar": "USD", "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD",
@@ -222,7 +224,8 @@ def _alternation(words: list[str]) -> str:
 UNIT_NAME_PATTERN = re.compile(rf"(?:{_alternation(list(UNIT_NAMES))})(?![\w°])", re.IGNORECASE)
 UNIT_SYMBOL_PATTERN = re.compile(rf"(?:{_alternation(list(UNIT_SYMBOLS))})(?![\w°])")
 CURRENCY_SUFFIX_PATTERN = re.compile(
-    rf"(?:{_alternation(list(CURRENCY_SUFFIXES) + list(AMBIGUOUS_CURRENCIES))})(?![\w$€£])",
+    rf"(?:{_alternation(list(CURRENCY_SUFFIXES) + list(AMBIGUOUS_CURRENCIES))})(?![\w$€£])"
+    r"|M(?:USD|EUR|GBP|AUD|CAD|CHF)(?![\w])",
     re.IGNORECASE,
 )
 CURRENCY_PREFIX_PATTERN = re.compile(
