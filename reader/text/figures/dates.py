@@ -18,7 +18,7 @@ _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 
 _PATTERNS = [
-    re.compile(rf"\b(?P<year>1[89]\d\d|20\d\d)-(?P<month_num>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?\b"),
+    re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)-(?P<month_num>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?\b"),
     re.compile(rf"\b{_DAY}\s+(?P<month>{_MONTH})(?:\s+{_YEAR})?(?![\w])", re.IGNORECASE),
     re.compile(rf"\b(?P<month>{_MONTH})\s+{_DAY}(?:,?\s+{_YEAR})?(?![\w])", re.IGNORECASE),
     re.compile(rf"\b(?P<month>{_MONTH})\s+{_YEAR}\b", re.IGNORECASE),

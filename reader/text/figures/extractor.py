@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from reader.text.figures.dates import find_dates
 from reader.text.figures.model import Figure
@@ -187,13 +187,13 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
         atom.kind, atom.unit, atom.start = "percent", "%", percent_of.start()  # "percent of 10"
     _apply_sign(text, atom, floor)
     if match.group("fraction") and atom.kind not in ("quantity", "money"):
-        return None  # "24/7", "1/4 point": a ratio or a score, not a figure
+        atom.kind = "weak"  # "24/7", "1/4 point": a ratio or a score, unless qualified ("more than 1/2")
     if atom.is_words and atom.raw == 1 and not atom.has_magnitude and atom.si_unit == "s":
         return None  # "une année", "a day": an article, not a count
     if atom.kind == "number" and not atom.has_magnitude and _is_name_or_ordinal(text, atom):
         return None
     if atom.kind == "number" and atom.is_words and not atom.has_magnitude and _minor_word_number(atom, text):
-        atom.kind = "wordnumber"  # kept only as a range partner or after a qualifier
+        atom.kind = "weak"  # a figure only as a range partner or after a qualifier
     return atom
 
 
@@ -436,8 +436,8 @@ def _bounded_pair(text: str, first: _Atom, second: _Atom) -> Figure | None:
     low, high = (first, second) if bound(first_qualifier) == "low" else (second, first)
     if low.value >= high.value:
         return None  # "more than 40 and less than 10": two conditions, not a range
-    template = second if second.kind not in ("number", "wordnumber") else first
-    kind = "number" if template.kind == "wordnumber" else template.kind
+    template = second if second.kind not in ("number", "weak") else first
+    kind = "number" if template.kind == "weak" else template.kind
     return Figure(
         text[first.start:second.end], first.start, second.end, kind, low.value, low.value, high.value,
         template.unit, template.currency, None, template.si_unit, first_qualifier,
@@ -454,7 +454,7 @@ def _compatible(low: _Atom, high: _Atom) -> bool:
         return False
     if low.is_words != high.is_words and not (low.has_magnitude or high.has_magnitude):
         return False
-    if low.kind not in ("number", "wordnumber") and high.kind not in ("number", "wordnumber"):
+    if low.kind not in ("number", "weak") and high.kind not in ("number", "weak"):
         return low.kind == high.kind and low.unit == high.unit
     return True
 
@@ -462,16 +462,14 @@ def _compatible(low: _Atom, high: _Atom) -> bool:
 def _range_figure(text: str, low: _Atom, high: _Atom, qualifier_from: int) -> Figure:
     """"51 et 53 milliards de dollars": the range, spanning both numbers; a
     qualifier is looked for before ``qualifier_from`` (before "entre", "between")."""
-    template = high if high.kind not in ("number", "wordnumber") else low
-    kind = "number" if template.kind == "wordnumber" else template.kind
+    template = high if high.kind not in ("number", "weak") else low
+    kind = "number" if template.kind == "weak" else template.kind
     low_value = low.value
     if high.has_magnitude and not low.has_magnitude and low.raw <= high.raw:
         low_value = low.raw * (high.value / high.raw if high.raw else 1.0)
     high_value = high.value
     if template is low and low.has_magnitude and not high.has_magnitude:
         high_value = high.raw * (low.value / low.raw if low.raw else 1.0)
-    if template.currency and template is high and low.kind == "number":
-        pass
     approx = qualifier_before(text, qualifier_from)
     figure_start = low.start
     return Figure(
@@ -491,7 +489,7 @@ def _single_figure(text: str, atom: _Atom) -> Figure | None:
     before = qualifier_before(text, atom.start)
     approx = before if before and bound(before) else qualifier_after(text, atom.end) or before
     kind = atom.kind
-    if kind == "wordnumber":
+    if kind == "weak":
         if approx is None:
             return None
         kind = "number"

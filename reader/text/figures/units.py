@@ -79,7 +79,7 @@ _PREFIXES = {
     "exa": ("E", 1e18),
     "hecto": ("h", 1e2), "déca": ("da", 1e1), "deca": ("da", 1e1), "déci": ("d", 1e-1),
     "deci": ("d", 1e-1), "centi": ("c", 1e-2), "milli": ("m", 1e-3), "micro": ("µ", 1e-6),
-    "nano": ("n", 1e-9),
+    "nano": ("n", 1e-9), "pico": ("p", 1e-12),
 }
 _SYMBOL_PREFIXES = {"k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18, "h": 1e2,
                     "d": 1e-1, "c": 1e-2, "m": 1e-3, "µ": 1e-6, "μ": 1e-6, "u": 1e-6, "n": 1e-9}
@@ -100,6 +100,8 @@ _METRIC = [
     (("joule", "joules"), ("J",), "J", 1.0),
     (("électronvolt", "électronvolts", "electronvolt", "electronvolts"), ("eV",), "eV", 1.0),
     (("tonne", "tonnes"), (), "kg", 1e3),
+    # No bare "s" symbol: "the 1990s" is a decade, not 1990 seconds.
+    (("seconde", "secondes", "second", "seconds"), (), "s", 1.0),
 ]
 
 # Units without SI prefixes: names (case-insensitive) and symbols (case-sensitive).
@@ -156,8 +158,7 @@ _OTHER = {
     "kilometres per hour": ("km/h", "m/s", 1 / 3.6), "hr": ("h", "s", 3600.0),
     "hrs": ("h", "s", 3600.0),
     # time
-    "seconde": ("s", "s", 1.0), "secondes": ("s", "s", 1.0), "second": ("s", "s", 1.0),
-    "seconds": ("s", "s", 1.0), "minute": ("min", "s", 60.0), "minutes": ("min", "s", 60.0),
+    "ms": ("ms", "s", 1e-3), "sec": ("s", "s", 1.0), "secs": ("s", "s", 1.0), "minute": ("min", "s", 60.0), "minutes": ("min", "s", 60.0),
     "heure": ("h", "s", 3600.0), "heures": ("h", "s", 3600.0), "hour": ("h", "s", 3600.0),
     "hours": ("h", "s", 3600.0), "jour": ("d", "s", 86400.0), "jours": ("d", "s", 86400.0),
     "day": ("d", "s", 86400.0), "days": ("d", "s", 86400.0), "semaine": ("wk", "s", 604800.0),
@@ -236,9 +237,25 @@ CURRENCY_PREFIX_PATTERN = re.compile(
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 
+_PER = re.compile(r"\s+per\s+|/", re.IGNORECASE)
+
+
 def find_unit(text: str, pos: int) -> tuple[Unit, int] | None:
-    """The physical unit written at ``pos`` (a name, or a case-exact symbol, maybe
-    in brackets as in "20 (kg)") and where it ends."""
+    """The physical unit written at ``pos`` and where it ends; a rate such as
+    "meters per millisecond" or "km/ms" is one unit."""
+    found = _find_simple_unit(text, pos)
+    if found is None:
+        return None
+    unit, end = found
+    per = _PER.match(text, end)
+    if per and (denominator := _find_simple_unit(text, per.end())):
+        below, end = denominator
+        unit = Unit(f"{unit.symbol}/{below.symbol}", f"{unit.si_unit}/{below.si_unit}", unit.factor / below.factor)
+    return unit, end
+
+
+def _find_simple_unit(text: str, pos: int) -> tuple[Unit, int] | None:
+    """A unit name, or a case-exact symbol, maybe in brackets as in "20 (kg)"."""
     closing = _BRACKETS.get(text[pos:pos + 1])
     start = pos + 1 if closing else pos
     match = UNIT_NAME_PATTERN.match(text, start) or UNIT_SYMBOL_PATTERN.match(text, start)
