@@ -127,6 +127,16 @@ def test_plus_d_un_milliard() -> None:
     assert figure.value == pytest.approx(1e9) and figure.approx == "plus de"
 
 
+def test_words_that_are_articles_are_not_figures() -> None:
+    figures = extract_figures("Plus d'un Français sur deux, un jour neuf, a day.", "fr")
+    assert [figure.text for figure in figures] == ["deux"]
+
+
+def test_numbers_in_addresses_are_not_figures() -> None:
+    text = "Voir https://example.org/search?q=30%25%2020% ou appeler le +1-222-2222-2222."
+    assert extract_figures(text, "fr") == []
+
+
 def test_si_units_and_temperatures() -> None:
     text = "Le site fait 12 km, consomme 2 GW et il fait 40 °C ou -5 degrés fahrenheit."
     assert (find(text, "fr", "12 km").si_value, find(text, "fr", "12 km").si_unit) == (pytest.approx(12000), "m")

@@ -490,8 +490,8 @@ def _single_figure(text: str, atom: _Atom) -> Figure | None:
     approx = before if before and bound(before) else qualifier_after(text, atom.end) or before
     kind = atom.kind
     if kind == "weak":
-        if approx is None:
-            return None
+        if approx is None or (atom.is_words and atom.raw < 2):
+            return None  # "plus d'un Français sur deux": an article, even qualified
         kind = "number"
     if kind == "number" and not atom.has_magnitude and _looks_like_year(text, atom):
         return Figure(text[atom.start:atom.end], atom.start, atom.end, "date", atom.value, unit=f"{int(atom.value):04d}")
