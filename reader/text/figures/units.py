@@ -158,6 +158,8 @@ _OTHER = {
     "kilometres per hour": ("km/h", "m/s", 1 / 3.6), "hr": ("h", "s", 3600.0),
     "hrs": ("h", "s", 3600.0),
     # time
+    # data sizes as people type them ("2 gb"); the case-exact symbols (MB, Mb) come first
+    "kb": ("kB", "B", 1e3), "mb": ("MB", "B", 1e6), "gb": ("GB", "B", 1e9), "tb": ("TB", "B", 1e12),
     "ms": ("ms", "s", 1e-3), "sec": ("s", "s", 1.0), "secs": ("s", "s", 1.0), "minute": ("min", "s", 60.0), "minutes": ("min", "s", 60.0),
     "heure": ("h", "s", 3600.0), "heures": ("h", "s", 3600.0), "hour": ("h", "s", 3600.0),
     "hours": ("h", "s", 3600.0), "jour": ("d", "s", 86400.0), "jours": ("d", "s", 86400.0),
@@ -258,9 +260,9 @@ def _find_simple_unit(text: str, pos: int) -> tuple[Unit, int] | None:
     """A unit name, or a case-exact symbol, maybe in brackets as in "20 (kg)"."""
     closing = _BRACKETS.get(text[pos:pos + 1])
     start = pos + 1 if closing else pos
-    match = UNIT_NAME_PATTERN.match(text, start) or UNIT_SYMBOL_PATTERN.match(text, start)
+    match = UNIT_SYMBOL_PATTERN.match(text, start) or UNIT_NAME_PATTERN.match(text, start)
     if match is None or (closing and text[match.end():match.end() + 1] != closing):
         return None
     key = match.group(0)
-    unit = UNIT_NAMES.get(key.lower()) or UNIT_NAMES.get(key) or UNIT_SYMBOLS.get(key)
+    unit = UNIT_SYMBOLS.get(key) or UNIT_NAMES.get(key.lower()) or UNIT_NAMES.get(key)
     return (unit, match.end() + (1 if closing else 0)) if unit else None
