@@ -19,7 +19,8 @@ Type mapping (Recognizers-Text TypeName -> our figures):
 - dimension   -> kind "quantity" with a physical unit other than a temperature
   or a duration (si_unit not in °C, K, °, s).
 - temperature -> kind "quantity" whose si_unit is °C, K or ° (bare "degrees").
-- numberrange -> any figure with low/high, or with a qualifier (approx); the
+- numberrange -> any figure with low/high, or whose qualifier bounds it ("more
+  than", "up to", "or less", "equal to"; not "about", which rounds); the
   span compared is the figure widened over the qualifiers written around it
   ("more than 30", "30 or more"), since Recognizers-Text includes them in a
   range and we keep them apart (in ``approx``), and over "between"/"from",
@@ -58,7 +59,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))  # this checkout's reader, run from anywhere
 
 from reader.text.figures import Figure, extract_figures  # noqa: E402
-from reader.text.figures.qualifiers import qualifier_before, qualifier_end, qualifier_start  # noqa: E402
+from reader.text.figures.qualifiers import bound, qualifier_before, qualifier_end, qualifier_start  # noqa: E402
 
 DATA = PROJECT.parent / "shared" / "data"
 SPECS = DATA / "figures" / "recognizers-text"
@@ -194,9 +195,15 @@ def _widen_over_qualifier(text: str, figure: Figure) -> tuple[int, int]:
     start = figure.start
     if opener := _OPENER.search(text, 0, start):
         start = opener.start()
-    if figure.approx == qualifier_before(text, start):  # not "about 500 or more": that range is "500 or more"
+    before = qualifier_before(text, start) or ""
+    if figure.approx == before or before.startswith("equal"):  # not "about 500 or more": that range is "500 or more"
         start = qualifier_start(text, start)
     return start, qualifier_end(text, figure.end)
+
+
+def _is_bound(approx: str | None) -> bool:
+    """A qualifier that bounds ("more than", "or less", "equal to"), not one that rounds ("about")."""
+    return approx is not None and (bound(approx) is not None or approx.startswith(("or ", "and ", "equal")))
 
 
 def _our_values(figure: Figure, *, midpoint: bool = False) -> frozenset[float]:
@@ -215,7 +222,7 @@ def ours(set_name: str, type_name: str, lang: str) -> Callable[[str], list[tuple
             return [
                 (*_widen_over_qualifier(text, figure), _our_values(figure))
                 for figure in figures
-                if figure.low is not None or figure.approx
+                if figure.low is not None or _is_bound(figure.approx)
             ]
         if type_name == "quantulum3":
             return [(figure.start, figure.end, _our_values(figure, midpoint=True)) for figure in figures]

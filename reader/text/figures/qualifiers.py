@@ -36,7 +36,7 @@ def _pattern(phrase: str) -> str:
 _SYMBOLS = [q for q in _ALL if not q[0].isalpha()]
 _WORDS = [q for q in _ALL if q[0].isalpha()]
 QUALIFIER = re.compile(
-    rf"(?:(?<![\w])(?:{'|'.join(_pattern(q) for q in _WORDS)})|(?:{'|'.join(_pattern(q) for q in _SYMBOLS)}))"
+    rf"(?:(?<![\w])(?:{'|'.join(_pattern(q) for q in _WORDS)})|(?<![<>=])(?:{'|'.join(_pattern(q) for q in _SYMBOLS)}))"
     r"(?:[ \u00a0\u202f]*|(?<=['’]))$",
     re.IGNORECASE,
 )
