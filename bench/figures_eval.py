@@ -42,7 +42,8 @@ Out of scope, and why:
 
 Known misses, counted in the scores above (not excluded):
 - ordinals as range ends ("between the tenth and the fifteenth"): never figures;
-- fractions in words ("one quarter", "more than half", "two thirds", "one-half");
+- fractions in words other than halves and quarters ("one sixth", "two thirds"),
+  and bare ones ("half" alone is a figure only when qualified: "more than half");
 - a qualified quantity keeps its unit ("more than thirty years"), where
   Recognizers-Text's range stops at the number;
 - "75 -300mm" is a range to us (a zoom lens), a single 300 mm to the spec;

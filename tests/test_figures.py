@@ -122,6 +122,14 @@ def test_french_range_with_de() -> None:
     assert (figure.low, figure.high, figure.currency) == (pytest.approx(40e9), pytest.approx(45e9), "EUR")
 
 
+def test_shares_in_words() -> None:
+    figures = extract_figures("In the first half, more than half voted; it cost a quarter million dollars.", "en")
+    assert [(figure.text, figure.value, figure.approx) for figure in figures] == [
+        ("half", 0.5, "more than"),
+        ("a quarter million dollars", 250_000, None),
+    ]
+
+
 def test_plus_d_un_milliard() -> None:
     figure = find("Il sert plus d'un milliard de personnes.", "fr", "un milliard de personnes")
     assert figure.value == pytest.approx(1e9) and figure.approx == "plus de"

@@ -36,11 +36,20 @@ _SP = r"[ \u00a0\u202f\u2009]"
 _STRAY = rf"\d+,{_SP}\d{{1,2}}(?={_SP}?(?:%|(?:millions?|milliards?|billions?|fois|pour{_SP}?cent)(?![\w])))"
 # "USD115": a currency code glued to the amount.
 _GLUED_CODES = "|".join(f"(?<=\\b{code})" for code in ("USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD", "CNY"))
-_SHARES = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75}
+# Shares in words: figures before a magnitude ("half a million" aside, "a quarter
+# million"), else only when qualified or in a range ("more than half").
+_SHARES = {
+    "half": 0.5, "a half": 0.5, "one half": 0.5, "quarter": 0.25, "a quarter": 0.25,
+    "one quarter": 0.25, "three quarters": 0.75, "la moitié": 0.5, "moitié": 0.5,
+    "un quart": 0.25, "trois quarts": 0.75,
+}
+_SHARE_WORDS = "|".join(
+    re.escape(words).replace(r"\ ", r"\s+") for words in sorted(_SHARES, key=len, reverse=True)
+)
 _NUMBERS = {
     lang: re.compile(
         rf"(?:(?<![\w.,/:#@&+^])|{_GLUED_CODES})(?:(?P<stray>{_STRAY})|(?P<fraction>{FRACTION})|(?P<digits>{DIGITS}))"
-        rf"|(?<![\w-])(?P<share>(?:a\s+)?(?:half|quarter|three\s+quarters)(?=\s+(?:thousand|million|billion)))"
+        rf"|(?<![\w-])(?P<share>{_SHARE_WORDS})(?![\w])"
         rf"|(?<![\w-])(?P<words>(?:(?:a|an)\s+(?=hundred|thousand))?{words_pattern(lang)}|(?:a|an)\s+(?:million|billion))(?![\w])",
         re.IGNORECASE,
     )
@@ -170,7 +179,7 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
     if match.group("words"):
         raw = parse_words(re.sub(r"^an?\s+", "one ", match.group("words"), flags=re.IGNORECASE))
     elif match.group("share"):
-        raw = _SHARES[" ".join(match.group("share").lower().split()).removeprefix("a ")]
+        raw = _SHARES[" ".join(match.group("share").lower().split())]
     elif match.group("fraction"):
         raw = parse_fraction(match.group("fraction"))
     else:
@@ -192,6 +201,8 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
         return None  # "une année", "a day": an article, not a count
     if atom.kind == "number" and not atom.has_magnitude and _is_name_or_ordinal(text, atom):
         return None
+    if atom.kind == "number" and match.group("share") and not atom.has_magnitude:
+        atom.kind = "weak"  # "the first half": a figure only as "more than half"
     if atom.kind == "number" and atom.is_words and not atom.has_magnitude and _minor_word_number(atom, text):
         atom.kind = "weak"  # a figure only as a range partner or after a qualifier
     return atom
@@ -454,6 +465,8 @@ def _compatible(low: _Atom, high: _Atom) -> bool:
         return False
     if low.is_words != high.is_words and not (low.has_magnitude or high.has_magnitude):
         return False
+    if (low.kind == "weak") != (high.kind == "weak") and not (low if low.kind == "weak" else high).is_words:
+        return False  # a share or a fraction pairs only with its like: not "the quarter to $254 million"
     if low.kind not in ("number", "weak") and high.kind not in ("number", "weak"):
         return low.kind == high.kind and low.unit == high.unit
     return True
