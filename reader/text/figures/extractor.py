@@ -241,67 +241,101 @@ def _prefix_currency(text: str, start: int, floor: int) -> tuple[str, int] | Non
 
 def _grow_right(text: str, atom: _Atom, lang: str, prefix_currency: tuple[str, int] | None) -> None:
     """Extend ``atom`` over its magnitude word, then its percent, multiplier, currency or unit."""
-    position = atom.end
-    mag = _MAGNITUDE.match(text, position)
-    if mag:
-        word = mag.group("word")
-        factor = magnitude(word, lang) or magnitude(word, "en")
-        short = word.lower() in SHORT_MAGNITUDES
+    _grow_magnitude(text, atom, lang, prefix_currency)
+    if prefix_currency:  # "$4.2bn": the currency is known, only a magnitude may follow
+        return
+    for grow in (_grow_percent, _grow_multiplier, _grow_currency, _grow_unit, _grow_counted_noun):
+        if grow(text, atom, lang):
+            return
+
+
+def _grow_magnitude(text: str, atom: _Atom, lang: str, prefix_currency: tuple[str, int] | None) -> None:
+    """"65 milliards", "$4.2bn", "5k": single letters count only glued to the number
+    and next to a currency, where they cannot be a unit ("1.8m" is metres)."""
+    mag = _MAGNITUDE.match(text, atom.end)
+    if mag is None:
+        return
+    word = mag.group("word")
+    factor = magnitude(word, lang) or magnitude(word, "en")
+    if factor is None:
+        return
+    if word.lower() in SHORT_MAGNITUDES:
         glued = not mag.group("space")
         currency_next = CURRENCY_SUFFIX_PATTERN.match(text, _OF.match(text, mag.end()).end())
-        ok = factor is not None and (
-            not short
-            or (word in ("k", "K") and glued)
-            or ((prefix_currency or (currency_next and currency_next.group(0)[:1] in "$€£")) and (glued or word.lower() in ("md", "m")))
-        )
-        if ok and not (short and find_unit(text, mag.start("word")) and not prefix_currency and not currency_next):
-            atom.value = atom.raw * factor
-            atom.end = position = mag.end()
-            atom.has_magnitude = True
-    percent = _PERCENT.match(text, position)
-    if percent and not prefix_currency:
+        money = prefix_currency or (currency_next and currency_next.group(0)[:1] in "$€£")
+        if not ((word in ("k", "K") and glued) or (money and (glued or word.lower() in ("md", "m")))):
+            return
+        if find_unit(text, mag.start("word")) and not money:
+            return
+    atom.value = atom.raw * factor
+    atom.end = mag.end()
+    atom.has_magnitude = True
+
+
+def _grow_percent(text: str, atom: _Atom, lang: str) -> bool:
+    percent = _PERCENT.match(text, atom.end)
+    if percent:
         atom.kind, atom.unit, atom.end = "percent", "%", percent.end()
-        return
-    times = _TIMES.match(text, position)
-    if times and not prefix_currency and (times.group(0).strip().lower() not in ("x", "×") or times.start() == position):
+    return bool(percent)
+
+
+def _grow_multiplier(text: str, atom: _Atom, lang: str) -> bool:
+    """"160 fois", "3 times", "3x" (glued only: "3 x 4" is a product)."""
+    times = _TIMES.match(text, atom.end)
+    if times and (times.group(0).strip().lower() not in ("x", "×") or times.start() == atom.end):
         atom.kind, atom.unit, atom.end = "multiplier", "x", times.end()
-        return
-    gap = _OF.match(text, position) if atom.has_magnitude else _GAP.match(text, position)
+        return True
+    return False
+
+
+def _grow_currency(text: str, atom: _Atom, lang: str) -> bool:
+    """"62 milliards d'euros", "23,45 €", "15 cents", "120 MEUR"."""
+    gap = _OF.match(text, atom.end) if atom.has_magnitude else _GAP.match(text, atom.end)
     currency = CURRENCY_SUFFIX_PATTERN.match(text, gap.end())
-    if currency is None and gap.end() != position:
-        currency = CURRENCY_SUFFIX_PATTERN.match(text, position) if _SP_RE.match(text, position) is None else CURRENCY_SUFFIX_PATTERN.match(text, position + 1)
-    if currency and not prefix_currency:
-        name = re.sub(r"\s+", " ", currency.group(0).lower())
-        code = CURRENCY_SUFFIXES.get(name) or (AMBIGUOUS_CURRENCIES.get(name) if atom.has_magnitude else None)
-        if code is None and len(name) == 4 and name.startswith("m"):  # "120 MEUR": millions of euros
-            code = name[1:].upper()
-            atom.value *= 1e6
-            atom.has_magnitude = True
-        if code is not None:
-            _make_money(atom, code, lang, currency.end(), text, name)
-            return
-    unit_gap = _OF.match(text, position)
-    found = find_unit(text, unit_gap.end()) or find_unit(text, _GAP.match(text, position).end())
-    if found and not (prefix_currency and found[0].si_unit != "m"):
-        unit, unit_end = found
-        if unit.symbol == "°" and _ANGLE_CONTEXT.search(text, max(0, atom.start - 25), min(len(text), unit_end + 8)):
-            unit = ANGLE
-        if not _unit_is_plausible(text, position, unit_end, unit, atom):
-            found = None
-        else:
-            atom.kind, atom.unit, atom.end = "quantity", unit.symbol, unit_end
-            if unit.symbol == "ft" and (inches := _INCHES.match(text, unit_end)):
-                atom.value += float(inches.group("inches")) / 12
-                atom.end = inches.end()
-            atom.si_value, atom.si_unit = unit.to_si(atom.value), unit.si_unit
-            return
-    if atom.has_magnitude and not prefix_currency:
-        counted = _COUNTED.match(text, position)
-        if counted and _is_counted_noun(counted.group("noun"), text, position, counted.start("noun"), lang):
-            atom.kind, atom.unit, atom.end = "quantity", counted.group("noun"), counted.end()
+    if currency is None:
+        return False
+    name = re.sub(r"\s+", " ", currency.group(0).lower())
+    code = CURRENCY_SUFFIXES.get(name) or (AMBIGUOUS_CURRENCIES.get(name) if atom.has_magnitude else None)
+    if code is None and len(name) == 4 and name.startswith("m"):  # "120 MEUR": millions of euros
+        code = name[1:].upper()
+        atom.value *= 1e6
+        atom.has_magnitude = True
+    if code is None:
+        return False
+    _make_money(atom, code, lang, currency.end(), text, name)
+    return True
 
 
-_SP_RE = re.compile(_SP)
+def _grow_unit(text: str, atom: _Atom, lang: str) -> bool:
+    """"30 mégawatts", "1,6 km", "-5 degrés fahrenheit", "5 feet 2 inches"."""
+    position = atom.end
+    found = find_unit(text, _OF.match(text, position).end()) or find_unit(text, _GAP.match(text, position).end())
+    if found is None:
+        return False
+    unit, unit_end = found
+    if unit.symbol == "°" and _ANGLE_CONTEXT.search(text, max(0, atom.start - 25), min(len(text), unit_end + 8)):
+        unit = ANGLE
+    if not _unit_is_plausible(text, position, unit_end, atom):
+        return False
+    atom.kind, atom.unit, atom.end = "quantity", unit.symbol, unit_end
+    if unit.symbol == "ft" and (inches := _INCHES.match(text, unit_end)):
+        atom.value += float(inches.group("inches")) / 12
+        atom.end = inches.end()
+    atom.si_value, atom.si_unit = unit.to_si(atom.value), unit.si_unit
+    return True
+
+
+def _grow_counted_noun(text: str, atom: _Atom, lang: str) -> bool:
+    """"1,3 million de GPU", "600 millions d'utilisateurs", "two million people"."""
+    if not atom.has_magnitude:
+        return False
+    counted = _COUNTED.match(text, atom.end)
+    if counted and _is_counted_noun(counted.group("noun"), text, atom.end, counted.start("noun"), lang):
+        atom.kind, atom.unit, atom.end = "quantity", counted.group("noun"), counted.end()
+        return True
+    return False
+
+
 _ANGLE_CONTEXT = re.compile(r"\b(?:turn|rotat|tourn|angle|pivot)", re.IGNORECASE)
 _STOP_NOUNS = {
     "the", "a", "an", "in", "of", "to", "and", "or", "for", "on", "at", "by", "from", "with",
@@ -321,7 +355,7 @@ def _is_counted_noun(noun: str, text: str, number_end: int, noun_start: int, lan
     return not has_de and (noun.islower() or noun.isupper() or noun[:-1].isupper())
 
 
-def _unit_is_plausible(text: str, number_end: int, unit_end: int, unit, atom: _Atom) -> bool:
+def _unit_is_plausible(text: str, number_end: int, unit_end: int, atom: _Atom) -> bool:
     """Short unit symbols need to touch the number or be clearly separate from a word."""
     written = text[number_end:unit_end].strip(" -\u00a0\u202f")
     written = re.sub(r"^(?:de|d['’]|of)\s*", "", written, flags=re.IGNORECASE)
