@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reader.text.figures.dates import find_dates
@@ -162,7 +163,8 @@ def _finite(figure: Figure) -> bool:
     return all(number is None or math.isfinite(number) for number in numbers)
 
 
-def _atoms(text: str, lang: str, taken: list[tuple[int, int]]):
+def _atoms(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[_Atom | None]:
+    """Each number outside ``taken`` (dates, addresses), grown over what it counts."""
     position = 0
     for match in _NUMBERS[lang].finditer(text):
         start, end = match.span()
@@ -174,16 +176,21 @@ def _atoms(text: str, lang: str, taken: list[tuple[int, int]]):
         yield atom
 
 
-def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | None:
-    start, end = match.span()
+def _value(match: re.Match[str], lang: str) -> float | None:
+    """The value of the number matched, however it is written."""
     if match.group("words"):
-        raw = parse_words(re.sub(r"^an?\s+", "one ", match.group("words"), flags=re.IGNORECASE))
-    elif match.group("share"):
-        raw = _SHARES[" ".join(match.group("share").lower().split())]
-    elif match.group("fraction"):
-        raw = parse_fraction(match.group("fraction"))
-    else:
-        raw = parse_digits(match.group(0), lang)
+        return parse_words(re.sub(r"^an?\s+", "one ", match.group("words"), flags=re.IGNORECASE))
+    if match.group("share"):
+        return _SHARES[" ".join(match.group("share").lower().split())]
+    if match.group("fraction"):
+        return parse_fraction(match.group("fraction"))
+    return parse_digits(match.group(0), lang)
+
+
+def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | None:
+    """One number grown into a figure; None for a number that is not one (a name, an ordinal)."""
+    start, end = match.span()
+    raw = _value(match, lang)
     if raw is None:
         return None
     atom = _Atom(start, end, raw, raw, is_words=bool(match.group("words")))
@@ -228,13 +235,18 @@ def _apply_sign(text: str, atom: _Atom, floor: int) -> None:
 
 
 def _prefix_currency(text: str, start: int, floor: int) -> tuple[str, int] | None:
+    """The currency written before a number ("$", "US$", "CHF ", "€") and where it starts.
+
+    Letter codes count in capitals ("CHF 12"); in lower case only "eur" and
+    "usd", so that words such as "rs" or "aud" in running text are left alone.
+    """
     match = CURRENCY_PREFIX_PATTERN.search(text, max(floor, start - 8), start)
     if match is None:
         return None
-    symbol = re.sub(r"[ \u00a0\u202f]+$", "", match.group(0)).lower()
-    symbol = re.sub(r"\s+", " ", symbol)
+    written = match.group(0).strip()
+    symbol = re.sub(r"\s+", " ", written.lower())
     code = CURRENCY_PREFIXES.get(symbol)
-    if code is None or (symbol.isalpha() and len(symbol) <= 3 and not match.group(0)[:1].isupper() and symbol not in ("eur", "usd")):
+    if code is None or (symbol.isalpha() and not written[0].isupper() and symbol not in ("eur", "usd")):
         return None
     return code, match.start()
 
