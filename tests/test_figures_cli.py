@@ -7,8 +7,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from sqlite_utils import Database
+
 from reader.cli import cli
 from reader.store import Library
+from reader.store.migrations import migrations
 from tests.conftest import SEEDS
 
 
@@ -54,3 +57,17 @@ def test_removing_an_article_removes_its_figures(db_path: Path) -> None:
     with Library(db_path) as library:
         assert library.figures(first) == []
         assert library.db.execute("SELECT count(*) FROM figures WHERE article_id = ?", [first]).fetchone()[0] == 0
+
+
+def test_upgrading_a_library_gives_its_articles_their_figures(db_path: Path) -> None:
+    old = Database(db_path)
+    migrations.apply(old, stop_before="add_figures")
+    old.execute(
+        "INSERT INTO articles (title, lang, text, markdown, content_hash) VALUES (?, ?, ?, ?, ?)",
+        ["Meta", "fr", "Meta dépensera 62 milliards d'euros.", "Meta", "hash"],
+    )
+    old.conn.commit()
+    old.close()
+    with Library(db_path) as library:
+        (figure,) = library.figures(1)
+    assert (figure.text, figure.value, figure.currency) == ("62 milliards d'euros", 62e9, "EUR")

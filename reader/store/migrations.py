@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from reader.text.figures import extract_figures
+
 migrations = Migrations("reader")
 
 # unicode61 folds case and, with remove_diacritics 2, accents ("données" = "donnees").
@@ -92,7 +94,11 @@ _FTS_TRIGGERS = (
 
 @migrations()
 def add_figures(db: Database) -> None:
-    """The key figures of each article, with offsets into its cleaned text."""
+    """The key figures of each article, with offsets into its cleaned text.
+
+    Articles stored before this migration get their figures here, so an
+    upgraded library shows them without re-importing anything.
+    """
     db["figures"].create(
         {
             "id": int,
@@ -116,3 +122,6 @@ def add_figures(db: Database) -> None:
     )
     db["figures"].create_index(["article_id", "start"])
     db["figures"].create_index(["kind", "value"])
+    for article_id, text, lang in db.execute("SELECT id, text, lang FROM articles").fetchall():
+        figures = extract_figures(text, lang if lang in ("fr", "en") else "auto")
+        db["figures"].insert_all({"article_id": article_id, **figure.to_json()} for figure in figures)
