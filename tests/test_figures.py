@@ -122,6 +122,20 @@ def test_french_range_with_de() -> None:
     assert (figure.low, figure.high, figure.currency) == (pytest.approx(40e9), pytest.approx(45e9), "EUR")
 
 
+@pytest.mark.parametrize(
+    "text, lang, written, value",
+    [
+        ("He walked two and a half miles.", "en", "two and a half miles", 2.5),
+        ("I want a hundred and two of those.", "en", "a hundred and two", 102),
+        ("A million people marched.", "en", "A million people", 1e6),
+        ("Elle a couru vingt et un kilomètres.", "fr", "vingt et un kilomètres", 21),
+        ("Il a payé quatre-vingt-dix-sept euros.", "fr", "quatre-vingt-dix-sept euros", 97),
+    ],
+)
+def test_numbers_in_words(text: str, lang: str, written: str, value: float) -> None:
+    assert find(text, lang, written).value == pytest.approx(value)
+
+
 def test_shares_in_words() -> None:
     figures = extract_figures("In the first half, more than half voted; it cost a quarter million dollars.", "en")
     assert [(figure.text, figure.value, figure.approx) for figure in figures] == [

@@ -45,13 +45,13 @@ _SHARES = {
     "un quart": 0.25, "trois quarts": 0.75,
 }
 _SHARE_WORDS = "|".join(
-    re.escape(words).replace(r"\ ", r"\s+") for words in sorted(_SHARES, key=len, reverse=True)
+    re.escape(words).replace(r"\ ", r"[\s-]+") for words in sorted(_SHARES, key=len, reverse=True)
 )
 _NUMBERS = {
     lang: re.compile(
         rf"(?:(?<![\w.,/:#@&+^])|{_GLUED_CODES})(?:(?P<stray>{_STRAY})|(?P<fraction>{FRACTION})|(?P<digits>{DIGITS}))"
         rf"|(?<![\w-])(?P<share>{_SHARE_WORDS})(?![\w])"
-        rf"|(?<![\w-])(?P<words>(?:(?:a|an)\s+(?=hundred|thousand))?{words_pattern(lang)}|(?:a|an)\s+(?:million|billion))(?![\w])",
+        rf"|(?<![\w-])(?P<words>{words_pattern(lang)}|an?(?=\s+(?:million|billion|trillion)(?![\w])))(?![\w])",
         re.IGNORECASE,
     )
     for lang in ("fr", "en")
@@ -179,9 +179,10 @@ def _atoms(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[_Atom
 def _value(match: re.Match[str], lang: str) -> float | None:
     """The value of the number matched, however it is written."""
     if match.group("words"):
-        return parse_words(re.sub(r"^an?\s+", "one ", match.group("words"), flags=re.IGNORECASE))
+        words = match.group("words")
+        return 1.0 if words.lower() in ("a", "an") else parse_words(words)  # "a million"
     if match.group("share"):
-        return _SHARES[" ".join(match.group("share").lower().split())]
+        return _SHARES[" ".join(re.split(r"[\s-]+", match.group("share").lower()))]
     if match.group("fraction"):
         return parse_fraction(match.group("fraction"))
     return parse_digits(match.group(0), lang)

@@ -124,13 +124,20 @@ def words_pattern(lang: str, *, hundreds: bool = True) -> str:
     "cent(s)", which after a number may be the currency subunit.
     """
     if lang == "fr":
-        words = {*_UNITS_FR, "mille", "quatre-vingt", "quatre-vingts"} | ({"cent", "cents"} if hundreds else set())
+        first = {*_UNITS_FR, "mille", "quatre-vingt", "quatre-vingts"} | ({"cent", "cents"} if hundreds else set())
+        words = first
         joiner = r"\s+et\s+(?=un|une|onze)"  # "vingt et un", not "dix et quinze"
+        half = r"(?:\s+et\s+demie?)?"
     else:
-        words = {*_UNITS_EN, "hundred", "thousand"}
+        first = set(_UNITS_EN)  # "several hundred years" is no number
+        words = {*first, "hundred", "thousand"}
         joiner = r"(?:(?<=hundred)|(?<=thousand))\s+and\s+"  # "one hundred and two", not "ten and fifteen"
+        half = r"(?:\s+and\s+a\s+half)?"
+    first_alternation = "|".join(sorted(first, key=len, reverse=True))
+    if lang != "fr":
+        first_alternation = rf"an?\s+(?:hundred|thousand)|{first_alternation}"  # "a hundred and two"
     alternation = "|".join(sorted(words, key=len, reverse=True))
-    return rf"(?:{alternation})(?:(?:[\s-]+|{joiner})(?:{alternation}))*"
+    return rf"(?:{first_alternation})(?:(?:[\s-]+|{joiner})(?:{alternation}))*{half}"
 
 
 def parse_words(phrase: str) -> float | None:
@@ -140,9 +147,11 @@ def parse_words(phrase: str) -> float | None:
     current = 0.0
     seen = False
     for token in tokens:
-        if token in ("and", "et", ""):
+        if token in ("and", "et", "a", "an", ""):
             continue
-        if token in ("quatrevingt", "quatrevingts"):
+        if token in ("half", "demi", "demie"):  # "two and a half", "deux et demi"
+            current += 0.5
+        elif token in ("quatrevingt", "quatrevingts"):
             current += 80
         elif token in _HUNDREDS:
             current = max(current, 1) * 100

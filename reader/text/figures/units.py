@@ -154,6 +154,8 @@ _OTHER = {
     "turn": ("turn", "rad", 2 * math.pi), "turns": ("turn", "rad", 2 * math.pi),
     "tours": ("turn", "rad", 2 * math.pi),
     "cubic feet": ("ft³", "m³", 0.028316846592), "pieds cubes": ("ft³", "m³", 0.028316846592),
+    "km^2": ("km²", "m²", 1e6), "km squared": ("km²", "m²", 1e6), "m^2": ("m²", "m²", 1.0),
+    "km^3": ("km³", "m³", 1e9), "km cubed": ("km³", "m³", 1e9), "m^3": ("m³", "m³", 1.0),
     "cubic kilometers": ("km³", "m³", 1e9), "cubic kilometres": ("km³", "m³", 1e9),
     "kilometres per hour": ("km/h", "m/s", 1 / 3.6), "hr": ("h", "s", 3600.0),
     "hrs": ("h", "s", 3600.0),
