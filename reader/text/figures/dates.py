@@ -29,11 +29,11 @@ _AMBIGUOUS = {"may", "mars", "mai"}
 
 def find_dates(text: str) -> Iterator[tuple[int, int, str, int | None]]:
     """Each date in ``text``: (start, end, ISO form, year or None); spans never overlap."""
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a date was found: later patterns skip it
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < other_end and other_start < end for other_start, other_end in taken):
+            if any(taken[start:end]):
                 continue
             groups = match.groupdict()
             month_name = (groups.get("month") or "").lower()
@@ -44,5 +44,5 @@ def find_dates(text: str) -> Iterator[tuple[int, int, str, int | None]]:
             day = int(groups["day"]) if groups.get("day") else None
             iso = f"{year:04d}" if year else "-"
             iso += f"-{month:02d}" + (f"-{day:02d}" if day else "")
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             yield start, end, iso, year

@@ -111,7 +111,12 @@ _CODE_HYPHEN = re.compile(r"(?<![\w])(?=\w*[^\W\d_])\w+-$")  # "scp2-173m", "F-3
 _INCHES = re.compile(r"(?:\s+and)?\s+(?P<inches>\d+(?:\.\d+)?)\s*(?:inches|inch|in)(?![\w])", re.IGNORECASE)
 _MINUS = re.compile(rf"(?:^|(?<=[\s(]))[-−]{_SP}$")
 # Numbers inside web addresses and e-mail addresses are never figures.
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\+?\d+(?:-\d+){2,}", re.IGNORECASE)
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"  # bounded: no quadratic scan on long runs
+    r"|(?<![\d-])\+?\d+(?:-\d+){2,}",
+    re.IGNORECASE,
+)
 _NEGATIVE = re.compile(r"(?:(?<=[\s(<>=])|^)(?:[-−]|minus\s+|negative\s+)$", re.IGNORECASE)
 _NUMBER_BEFORE = re.compile(r"\d\s*$")
 
@@ -142,10 +147,12 @@ def extract_figures(text: str, lang: str = "auto") -> list[Figure]:
     if lang not in ("fr", "en"):
         lang = _guess_language(text)
     figures: list[Figure] = []
-    taken = [match.span() for match in _ADDRESS.finditer(text)]
+    taken = bytearray(len(text))  # 1 inside addresses and dates: no number is read there
+    for match in _ADDRESS.finditer(text):
+        taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
     for start, end, iso, year in find_dates(text):
         figures.append(Figure(text[start:end], start, end, "date", float(year) if year else None, unit=iso))
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
     atoms = [atom for atom in _atoms(text, lang, taken) if atom is not None]
     figures.extend(_merge(text, atoms))
     figures.sort(key=lambda figure: (figure.start, figure.end))
@@ -163,12 +170,12 @@ def _finite(figure: Figure) -> bool:
     return all(number is None or math.isfinite(number) for number in numbers)
 
 
-def _atoms(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[_Atom | None]:
+def _atoms(text: str, lang: str, taken: bytearray) -> Iterator[_Atom | None]:
     """Each number outside ``taken`` (dates, addresses), grown over what it counts."""
     position = 0
     for match in _NUMBERS[lang].finditer(text):
         start, end = match.span()
-        if start < position or any(start < t_end and t_start < end for t_start, t_end in taken):
+        if start < position or any(taken[start:end]):
             continue
         atom = _atom(text, match, lang, position)
         if atom is not None:

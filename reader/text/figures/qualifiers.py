@@ -53,15 +53,32 @@ def _normal(written: str) -> str:
     return re.sub(r"\bd'$", "de", qualifier)
 
 
+# The word each qualifier ends with: a cheap test before the full search.
+def _last_word(qualifier: str) -> str:
+    """"plus d'" ends with "d'", "jusqu'à" with "à", "> =" with "="."""
+    return qualifier.split()[-1] if qualifier.endswith("'") else re.split(r"[\s']", qualifier)[-1]
+
+
+_LAST_WORDS = {_last_word(qualifier) for qualifier in _ALL}
+_LAST_TOKEN = re.compile(r"(?:[^\W\d_]+['’]?|[<>=~≈±]+)[ \u00a0\u202f]*$")
+
+
+def _may_end_a_qualifier(text: str, start: int) -> bool:
+    token = _LAST_TOKEN.search(text, max(0, start - 16), start)
+    return token is not None and token.group(0).rstrip().lower().replace("’", "'") in _LAST_WORDS
+
+
 def qualifier_before(text: str, start: int) -> str | None:
     """The qualifier written just before ``start``, lower-cased ("plus d'" becomes "plus de")."""
+    if not _may_end_a_qualifier(text, start):
+        return None
     match = QUALIFIER.search(text, max(0, start - 40), start)
     return _normal(match.group(0)) if match else None
 
 
 def qualifier_start(text: str, start: int) -> int:
     """Where the qualifier before ``start`` begins (``start`` itself when there is none)."""
-    match = QUALIFIER.search(text, max(0, start - 40), start)
+    match = QUALIFIER.search(text, max(0, start - 40), start) if _may_end_a_qualifier(text, start) else None
     return match.start() if match else start
 
 
