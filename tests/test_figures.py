@@ -117,6 +117,22 @@ def test_notation(text: str, lang: str, written: str, value: float) -> None:
     assert find(text, lang, written).value == pytest.approx(value)
 
 
+@pytest.mark.parametrize(
+    "text, lang, written, value, kind",
+    [
+        ("Il reste 1,300 tonnes.", "fr", "1,300 tonnes", 1.3, "quantity"),
+        ("There are 1,300 tons left.", "en", "1,300 tons", 1300, "quantity"),
+        ("It rose to 1.3 million users.", "en", "1.3 million users", 1.3e6, "quantity"),
+        ("Le taux atteint 3,5 pour cent.", "fr", "3,5 pour cent", 3.5, "percent"),
+        ("It paid US$ 5 million.", "en", "US$ 5 million", 5e6, "money"),
+        ("Elle vaut 2 milliards de dollars.", "fr", "2 milliards de dollars", 2e9, "money"),
+    ],
+)
+def test_language_decides_notation(text: str, lang: str, written: str, value: float, kind: str) -> None:
+    figure = find(text, lang, written)
+    assert figure.kind == kind and figure.value == pytest.approx(value)
+
+
 def test_french_range_with_de() -> None:
     figure = find("Une hausse de 40 à 45 milliards d'euros.", "fr", "40 à 45 milliards d'euros")
     assert (figure.low, figure.high, figure.currency) == (pytest.approx(40e9), pytest.approx(45e9), "EUR")
