@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from reader.text.figures.dates import find_dates
 from reader.text.figures.model import Figure
+from reader.text.figures.names import is_name_or_ordinal
 from reader.text.figures.qualifiers import bound, qualifier_after, qualifier_before, qualifier_start
 from reader.text.figures.numbers import (
     DIGITS,
@@ -76,36 +77,10 @@ _GAP = re.compile(rf"(?:{_SP}|-)?")
 _COUNTED = re.compile(
     rf"{_SP}*(?:(?:de|d['’]|of){_SP}*)?(?P<noun>[^\W\d_][\w-]*)", re.IGNORECASE
 )
-_NAME_WORDS = {
-    "page", "pages", "p.", "article", "articles", "chapitre", "chapter", "saison", "season",
-    "épisode", "episode", "version", "numéro", "number", "no", "n°", "tome", "volume", "vol",
-    "ligne", "line", "niveau", "level", "salle", "room", "section", "étape", "step", "figure",
-    "table", "tableau", "route", "acte", "act", "scène", "scene", "part", "partie", "titre",
-    "title", "psaume", "verset", "verse", "rue", "street", "avenue", "boulevard", "lot",
-    "porte", "gate", "terminal", "vol.", "ch.", "art.", "pt", "type", "modèle", "model",
-    "série", "series", "génération", "generation", "window", "windows", "ios", "android",
-}
-# Capitalised words that begin a sentence or a figure, never a name.
-_NOT_NAMES = {
-    "en", "le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "plus", "moins", "près",
-    "environ", "quelque", "quelques", "au", "aux", "à", "a", "et", "ou", "sur", "pour", "par",
-    "dans", "avec", "depuis", "entre", "jusqu", "soit", "ces", "ses", "nos", "vos", "leurs",
-    "the", "in", "on", "at", "by", "for", "of", "from", "to", "and", "or", "about", "over",
-    "under", "some", "nearly", "almost", "around", "since", "between", "more", "less", "than",
-    "up", "only", "just", "all", "its", "their", "our", "his", "her", "with", "after", "before",
-    "until", "till", "during", "per", "only", "seulement", "fin", "début", "mi", "vers", "avant",
-    "après", "of", "is", "was", "are", "were", "be", "it", "this", "that", "these", "those",
-    "i", "we", "you", "they", "he", "she", "il", "elle", "ils", "elles", "nous", "vous", "on",
-    "ce", "cet", "cette", "mon", "ma", "mes", "son", "sa", "top", "x", "than", "sous", "over",
-}
 _RANGE_LINK = re.compile(
     r"^(?P<link>\s*(?:-|–|—|~|à|to|through|thru)\s*|\s+(?:et|and)\s+)$", re.IGNORECASE
 )
 _RANGE_OPENER = re.compile(r"(?<![\w])(?P<opener>entre|between|from)\s+$", re.IGNORECASE)
-_ORDINAL_SUFFIX = re.compile(r"(?:er|re|ère|e|ème|eme|è|st|nd|rd|th)(?![\w])", re.IGNORECASE)
-_PREVIOUS_WORD = re.compile(r"(?P<word>[\w°.]+)[ \u00a0]+$")
-_CLOCK = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?![\w])", re.IGNORECASE)
-_LETTER_HYPHEN = re.compile(r"[^\W\d_]-$")
 _CODE_HYPHEN = re.compile(r"(?<![\w])(?=\w*[^\W\d_])\w+-$")  # "scp2-173m", "F-35"
 # "5 feet 2 inches", "12 ft 2 in": feet and inches make one length.
 _INCHES = re.compile(r"(?:\s+and)?\s+(?P<inches>\d+(?:\.\d+)?)\s*(?:inches|inch|in)(?![\w])", re.IGNORECASE)
@@ -214,7 +189,7 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
         atom.kind = "weak"  # "24/7", "1/4 point": a ratio or a score, unless qualified ("more than 1/2")
     if atom.is_words and atom.raw == 1 and not atom.has_magnitude and atom.si_unit == "s":
         return None  # "une année", "a day": an article, not a count
-    if atom.kind == "number" and not atom.has_magnitude and _is_name_or_ordinal(text, atom):
+    if atom.kind == "number" and not atom.has_magnitude and is_name_or_ordinal(text, atom.start, atom.end, words=atom.is_words):
         return None
     if atom.kind == "number" and match.group("share") and not atom.has_magnitude:
         atom.kind = "weak"  # "the first half": a figure only as "more than half"
@@ -432,26 +407,6 @@ def _add_cents(text: str, atom: _Atom) -> None:
         return
     atom.value += cents / 100
     atom.end = match.end()
-
-
-def _is_name_or_ordinal(text: str, atom: _Atom) -> bool:
-    """A bare number that belongs to a name ("Llama 4", "Covid-19", "page 3") or is an ordinal."""
-    after = text[atom.end:atom.end + 4]
-    if _ORDINAL_SUFFIX.match(text, atom.end) or after[:1] in (":", "h") and after[1:2].isdigit():
-        return True
-    if _CLOCK.match(text, atom.end):
-        return True  # "2 pm", "2.13 am": a time of day
-    if atom.start > 0 and _LETTER_HYPHEN.search(text, max(0, atom.start - 2), atom.start):
-        return True
-    if atom.is_words:
-        return False
-    previous = _PREVIOUS_WORD.search(text, max(0, atom.start - 40), atom.start)
-    if previous is None:
-        return False
-    word = previous.group("word")
-    if word.lower() in _NAME_WORDS or (re.search(r"\d", word) and re.search(r"[^\W\d_]", word)):
-        return True  # "page 3"; "i7 860"
-    return any(ch.isupper() for ch in word) and word.lower().strip(".") not in _NOT_NAMES and not word.isdigit()
 
 
 def _merge(text: str, atoms: list[_Atom]) -> list[Figure]:
