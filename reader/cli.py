@@ -143,7 +143,10 @@ def _describe_figure(figure) -> str:
     details = [figure.currency or figure.unit, figure.approx]
     if figure.si_unit and figure.si_unit != figure.unit:
         details.append(f"= {figure.si_value:g} {figure.si_unit}")
-    return f"{figure.text}  ({' '.join([meaning, *(d for d in details if d)])})"
+    from reader.text.sanitize import strip_control
+
+    written = strip_control(figure.text).replace("\n", " ")  # the input is untrusted
+    return f"{written}  ({' '.join([meaning, *(d for d in details if d)])})"
 
 
 @cli.command()

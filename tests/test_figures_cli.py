@@ -36,6 +36,11 @@ def test_figures_of_a_file_for_a_person(tmp_path: Path) -> None:
     assert "12 percent" in result.output and "$4.2bn" in result.output
 
 
+def test_figures_for_a_person_carry_no_control_characters() -> None:
+    result = run("figures", "--lang", "en", "-", stdin="It rose two\x0bmillion\x1b[31m people.")
+    assert result.exit_code == 0 and "\x1b" not in result.output and "\x0b" not in result.output
+
+
 def test_figures_are_stored_at_import_and_shown(db_path: Path) -> None:
     assert run("add", str(SEEDS), db=db_path).exit_code == 0
     articles = json.loads(run("list", "--json", db=db_path).output)
