@@ -416,7 +416,6 @@ def _merge(text: str, atoms: list[_Atom]) -> list[Figure]:
     while index < len(atoms):
         atom = atoms[index]
         partner = atoms[index + 1] if index + 1 < len(atoms) else None
-        start = atom.start
         if partner and _compatible(atom, partner) and (bounded := _bounded_pair(text, atom, partner)):
             figures.append(bounded)
             index += 2
@@ -430,7 +429,7 @@ def _merge(text: str, atoms: list[_Atom]) -> list[Figure]:
             opener = _RANGE_OPENER.search(text, max(0, atom.start - 10), atom.start)
             needs_opener = link.group("link").strip().lower() in ("et", "and")
             if opener or not needs_opener:
-                figures.append(_range_figure(text, atom, partner, opener.start() if opener else start))
+                figures.append(_range_figure(text, atom, partner, opener.start() if opener else atom.start))
                 index += 2
                 continue
         figure = _single_figure(text, atom)
@@ -460,7 +459,7 @@ def _bounded_pair(text: str, first: _Atom, second: _Atom) -> Figure | None:
     kind = "number" if template.kind == "weak" else template.kind
     return Figure(
         text[first.start:second.end], first.start, second.end, kind, low.value, low.value, high.value,
-        template.unit, template.currency, None, template.si_unit, first_qualifier,
+        template.unit, template.currency, _scaled_si(template, low.value), template.si_unit, first_qualifier,
     )
 
 
@@ -470,6 +469,7 @@ def _descending(low: _Atom, high: _Atom) -> bool:
 
 
 def _compatible(low: _Atom, high: _Atom) -> bool:
+    """Whether two neighbouring numbers may be the ends of one range."""
     if low.kind == "date" or high.kind == "date":
         return False
     if low.is_words != high.is_words and not (low.has_magnitude or high.has_magnitude):
@@ -508,6 +508,8 @@ def _scaled_si(template: _Atom, value: float) -> float | None:
 
 
 def _single_figure(text: str, atom: _Atom) -> Figure | None:
+    """The figure one number makes on its own, with its qualifier (a bound is preferred
+    to a rounding: "about 500 or more" is "or more"); None for a weak number unqualified."""
     before = qualifier_before(text, atom.start)
     approx = before if before and bound(before) else qualifier_after(text, atom.end) or before
     kind = atom.kind
