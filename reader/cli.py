@@ -173,10 +173,11 @@ def show(context: _Context, article_id: int, as_json: bool) -> None:
     """Show one article: its metadata and cleaned text."""
     with context.open_library() as library:
         article = library.get_article(article_id)
+        figures = library.figures(article_id) if article is not None else []
     if article is None:
         raise click.ClickException(f"no article with id {article_id}")
     if as_json:
-        _print_json(article.to_json(with_text=True))
+        _print_json({**article.to_json(with_text=True), "figures": [figure.to_json() for figure in figures]})
         return
     click.echo(article.title)
     details = [article.source, article.author, article.published, article.lang, article.url or article.path]
@@ -184,6 +185,55 @@ def show(context: _Context, article_id: int, as_json: bool) -> None:
     click.echo(strip_control(" · ".join(detail for detail in details if detail)))
     click.echo()
     click.echo(article.text)
+    key_figures = [figure for figure in figures if figure.kind not in ("date", "number")]
+    if key_figures:
+        click.echo()
+        click.echo("Key figures:")
+        for figure in key_figures:
+            click.echo(f"  {_describe_figure(figure)}")
+
+
+def _describe_figure(figure) -> str:
+    """One line for a person: the figure as written, then what it means."""
+    if figure.low is not None and figure.high is not None:
+        meaning = f"{figure.kind} {figure.low:g}..{figure.high:g}"
+    elif figure.value is not None and figure.kind != "date":
+        meaning = f"{figure.kind} {figure.value:g}"
+    else:
+        meaning = figure.kind
+    details = [figure.currency or figure.unit, figure.approx]
+    if figure.si_unit and figure.si_unit != figure.unit:
+        details.append(f"= {figure.si_value:g} {figure.si_unit}")
+    from reader.text.sanitize import strip_control
+
+    written = strip_control(figure.text).replace("\n", " ")  # the input is untrusted
+    return f"{written}  ({' '.join([meaning, *(d for d in details if d)])})"
+
+
+@cli.command()
+@click.argument("file", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
+@click.option(
+    "--lang",
+    type=click.Choice(["auto", "fr", "en"]),
+    default="auto",
+    show_default=True,
+    help="Language of the text: decides ambiguous notation such as 1,300 and billion.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of figures).")
+def figures(file, lang: str, as_json: bool) -> None:
+    """Print the key figures of a text file (or of standard input with -).
+
+    Works on any text, without a library: amounts of money, percentages,
+    quantities, multipliers, ranges and dates, with their values normalised.
+    """
+    from reader.text.figures import extract_figures
+
+    found = extract_figures(file.read(), lang)
+    if as_json:
+        _print_json([figure.to_json() for figure in found])
+        return
+    for figure in found:
+        click.echo(f"{figure.start:>7}  {_describe_figure(figure)}")
 
 
 @cli.command()

@@ -19,6 +19,7 @@ from reader.ingest.markdown import parse_markdown
 from reader.ingest.plaintext import parse_plain_text
 from reader.models import ParsedDocument, RawInput
 from reader.store import Library
+from reader.text.figures import extract_figures
 from reader.text.language import detect_language
 from reader.text.sanitize import strip_control
 
@@ -111,7 +112,8 @@ def store_document(
     An input seen before at the same ``path`` (or, for a feed entry, with the
     same ``entry_key``) is updated when its content changed; the same content
     from anywhere is left as it is. The source is the site's name, else the
-    host of its URL, else ``fallback_source``.
+    host of its URL, else ``fallback_source``. The key figures of the text are
+    stored with the article, in the same transaction.
     """
     content_hash = hashlib.sha256(raw.data).hexdigest()
     same_content = library.find_by_hash(content_hash)
@@ -119,13 +121,20 @@ def store_document(
         return Status.UNCHANGED, same_content.article_id
     lang = detect_language(f"{document.title}\n{document.text}")
     source = document.site_name or _host(document.url) or fallback_source
+    figures = extract_figures(document.text, lang if lang in ("fr", "en") else "auto")
     if path:
         previous = library.find_by_path(path)
     else:
         previous = library.find_by_entry_key(entry_key) if entry_key else None
     if previous is not None:
         library.update_article(
-            previous.article_id, document, raw, content_hash=content_hash, lang=lang, source=source
+            previous.article_id,
+            document,
+            raw,
+            content_hash=content_hash,
+            lang=lang,
+            source=source,
+            figures=figures,
         )
         return Status.UPDATED, previous.article_id
     article_id = library.add_article(
@@ -137,6 +146,7 @@ def store_document(
         path=path,
         entry_key=entry_key,
         feed_id=feed_id,
+        figures=figures,
     )
     return Status.ADDED, article_id
 

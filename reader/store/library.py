@@ -13,6 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from reader.models import Article, ParsedDocument, RawInput
+from reader.text.figures import Figure
 from reader.store.migrations import migrations
 
 # How long a writer waits for another process (a cron `reader refresh`, the TUI)
@@ -26,6 +27,10 @@ _ARTICLE_COLUMNS = (
 # Newest first, undated articles last (most recently added first); the
 # migration's idx_articles_newest index serves exactly this order.
 _NEWEST_FIRST = "published IS NULL, published DESC, id DESC"
+_FIGURE_COLUMNS = (
+    "text", "start", "end", "kind", "value", "low", "high", "unit", "currency",
+    "si_value", "si_unit", "approx",
+)
 
 
 @dataclass(frozen=True)
@@ -167,8 +172,9 @@ class Library:
         path: str | None = None,
         entry_key: str | None = None,
         feed_id: int | None = None,
+        figures: Iterable[Figure] = (),
     ) -> int:
-        """Store a new article with its raw input; return its id.
+        """Store a new article with its raw input and key figures; return its id.
 
         :param entry_key: for a feed entry, its stable key (guid, else link).
         :param feed_id: for a feed entry, the feed it came from.
@@ -199,6 +205,7 @@ class Library:
             )
             article_id = cursor.lastrowid
             self._store_raw(article_id, raw)
+            self._store_figures(article_id, figures)
         return article_id
 
     def update_article(
@@ -210,8 +217,9 @@ class Library:
         content_hash: str,
         lang: str,
         source: str | None,
+        figures: Iterable[Figure] = (),
     ) -> None:
-        """Replace an article's content (its read/starred state and tags are kept)."""
+        """Replace an article's content and figures (its read/starred state and tags are kept)."""
         with self.db.atomic():
             self.db.execute(
                 "UPDATE articles SET title = ?, source = ?, url = ?, published = ?, lang = ?, "
@@ -233,6 +241,7 @@ class Library:
                 ],
             )
             self._store_raw(article_id, raw)
+            self._store_figures(article_id, figures)
 
     def _store_raw(self, article_id: int, raw: RawInput) -> None:
         self.db.execute(
@@ -253,6 +262,23 @@ class Library:
                     [article_id, name],
                 )
 
+    def _store_figures(self, article_id: int, figures: Iterable[Figure]) -> None:
+        self.db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
+        columns = ", ".join(f'"{column}"' for column in _FIGURE_COLUMNS)
+        placeholders = ", ".join("?" * (len(_FIGURE_COLUMNS) + 1))
+        self.db.conn.executemany(
+            f"INSERT INTO figures (article_id, {columns}) VALUES ({placeholders})",
+            [[article_id, *(getattr(figure, column) for column in _FIGURE_COLUMNS)] for figure in figures],
+        )
+
+    def figures(self, article_id: int) -> list[Figure]:
+        """The key figures stored for an article, in text order."""
+        columns = ", ".join(f'"{column}"' for column in _FIGURE_COLUMNS)
+        rows = self.db.execute(
+            f"SELECT {columns} FROM figures WHERE article_id = ? ORDER BY start, \"end\"", [article_id]
+        ).fetchall()
+        return [Figure(*row) for row in rows]
+
     def set_flags(
         self, article_id: int, *, read: bool | None = None, starred: bool | None = None
     ) -> None:
@@ -271,6 +297,7 @@ class Library:
             for article_id in ids:
                 self.db.execute("DELETE FROM raw_inputs WHERE article_id = ?", [article_id])
                 self.db.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
+                self.db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
                 removed += self.db.execute(
                     "DELETE FROM articles WHERE id = ?", [article_id]
                 ).rowcount

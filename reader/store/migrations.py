@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from reader.text.figures import extract_figures
+
 migrations = Migrations("reader")
 
 # unicode61 folds case and, with remove_diacritics 2, accents ("données" = "donnees").
@@ -124,3 +126,38 @@ def add_feeds(db: Database) -> None:
     db["articles"].add_column("feed_id", int)
     db["articles"].add_column("entry_key", str)
     db["articles"].create_index(["entry_key"])
+
+
+@migrations()
+def add_figures(db: Database) -> None:
+    """The key figures of each article, with offsets into its cleaned text.
+
+    Articles stored before this migration get their figures here, so an
+    upgraded library shows them without re-importing anything.
+    """
+    db["figures"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "kind": str,
+            "value": float,
+            "low": float,
+            "high": float,
+            "unit": str,
+            "currency": str,
+            "si_value": float,
+            "si_unit": str,
+            "approx": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "start", "end", "text", "kind"},
+    )
+    db["figures"].create_index(["article_id", "start"])
+    db["figures"].create_index(["kind", "value"])
+    for article_id, text, lang in db.execute("SELECT id, text, lang FROM articles").fetchall():
+        figures = extract_figures(text, lang if lang in ("fr", "en") else "auto")
+        db["figures"].insert_all({"article_id": article_id, **figure.to_json()} for figure in figures)
