@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from reader.store.search_index import create_search_index, rebuild_search_index
+
 migrations = Migrations("reader")
 
 # unicode61 folds case and, with remove_diacritics 2, accents ("données" = "donnees").
@@ -88,3 +90,10 @@ _FTS_TRIGGERS = (
       INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
     END""",
 )
+
+
+@migrations()
+def add_search_index(db: Database) -> None:
+    """The stemmed search index (French and English), filled from the articles already stored."""
+    create_search_index(db)
+    rebuild_search_index(db)
