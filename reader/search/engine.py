@@ -1,0 +1,144 @@
+"""Run a query against a library: ranked hits with snippets, the total, typo suggestions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.models import Article
+from reader.search.compile import Plan, plan
+from reader.search.query import parse
+from reader.search.snippets import Snippet, Terms, make_snippet, query_terms
+from reader.search.suggest import suggestions, unknown_words
+from reader.store import Library
+from reader.store.search_index import SEARCH_TABLE
+
+# bm25 weights of the index columns: a word in the title counts ten times one in the body.
+TITLE_WEIGHT = 10.0
+BODY_WEIGHT = 1.0
+# With --stories, how many hits are read to fill the requested number of stories.
+_STORY_FANOUT = 5
+
+_COLUMNS = (
+    "a.id, a.title, a.source, a.url, a.path, a.published, a.lang, a.author, a.site_name, "
+    "a.story_id, a.read, a.starred, a.added_at, a.updated_at, a.text"
+)
+_RECENT_FIRST = "a.published IS NULL, a.published DESC, a.id DESC"
+
+
+@dataclass
+class Hit:
+    """One article found, its score (higher is better) and snippet; ``sources`` for a story line."""
+
+    article: Article
+    score: float
+    snippet: Snippet
+    sources: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The article JSON plus ``score`` and ``snippet`` (matched words between ``**``)."""
+        data = self.article.to_json()
+        data["score"] = self.score
+        data["snippet"] = self.snippet.marked()
+        if self.sources is not None:
+            data["sources"] = self.sources
+        return data
+
+
+@dataclass
+class SearchResult:
+    """The hits shown, how many articles match in all, and words to try for unknown ones."""
+
+    hits: list[Hit]
+    total: int
+    suggestions: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"hits": [...], "total": N, "suggestions": [...]}``."""
+        return {
+            "hits": [hit.to_json() for hit in self.hits],
+            "total": self.total,
+            "suggestions": self.suggestions,
+        }
+
+
+def search(library: Library, query: str, *, limit: int = 20, stories: bool = False) -> SearchResult:
+    """Find the articles matching ``query``, best first (ties: most recent first).
+
+    :param limit: at most this many hits (or stories).
+    :param stories: one hit per story (articles without a story stand alone),
+        each with the number of sources that matched.
+    :raises QueryError: when the query cannot mean anything.
+    """
+    tree = parse(query)
+    compiled = plan(tree)
+    rows = _rows(library, compiled, limit * _STORY_FANOUT if stories else limit)
+    terms = query_terms(tree)
+    hits = [_hit(row, terms) for row in rows]
+    if stories:
+        hits = _by_story(hits)[:limit]
+    hints = [word for unknown in unknown_words(library.db, tree) for word in suggestions(library.db, unknown)]
+    return SearchResult(hits, _total(library, compiled), list(dict.fromkeys(hints)))
+
+
+def _where(compiled: Plan) -> tuple[str, list[object]]:
+    conditions = list(compiled.conditions)
+    params = list(compiled.params)
+    if compiled.match is not None:
+        conditions.insert(0, f"{SEARCH_TABLE} MATCH ?")
+        params.insert(0, compiled.match)
+    return " AND ".join(conditions) or "1", params
+
+
+def _from(compiled: Plan) -> str:
+    if compiled.match is None:
+        return "articles a"
+    return f"{SEARCH_TABLE} JOIN articles a ON a.id = {SEARCH_TABLE}.rowid"
+
+
+def _rows(library: Library, compiled: Plan, limit: int) -> list[dict[str, Any]]:
+    where, params = _where(compiled)
+    score = f"-bm25({SEARCH_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})" if compiled.match else "0.0"
+    sql = (
+        f"SELECT {_COLUMNS}, {score} AS score FROM {_from(compiled)} WHERE {where} "
+        f"ORDER BY score DESC, {_RECENT_FIRST} LIMIT ?"
+    )
+    return list(library.db.query(sql, [*params, limit]))
+
+
+def _total(library: Library, compiled: Plan) -> int:
+    where, params = _where(compiled)
+    return library.db.execute(f"SELECT count(*) FROM {_from(compiled)} WHERE {where}", params).fetchone()[0]
+
+
+def _hit(row: dict[str, Any], terms: Terms) -> Hit:
+    article = Article(
+        id=row["id"],
+        title=row["title"],
+        source=row["source"],
+        url=row["url"],
+        path=row["path"],
+        published=row["published"],
+        lang=row["lang"],
+        author=row["author"],
+        site_name=row["site_name"],
+        story_id=row["story_id"],
+        read=bool(row["read"]),
+        starred=bool(row["starred"]),
+        added_at=row["added_at"],
+        updated_at=row["updated_at"],
+    )
+    return Hit(article, round(row["score"], 4), make_snippet(row["text"], row["lang"], terms))
+
+
+def _by_story(hits: list[Hit]) -> list[Hit]:
+    """The best hit of each story, in rank order, with how many sources of the story matched."""
+    best: dict[object, Hit] = {}
+    sources: dict[object, set[str | None]] = {}
+    for hit in hits:
+        key = hit.article.story_id if hit.article.story_id is not None else ("article", hit.article.id)
+        best.setdefault(key, hit)
+        sources.setdefault(key, set()).add(hit.article.source)
+    for key, hit in best.items():
+        hit.sources = len(sources[key])
+    return list(best.values())
