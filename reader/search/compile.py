@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 
 from reader.search.query import And, Filter, Node, Not, Or, Text
 from reader.store.search_index import SEARCH_TABLE
-from reader.text.normalize import stem_variants
+from reader.text.normalize import fold, stem_variants
+
+# The SQL function (registered by the engine) that folds case and accents like the index.
+FOLD_FUNCTION = "reader_fold"
 
 
 @dataclass
@@ -85,12 +88,12 @@ def filter_condition(node: Filter) -> tuple[str, list[object]]:
     """The SQL condition of one metadata filter."""
     value = node.value
     if node.name == "source":
-        return "instr(lower(coalesce(a.source, '')), lower(?)) > 0", [value]
+        return f"instr({FOLD_FUNCTION}(a.source), ?) > 0", [fold(value)]
     if node.name == "tag":
         return (
             "a.id IN (SELECT article_id FROM article_tags JOIN tags ON tags.id = article_tags.tag_id "
-            "WHERE tags.name = ? COLLATE NOCASE)",
-            [value],
+            f"WHERE {FOLD_FUNCTION}(tags.name) = ?)",
+            [fold(value)],
         )
     if node.name == "lang":
         return "a.lang = ?", [value]

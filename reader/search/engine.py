@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reader.models import Article
-from reader.search.compile import Plan, plan
+from reader.search.compile import FOLD_FUNCTION, Plan, plan
 from reader.search.query import parse
 from reader.search.snippets import Snippet, Terms, make_snippet, query_terms
 from reader.search.suggest import suggestions, unknown_words
 from reader.store import Library
 from reader.store.search_index import SEARCH_TABLE
+from reader.text.normalize import fold
 
 # bm25 weights of the index columns: a word in the title counts ten times one in the body.
 TITLE_WEIGHT = 10.0
@@ -72,6 +73,7 @@ def search(library: Library, query: str, *, limit: int = 20, stories: bool = Fal
     """
     tree = parse(query)
     compiled = plan(tree)
+    library.db.conn.create_function(FOLD_FUNCTION, 1, _fold_or_empty, deterministic=True)
     rows = _rows(library, compiled, limit * _STORY_FANOUT if stories else limit)
     terms = query_terms(tree)
     hits = [_hit(row, terms) for row in rows]
@@ -79,6 +81,10 @@ def search(library: Library, query: str, *, limit: int = 20, stories: bool = Fal
         hits = _by_story(hits)[:limit]
     hints = [word for unknown in unknown_words(library.db, tree) for word in suggestions(library.db, unknown)]
     return SearchResult(hits, _total(library, compiled), list(dict.fromkeys(hints)))
+
+
+def _fold_or_empty(value: str | None) -> str:
+    return fold(value) if value else ""
 
 
 def _where(compiled: Plan) -> tuple[str, list[object]]:

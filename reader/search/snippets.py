@@ -74,6 +74,8 @@ def make_snippet(text: str, lang: str, terms: Terms) -> Snippet:
     first = _best_window(hits, [stems[i] for i in hits])
     last = min(len(words), first + SNIPPET_WORDS) - 1
     start, end = words[first].start, words[last].end
+    if last == len(words) - 1 and len(scanned) == len(text):
+        end = len(text.rstrip())  # keep the closing punctuation
     marks = [(words[i].start - start, words[i].end - start) for i in hits if first <= i <= last]
     return _one_line(scanned[start:end], marks, cut_before=first > 0, cut_after=end < len(text.rstrip()))
 
