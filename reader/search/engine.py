@@ -103,18 +103,28 @@ def _from(compiled: Plan) -> str:
 
 
 def _rows(library: Library, compiled: Plan, limit: int) -> list[dict[str, Any]]:
+    """The best ``limit`` articles: ranked on ids, scores and dates first, then read whole."""
     where, params = _where(compiled)
     score = f"-bm25({SEARCH_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})" if compiled.match else "0.0"
-    sql = (
-        f"SELECT {_COLUMNS}, {score} AS score FROM {_from(compiled)} WHERE {where} "
-        f"ORDER BY score DESC, {_RECENT_FIRST} LIMIT ?"
-    )
-    return list(library.db.query(sql, [*params, limit]))
+    ranked = library.db.execute(
+        f"SELECT a.id, {score} AS score FROM {_from(compiled)} WHERE {where} "
+        f"ORDER BY score DESC, {_RECENT_FIRST} LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    scores = dict(ranked)
+    placeholders = ",".join("?" * len(scores))
+    rows = {
+        row["id"]: {**row, "score": scores[row["id"]]}
+        for row in library.db.query(f"SELECT {_COLUMNS} FROM articles a WHERE a.id IN ({placeholders})", list(scores))
+    }
+    return [rows[article_id] for article_id in scores]
 
 
 def _total(library: Library, compiled: Plan) -> int:
     where, params = _where(compiled)
-    return library.db.execute(f"SELECT count(*) FROM {_from(compiled)} WHERE {where}", params).fetchone()[0]
+    # Without conditions on the article, FTS5 counts its matches on its own.
+    source = SEARCH_TABLE if compiled.match is not None and not compiled.conditions else _from(compiled)
+    return library.db.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
 
 
 def _hit(row: dict[str, Any], terms: Terms) -> Hit:
