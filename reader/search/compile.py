@@ -84,11 +84,21 @@ def condition(node: Node) -> tuple[str, list[object]]:
     return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, params in parts for p in params]
 
 
+# The library's distinct sources, one index seek each (a skip-scan), folded only
+# once each: a few dozen calls instead of one per article.
+_SOURCES_CONTAINING = f"""WITH RECURSIVE sources(name) AS (
+    SELECT min(source) FROM articles
+    UNION ALL
+    SELECT (SELECT min(source) FROM articles WHERE source > name) FROM sources WHERE name IS NOT NULL
+  ) SELECT name FROM sources WHERE name IS NOT NULL AND instr({FOLD_FUNCTION}(name), ?) > 0"""
+
+
 def filter_condition(node: Filter) -> tuple[str, list[object]]:
     """The SQL condition of one metadata filter."""
     value = node.value
     if node.name == "source":
-        return f"instr({FOLD_FUNCTION}(a.source), ?) > 0", [fold(value)]
+        # The unary + keeps SQLite from walking the source index instead of letting FTS5 lead.
+        return f"+a.source IN ({_SOURCES_CONTAINING})", [fold(value)]
     if node.name == "tag":
         return (
             "a.id IN (SELECT article_id FROM article_tags JOIN tags ON tags.id = article_tags.tag_id "

@@ -74,13 +74,13 @@ def search(library: Library, query: str, *, limit: int = 20, stories: bool = Fal
     tree = parse(query)
     compiled = plan(tree)
     library.db.conn.create_function(FOLD_FUNCTION, 1, _fold_or_empty, deterministic=True)
-    rows = _rows(library, compiled, limit * _STORY_FANOUT if stories else limit)
+    ranked, total = _ranked(library, compiled, limit * _STORY_FANOUT if stories else limit)
     terms = query_terms(tree)
-    hits = [_hit(row, terms) for row in rows]
+    hits = [_hit(row, terms) for row in _articles(library, ranked)]
     if stories:
         hits = _by_story(hits)[:limit]
     hints = [word for unknown in unknown_words(library.db, tree) for word in suggestions(library.db, unknown)]
-    return SearchResult(hits, _total(library, compiled), list(dict.fromkeys(hints)))
+    return SearchResult(hits, total, list(dict.fromkeys(hints)))
 
 
 def _fold_or_empty(value: str | None) -> str:
@@ -102,15 +102,42 @@ def _from(compiled: Plan) -> str:
     return f"{SEARCH_TABLE} JOIN articles a ON a.id = {SEARCH_TABLE}.rowid"
 
 
-def _rows(library: Library, compiled: Plan, limit: int) -> list[dict[str, Any]]:
-    """The best ``limit`` articles: ranked on ids, scores and dates first, then read whole."""
+def _ranked(library: Library, compiled: Plan, limit: int) -> tuple[list[tuple[int, float]], int]:
+    """The ids and scores of the best ``limit`` articles, and how many match in all.
+
+    Text and conditions together are ranked and counted in one pass; otherwise
+    the count is cheaper on its own (FTS5 counts its matches without reading
+    articles; filters alone are listed newest first straight off the date index).
+    """
     where, params = _where(compiled)
-    score = f"-bm25({SEARCH_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})" if compiled.match else "0.0"
-    ranked = library.db.execute(
-        f"SELECT a.id, {score} AS score FROM {_from(compiled)} WHERE {where} "
-        f"ORDER BY score DESC, {_RECENT_FIRST} LIMIT ?",
+    if compiled.match is None:
+        ranked = library.db.execute(
+            f"SELECT a.id, 0.0 FROM articles a WHERE {where} ORDER BY {_RECENT_FIRST} LIMIT ?", [*params, limit]
+        ).fetchall()
+        return ranked, _count(library, "articles a", where, params)
+    score = f"-bm25({SEARCH_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+    if not compiled.conditions:
+        ranked = library.db.execute(
+            f"SELECT a.id, {score} AS score FROM {_from(compiled)} WHERE {where} "
+            f"ORDER BY score DESC, {_RECENT_FIRST} LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return ranked, _count(library, SEARCH_TABLE, where, params)
+    # bm25() cannot sit beside a window function: score in a subquery kept apart by LIMIT -1.
+    rows = library.db.execute(
+        f"SELECT id, score, count(*) OVER () FROM (SELECT a.id, {score} AS score, a.published "
+        f"FROM {_from(compiled)} WHERE {where} LIMIT -1) a ORDER BY score DESC, {_RECENT_FIRST} LIMIT ?",
         [*params, limit],
     ).fetchall()
+    return [(row[0], row[1]) for row in rows], rows[0][2] if rows else 0
+
+
+def _count(library: Library, source: str, where: str, params: list[object]) -> int:
+    return library.db.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
+
+
+def _articles(library: Library, ranked: list[tuple[int, float]]) -> list[dict[str, Any]]:
+    """The ranked articles read whole, in rank order, each with its score."""
     scores = dict(ranked)
     placeholders = ",".join("?" * len(scores))
     rows = {
@@ -118,13 +145,6 @@ def _rows(library: Library, compiled: Plan, limit: int) -> list[dict[str, Any]]:
         for row in library.db.query(f"SELECT {_COLUMNS} FROM articles a WHERE a.id IN ({placeholders})", list(scores))
     }
     return [rows[article_id] for article_id in scores]
-
-
-def _total(library: Library, compiled: Plan) -> int:
-    where, params = _where(compiled)
-    # Without conditions on the article, FTS5 counts its matches on its own.
-    source = SEARCH_TABLE if compiled.match is not None and not compiled.conditions else _from(compiled)
-    return library.db.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
 
 
 def _hit(row: dict[str, Any], terms: Terms) -> Hit:
