@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from sqlite_utils import Database
 
 from reader.search.query import And, Node, Or, Text
@@ -10,7 +11,8 @@ from reader.store.search_index import SEARCH_VOCAB, WORDS_VOCAB
 from reader.text.normalize import stem_variants
 
 MAX_SUGGESTIONS = 3
-_MIN_SIMILARITY = 75
+# Words up to this long may be one edit away from a suggestion; longer ones two.
+_SHORT_WORD = 5
 
 
 def unknown_words(db: Database, node: Node) -> list[str]:
@@ -36,15 +38,20 @@ def _words(node: Node):
 
 
 def suggestions(db: Database, word: str) -> list[str]:
-    """Indexed words close to ``word`` (which shares their first two letters), most alike first."""
+    """Indexed words within one or two edits of ``word`` (sharing its first two letters).
+
+    Fewest edits first, then the words more articles hold: "macrom" suggests
+    "macron" before "macro".
+    """
     head = word[:2]
+    most_edits = 1 if len(word) <= _SHORT_WORD else 2
     rows = db.execute(
         f"SELECT term, doc FROM {WORDS_VOCAB} WHERE term >= ? AND term < ?",
         [head, head + "\U0010ffff"],
     ).fetchall()
-    frequency = {term: docs for term, docs in rows if abs(len(term) - len(word)) <= 2}
+    frequency = {term: docs for term, docs in rows if abs(len(term) - len(word)) <= most_edits}
     matches = process.extract(
-        word, list(frequency), scorer=fuzz.ratio, score_cutoff=_MIN_SIMILARITY, limit=None
+        word, list(frequency), scorer=Levenshtein.distance, score_cutoff=most_edits, limit=None
     )
-    ranked = sorted(matches, key=lambda match: (-match[1], -frequency[match[0]], match[0]))
-    return [term for term, _score, _index in ranked[:MAX_SUGGESTIONS]]
+    ranked = sorted(matches, key=lambda match: (match[1], -frequency[match[0]], match[0]))
+    return [term for term, _edits, _index in ranked[:MAX_SUGGESTIONS]]
