@@ -105,15 +105,18 @@ def filter_condition(node: Filter) -> tuple[str, list[object]]:
             f"WHERE {FOLD_FUNCTION}(tags.name) = ?)",
             [fold(value)],
         )
+    # The unary + below: these columns never lead a search (FTS5 or the date order
+    # does); counts still read them from idx_articles_state. Starred articles are
+    # few, so is:starred may lead.
     if node.name == "lang":
-        return "a.lang = ?", [value]
+        return "+a.lang = ?", [value]
     if node.name == "story":
         return "a.story_id = ?", [int(value)]
     if node.name == "after":
-        return "a.published >= ?", [value]
+        return "+a.published >= ?", [value]
     if node.name == "before":
-        return "a.published < ?", [period_end(value)]
-    flag = {"unread": "a.read = 0", "read": "a.read = 1", "starred": "a.starred = 1", "unstarred": "a.starred = 0"}
+        return "+a.published < ?", [period_end(value)]
+    flag = {"unread": "+a.read = 0", "read": "+a.read = 1", "starred": "a.starred = 1", "unstarred": "+a.starred = 0"}
     return flag[value], []
 
 

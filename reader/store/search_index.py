@@ -26,12 +26,15 @@ _REBUILD_BATCH = 2_000
 
 
 def create_search_index(db: Database) -> None:
-    """Create the stemmed index, its vocabulary tables and the trigger that drops removed articles."""
+    """Create the stemmed index, its vocabulary tables, the filters' index and the trigger that drops removed articles."""
     db.execute(
         f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(title, text, tokenize = 'unicode61')"
     )
     db.execute(f"CREATE VIRTUAL TABLE {SEARCH_VOCAB} USING fts5vocab({SEARCH_TABLE}, 'row')")
     db.execute(f"CREATE VIRTUAL TABLE {WORDS_VOCAB} USING fts5vocab(articles_fts, 'row')")
+    # What search filters test, so counting filtered articles reads this index, not
+    # the articles; starred first, as the few starred articles are best found through it.
+    db.execute("CREATE INDEX idx_articles_state ON articles (starred, read, lang, published)")
     db.execute(
         f"""CREATE TRIGGER {SEARCH_TABLE}_delete AFTER DELETE ON articles BEGIN
           DELETE FROM {SEARCH_TABLE} WHERE rowid = old.id;
