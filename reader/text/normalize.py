@@ -7,10 +7,10 @@ query word into the tokens looked up, so both sides always agree.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
 import Stemmer
 
@@ -59,9 +59,15 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-@cache
+# PyStemmer's stemmers are not thread-safe (TUI workers search in threads): one set per thread.
+_per_thread = threading.local()
+
+
 def _stemmer(language: str) -> Stemmer.Stemmer:
-    return Stemmer.Stemmer(STEMMED_LANGUAGES[language], 100_000)
+    stemmers = _per_thread.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        stemmers[language] = Stemmer.Stemmer(STEMMED_LANGUAGES[language], 100_000)
+    return stemmers[language]
 
 
 def stem_words(words: list[str], lang: str) -> list[str]:
