@@ -137,6 +137,14 @@ def test_title_outranks_body_and_ties_go_to_the_most_recent(library: Library) ->
     assert [hit.article.id for hit in search(library, "greve sncf").hits] == [twins[1], twins[2], twins[0]]
 
 
+@pytest.mark.parametrize("limit", [1, 2, 3, 5])
+def test_ties_go_to_the_most_recent_at_any_limit(library: Library, limit: int) -> None:
+    days = ["2024-01-02", None, "2024-01-04", "2024-01-01", "2024-01-03"]
+    made = {day: add(library, "Grève SNCF", f"Trafic perturbé {index}.", day) for index, day in enumerate(days)}
+    expected = [made[day] for day in ("2024-01-04", "2024-01-03", "2024-01-02", "2024-01-01", None)]
+    assert [hit.article.id for hit in search(library, "greve", limit=limit).hits] == expected[:limit]
+
+
 def test_stories_give_one_line_per_story(library: Library) -> None:
     first = add(library, "Grève à la SNCF", "Trafic perturbé.", "2024-01-01", "lemonde.fr")
     second = add(library, "La SNCF en grève", "Peu de trains.", "2024-01-01", "lefigaro.fr")

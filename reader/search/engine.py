@@ -117,11 +117,13 @@ def _ranked(library: Library, compiled: Plan, limit: int) -> tuple[list[tuple[in
         return ranked, _count(library, "articles a", where, params)
     score = f"-bm25({SEARCH_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
     if not compiled.conditions:
-        ranked = library.db.execute(
-            f"SELECT a.id, {score} AS score FROM {_from(compiled)} WHERE {where} "
-            f"ORDER BY score DESC, {_RECENT_FIRST} LIMIT ?",
-            [*params, limit],
-        ).fetchall()
+        ranked = _ranked_by_text(library, compiled.match, limit)
+        if ranked is None:
+            ranked = library.db.execute(
+                f"SELECT a.id, {score} AS score FROM {_from(compiled)} WHERE {where} "
+                f"ORDER BY score DESC, {_RECENT_FIRST} LIMIT ?",
+                [*params, limit],
+            ).fetchall()
         return ranked, _count(library, SEARCH_TABLE, where, params)
     # bm25() cannot sit beside a window function: score in a subquery kept apart by LIMIT -1.
     rows = library.db.execute(
@@ -130,6 +132,34 @@ def _ranked(library: Library, compiled: Plan, limit: int) -> tuple[list[tuple[in
         [*params, limit],
     ).fetchall()
     return [(row[0], row[1]) for row in rows], rows[0][2] if rows else 0
+
+
+def _ranked_by_text(library: Library, match: str, limit: int) -> list[tuple[int, float]] | None:
+    """The best ``limit`` by score from FTS5 alone, ties then put in date order here.
+
+    Reading a date for every match costs more than ranking them, so twice the
+    hits are ranked on score alone and only they are dated. That is exact unless
+    the last of them ties with the ``limit``-th (then None: rank with the dates).
+    """
+    fetched = library.db.execute(
+        f"SELECT rowid, -bm25({SEARCH_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score "
+        f"FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ? ORDER BY score DESC LIMIT ?",
+        [match, 2 * limit],
+    ).fetchall()
+    if len(fetched) == 2 * limit and fetched[-1][1] == fetched[limit - 1][1]:
+        return None
+    placeholders = ",".join("?" * len(fetched))
+    published = dict(
+        library.db.execute(
+            f"SELECT id, published FROM articles WHERE id IN ({placeholders})", [row[0] for row in fetched]
+        ).fetchall()
+    )
+    # Stable sorts, last key first: id, then date (undated last), then score.
+    fetched.sort(key=lambda row: row[0], reverse=True)
+    fetched.sort(key=lambda row: published.get(row[0]) or "", reverse=True)
+    fetched.sort(key=lambda row: published.get(row[0]) is None)
+    fetched.sort(key=lambda row: row[1], reverse=True)
+    return fetched[:limit]
 
 
 def _count(library: Library, source: str, where: str, params: list[object]) -> int:
