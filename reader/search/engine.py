@@ -25,6 +25,7 @@ _COLUMNS = (
     "a.story_id, a.read, a.starred, a.added_at, a.updated_at, a.text"
 )
 _RECENT_FIRST = "a.published IS NULL, a.published DESC, a.id DESC"
+_TEXT_AND_ARTICLES = f"{SEARCH_TABLE} JOIN articles a ON a.id = {SEARCH_TABLE}.rowid"
 
 
 @dataclass
@@ -96,12 +97,6 @@ def _where(compiled: Plan) -> tuple[str, list[object]]:
     return " AND ".join(conditions) or "1", params
 
 
-def _from(compiled: Plan) -> str:
-    if compiled.match is None:
-        return "articles a"
-    return f"{SEARCH_TABLE} JOIN articles a ON a.id = {SEARCH_TABLE}.rowid"
-
-
 def _ranked(library: Library, compiled: Plan, limit: int) -> tuple[list[tuple[int, float]], int]:
     """The ids and scores of the best ``limit`` articles, and how many match in all.
 
@@ -120,7 +115,7 @@ def _ranked(library: Library, compiled: Plan, limit: int) -> tuple[list[tuple[in
         ranked = _ranked_by_text(library, compiled.match, limit)
         if ranked is None:
             ranked = library.db.execute(
-                f"SELECT a.id, {score} AS score FROM {_from(compiled)} WHERE {where} "
+                f"SELECT a.id, {score} AS score FROM {_TEXT_AND_ARTICLES} WHERE {where} "
                 f"ORDER BY score DESC, {_RECENT_FIRST} LIMIT ?",
                 [*params, limit],
             ).fetchall()
@@ -128,7 +123,7 @@ def _ranked(library: Library, compiled: Plan, limit: int) -> tuple[list[tuple[in
     # bm25() cannot sit beside a window function: score in a subquery kept apart by LIMIT -1.
     rows = library.db.execute(
         f"SELECT id, score, count(*) OVER () FROM (SELECT a.id, {score} AS score, a.published "
-        f"FROM {_from(compiled)} WHERE {where} LIMIT -1) a ORDER BY score DESC, {_RECENT_FIRST} LIMIT ?",
+        f"FROM {_TEXT_AND_ARTICLES} WHERE {where} LIMIT -1) a ORDER BY score DESC, {_RECENT_FIRST} LIMIT ?",
         [*params, limit],
     ).fetchall()
     return [(row[0], row[1]) for row in rows], rows[0][2] if rows else 0
