@@ -170,6 +170,15 @@ def test_typos_get_suggestions(library: Library, articles: dict[str, int]) -> No
     assert search(library, "zuckerberg").suggestions == []
 
 
+def test_a_word_almost_nobody_uses_gets_suggestions_too(library: Library) -> None:
+    for day in range(1, 21):
+        add(library, f"Ukraine, jour {day}", "Le front tient.", f"2024-01-{day:02d}")
+    add(library, "Ukrane", "Une coquille.", "2024-02-01")
+    result = search(library, "ukrane")
+    assert result.total == 1 and result.suggestions == ["ukraine"]
+    assert search(library, "ukraine").suggestions == []
+
+
 @pytest.mark.parametrize(
     "query",
     ['"unbalanced', "OR", "AND NOT", "title:", "text:meta", "NEAR(meta stargate)", "^meta", "*", "meta*:",

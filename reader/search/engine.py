@@ -9,7 +9,7 @@ from reader.models import Article
 from reader.search.compile import FOLD_FUNCTION, Plan, plan
 from reader.search.query import parse
 from reader.search.snippets import Snippet, Terms, make_snippet, query_terms
-from reader.search.suggest import suggestions, unknown_words
+from reader.search.suggest import doubtful_words, suggestions
 from reader.store import Library
 from reader.store.search_index import SEARCH_TABLE
 from reader.text.normalize import fold
@@ -80,7 +80,7 @@ def search(library: Library, query: str, *, limit: int = 20, stories: bool = Fal
     hits = [_hit(row, terms) for row in _articles(library, ranked)]
     if stories:
         hits = _by_story(hits)[:limit]
-    hints = [word for unknown in unknown_words(library.db, tree) for word in suggestions(library.db, unknown)]
+    hints = [hint for word, docs in doubtful_words(library.db, tree) for hint in suggestions(library.db, word, docs)]
     return SearchResult(hits, total, list(dict.fromkeys(hints)))
 
 

@@ -1,4 +1,4 @@
-"""Typo help: for a query word that matches nothing, the nearest words of the library."""
+"""Typo help: for a query word that matches nothing (or almost nothing), the nearest words of the library."""
 
 from __future__ import annotations
 
@@ -13,20 +13,24 @@ from reader.text.normalize import stem_variants
 MAX_SUGGESTIONS = 3
 # Words up to this long may be one edit away from a suggestion; longer ones two.
 _SHORT_WORD = 5
+# A word held by this few articles is a likely typo too ("ukrane": 1 article)...
+RARE = 2
+# ... when a word one or two edits away is held by this many times more.
+_MORE_COMMON = 20
 
 
-def unknown_words(db: Database, node: Node) -> list[str]:
-    """The single query words (not prefixes, not negated) that no article holds."""
-    unknown = []
+def doubtful_words(db: Database, node: Node) -> list[tuple[str, int]]:
+    """The single query words (not prefixes, not negated) that few articles or none hold, with that number."""
+    doubtful = {}
     for text in _words(node):
         variants = [stems[0] for stems in stem_variants(list(text.words))]
         placeholders = ",".join("?" * len(variants))
-        found = db.execute(
-            f"SELECT 1 FROM {SEARCH_VOCAB} WHERE term IN ({placeholders}) LIMIT 1", variants
-        ).fetchone()
-        if found is None:
-            unknown.append(text.words[0])
-    return list(dict.fromkeys(unknown))
+        docs = db.execute(
+            f"SELECT coalesce(max(doc), 0) FROM {SEARCH_VOCAB} WHERE term IN ({placeholders})", variants
+        ).fetchone()[0]
+        if docs <= RARE:
+            doubtful[text.words[0]] = docs
+    return list(doubtful.items())
 
 
 def _words(node: Node):
@@ -37,11 +41,12 @@ def _words(node: Node):
             yield from _words(child)
 
 
-def suggestions(db: Database, word: str) -> list[str]:
+def suggestions(db: Database, word: str, docs: int = 0) -> list[str]:
     """Indexed words within one or two edits of ``word`` (sharing its first two letters).
 
     Fewest edits first, then the words more articles hold: "macrom" suggests
-    "macron" before "macro".
+    "macron" before "macro". When ``word`` itself is held by ``docs`` articles,
+    only words held by many times more are suggested.
     """
     head = word[:2]
     most_edits = 1 if len(word) <= _SHORT_WORD else 2
@@ -49,7 +54,12 @@ def suggestions(db: Database, word: str) -> list[str]:
         f"SELECT term, doc FROM {WORDS_VOCAB} WHERE term >= ? AND term < ?",
         [head, head + "\U0010ffff"],
     ).fetchall()
-    frequency = {term: docs for term, docs in rows if abs(len(term) - len(word)) <= most_edits}
+    at_least = max(1, docs * _MORE_COMMON)
+    frequency = {
+        term: count
+        for term, count in rows
+        if abs(len(term) - len(word)) <= most_edits and count >= at_least and term != word
+    }
     matches = process.extract(
         word, list(frequency), scorer=Levenshtein.distance, score_cutoff=most_edits, limit=None
     )
