@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -305,3 +306,18 @@ def test_relevance_notre_dame_reopening(sample_week: Library) -> None:
 def test_relevance_telethon_without_accent(sample_week: Library) -> None:
     top = top_titles(sample_week, "telethon", 3)
     assert len(top) == 3 and all("Téléthon" in title for title in top)
+
+
+def test_searches_in_several_threads_at_once(db_path: Path) -> None:
+    # The TUI searches in worker threads, each with its own connection.
+    queries = ["nucléaires", "centres de données", "zuckerberg", "gigawatts"]
+    with Library(db_path) as library:
+        import_paths(library, [SEEDS])
+        expected = [[search(library, query).total] * 30 for query in queries]
+
+    def totals(query: str) -> list[int]:
+        with Library(db_path) as library:
+            return [search(library, query).total for _ in range(30)]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(totals, queries)) == expected
