@@ -32,3 +32,8 @@ def test_stemming_by_language() -> None:
     assert index_text("data centers", "en") == index_text("data center", "en")
     assert index_text("Centrales", "und") == "centrales"
     assert ("nucleair",) in stem_variants(["nucleaires"]) and ("nucleaires",) in stem_variants(["nucleaires"])
+
+
+def test_short_words_only_lose_a_plural_mark() -> None:
+    assert index_text("Gaza gaz Meta met data", "fr") == "gaza gaz meta met data"
+    assert index_text("mers cars", "fr") == "mer car" and index_text("runs", "en") == "run"

@@ -70,11 +70,23 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
     return stemmers[language]
 
 
+# Snowball mangles short words, names above all ("gaza" -> "gaz", "meta" -> "met",
+# "data" -> "dat"): up to this length a word only loses a plural mark.
+_SHORT_WORD = 4
+
+
 def stem_words(words: list[str], lang: str) -> list[str]:
     """Stem folded words with ``lang``'s Snowball stemmer (unchanged for other languages)."""
     if lang not in STEMMED_LANGUAGES:
         return list(words)
-    return _stemmer(lang).stemWords(words)
+    stems = _stemmer(lang).stemWords(words)
+    return [_short_word_stem(word, stem) for word, stem in zip(words, stems)]
+
+
+def _short_word_stem(word: str, stem: str) -> str:
+    if len(word) > _SHORT_WORD or (stem == word[:-1] and word[-1] in "sx"):
+        return stem
+    return word
 
 
 def index_text(text: str, lang: str) -> str:
