@@ -6,6 +6,9 @@ stemming happens here: ``search_index(title, text)`` holds, under the article's
 id, the folded and stemmed words (reader.text.normalize) that the query is
 stemmed into as well. ``articles_fts`` keeps the words as written (folded by
 unicode61) and serves as the vocabulary for typo suggestions.
+
+Any change to how reader.text.normalize folds or stems words must ship with a
+migration that calls ``rebuild_search_index``, or old libraries stop matching.
 """
 
 from __future__ import annotations
