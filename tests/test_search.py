@@ -321,3 +321,10 @@ def test_searches_in_several_threads_at_once(db_path: Path) -> None:
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(totals, queries)) == expected
+
+
+def test_relevance_short_names_are_not_stemmed_into_other_words(sample_week: Library) -> None:
+    # Snowball's French stemmer makes "Meta" "met" (il met) and "Gaza" "gaz".
+    assert top_titles(sample_week, "meta", 1) == ["Meta l'assure, l’IA n’a pas chamboulé d'élections en 2024"]
+    hits = search(sample_week, "gaza", limit=20).hits
+    assert len(hits) == 20 and all("**Gaza**" in hit.snippet.marked() or "Gaza" in hit.article.title for hit in hits)
