@@ -17,11 +17,15 @@ from reader.cli import cli
 from reader.ingest.pipeline import import_paths, store_document
 from reader.models import ParsedDocument, RawInput
 from reader.search import QueryError, search
+from reader.search.compile import plan
+from reader.search.query import parse
 from reader.store import Library
 from reader.store.migrations import create_library
 from tests.conftest import SEEDS, SHARED_DATA
 
 SAMPLE_WEEK = SHARED_DATA / "corpus" / "sample_week_2024-12-01_07.jsonl"
+# What queries are made of, for the property tests: query syntax, FTS5 syntax, odd characters.
+QUERY_PIECES = [*'ab é"()*-:^ORNTAD{}+\'’.,🦄\u0301\\½', "title:", "is:", "after:", "source:", "story:", " OR ", " NOT ", "NEAR(", " AND "]
 
 # Small articles written for these tests: (title, text, published, source).
 FIXTURES = {
@@ -194,7 +198,7 @@ def test_anything_typed_is_safe(library: Library, articles: dict[str, int], quer
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(list('ab é"()*-:^ORNTAD{}+\'’.,🦄\u0301\\') + ["title:", "is:", "after:", "source:", " OR ", " NOT "]), max_size=30).map("".join))
+@given(st.lists(st.sampled_from(QUERY_PIECES), max_size=30).map("".join))
 def test_no_query_makes_fts5_fail(library: Library, query: str) -> None:
     try:
         search(library, query)
@@ -209,6 +213,19 @@ def test_no_text_makes_fts5_fail(library: Library, query: str) -> None:
         search(library, query)
     except QueryError:
         pass
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=60) | st.lists(st.sampled_from(QUERY_PIECES), max_size=30).map("".join))
+def test_the_parser_never_raises_and_sqlite_accepts_every_fts5_query(library: Library, query: str) -> None:
+    try:
+        compiled = plan(parse(query))
+    except QueryError:
+        return
+    expressions = [compiled.match] if compiled.match else []
+    expressions += [param for param in compiled.params if isinstance(param, str) and param.startswith("(")]
+    for expression in expressions:
+        library.db.execute("SELECT count(*) FROM search_index WHERE search_index MATCH ?", [expression]).fetchone()
 
 
 def test_the_index_follows_updates_removals_and_reindex(library: Library, tmp_path: Path) -> None:
