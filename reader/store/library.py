@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from reader.models import Article, ParsedDocument, RawInput
 from reader.text.figures import Figure
 from reader.store.migrations import migrations
+from reader.store.search_index import index_article, rebuild_search_index
 
 # How long a writer waits for another process (a cron `reader refresh`, the TUI)
 # to finish its transaction before giving up.
@@ -206,6 +207,7 @@ class Library:
             article_id = cursor.lastrowid
             self._store_raw(article_id, raw)
             self._store_figures(article_id, figures)
+            index_article(self.db, article_id, document.title, document.text, lang)
         return article_id
 
     def update_article(
@@ -242,6 +244,7 @@ class Library:
             )
             self._store_raw(article_id, raw)
             self._store_figures(article_id, figures)
+            index_article(self.db, article_id, document.title, document.text, lang)
 
     def _store_raw(self, article_id: int, raw: RawInput) -> None:
         self.db.execute(
@@ -307,6 +310,11 @@ class Library:
         """Delete every article of a source; return how many."""
         ids = [row[0] for row in self.db.execute("SELECT id FROM articles WHERE source = ?", [source])]
         return self.remove_articles(ids)
+
+    def reindex(self) -> int:
+        """Rebuild the search index from every article's stored text; return how many."""
+        with self.db.atomic():
+            return rebuild_search_index(self.db)
 
     def fts_rowids(self, match: str) -> list[int]:
         """Ids of the articles whose index entry matches an FTS5 expression (for checks)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database, Migrations
 
 from reader.text.figures import extract_figures
+from reader.store.search_index import create_search_index, rebuild_search_index
 
 migrations = Migrations("reader")
 
@@ -161,3 +162,10 @@ def add_figures(db: Database) -> None:
     for article_id, text, lang in db.execute("SELECT id, text, lang FROM articles").fetchall():
         figures = extract_figures(text, lang if lang in ("fr", "en") else "auto")
         db["figures"].insert_all({"article_id": article_id, **figure.to_json()} for figure in figures)
+
+
+@migrations()
+def add_search_index(db: Database) -> None:
+    """The stemmed search index (French and English), filled from the articles already stored."""
+    create_search_index(db)
+    rebuild_search_index(db)
