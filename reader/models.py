@@ -30,7 +30,7 @@ class RawInput:
     """An input exactly as it arrived, kept so cleaning can be redone later."""
 
     data: bytes
-    format: str  # "text", "markdown" or "html"
+    format: str  # "text", "markdown", "html", or "feed-entry" (a feed entry's fields as JSON)
     encoding: str  # the encoding it was decoded with
 
 

@@ -57,7 +57,7 @@ def test_add_list_show_remove(db_path: Path) -> None:
 
     first_id = listed[0]["id"]
     shown = json.loads(run("show", str(first_id), "--json", db=db_path).output)
-    assert set(shown) == ARTICLE_KEYS | {"text"}
+    assert set(shown) == ARTICLE_KEYS | {"text", "figures"}
     assert "62 milliards d'euros" in shown["text"]
 
     human = run("show", str(first_id), db=db_path).output

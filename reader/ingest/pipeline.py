@@ -20,6 +20,7 @@ from reader.ingest.plaintext import parse_plain_text
 from reader.models import ParsedDocument, RawInput
 from reader.store import Library
 from reader.stories import assign_story
+from reader.text.figures import extract_figures
 from reader.text.language import detect_language
 from reader.text.sanitize import strip_control
 
@@ -104,13 +105,17 @@ def store_document(
     *,
     path: str | None = None,
     fallback_source: str | None = None,
+    entry_key: str | None = None,
+    feed_id: int | None = None,
 ) -> tuple[Status, int]:
     """Store a parsed document unless the library already has it; return (status, article id).
 
-    An input seen before at the same ``path`` is updated when its content
-    changed; the same content from anywhere is left as it is. The source is the
-    site's name, else the host of its URL, else ``fallback_source``. A stored
-    article is then put into its story.
+    An input seen before at the same ``path`` (or, for a feed entry, with the
+    same ``entry_key``) is updated when its content changed; the same content
+    from anywhere is left as it is. The source is the site's name, else the
+    host of its URL, else ``fallback_source``. The key figures of the text are
+    stored with the article, in the same transaction; then the article is put
+    into its story.
     """
     content_hash = hashlib.sha256(raw.data).hexdigest()
     same_content = library.find_by_hash(content_hash)
@@ -118,15 +123,33 @@ def store_document(
         return Status.UNCHANGED, same_content.article_id
     lang = detect_language(f"{document.title}\n{document.text}")
     source = document.site_name or _host(document.url) or fallback_source
-    previous = library.find_by_path(path) if path else None
+    figures = extract_figures(document.text, lang if lang in ("fr", "en") else "auto")
+    if path:
+        previous = library.find_by_path(path)
+    else:
+        previous = library.find_by_entry_key(entry_key) if entry_key else None
     if previous is not None:
         library.update_article(
-            previous.article_id, document, raw, content_hash=content_hash, lang=lang, source=source
+            previous.article_id,
+            document,
+            raw,
+            content_hash=content_hash,
+            lang=lang,
+            source=source,
+            figures=figures,
         )
         assign_story(library, previous.article_id)
         return Status.UPDATED, previous.article_id
     article_id = library.add_article(
-        document, raw, content_hash=content_hash, lang=lang, source=source, path=path
+        document,
+        raw,
+        content_hash=content_hash,
+        lang=lang,
+        source=source,
+        path=path,
+        entry_key=entry_key,
+        feed_id=feed_id,
+        figures=figures,
     )
     assign_story(library, article_id)
     return Status.ADDED, article_id

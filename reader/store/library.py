@@ -13,7 +13,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from reader.models import Article, ParsedDocument, RawInput
+from reader.text.figures import Figure
 from reader.store.migrations import migrations
+from reader.store.search_index import index_article, rebuild_search_index
 
 # How long a writer waits for another process (a cron `reader refresh`, the TUI)
 # to finish its transaction before giving up.
@@ -26,6 +28,10 @@ _ARTICLE_COLUMNS = (
 # Newest first, undated articles last (most recently added first); the
 # migration's idx_articles_newest index serves exactly this order.
 _NEWEST_FIRST = "published IS NULL, published DESC, id DESC"
+_FIGURE_COLUMNS = (
+    "text", "start", "end", "kind", "value", "low", "high", "unit", "currency",
+    "si_value", "si_unit", "approx",
+)
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,10 @@ class Library:
     def find_by_hash(self, content_hash: str) -> StoredInput | None:
         """The article whose raw input has this hash, if any."""
         return self._find("content_hash = ?", content_hash)
+
+    def find_by_entry_key(self, entry_key: str) -> StoredInput | None:
+        """The article made from the feed entry with this key (its guid, else its link), if any."""
+        return self._find("entry_key = ?", entry_key)
 
     def _find(self, where: str, value: str) -> StoredInput | None:
         row = self.db.execute(
@@ -178,14 +188,21 @@ class Library:
         lang: str,
         source: str | None,
         path: str | None = None,
+        entry_key: str | None = None,
+        feed_id: int | None = None,
+        figures: Iterable[Figure] = (),
     ) -> int:
-        """Store a new article with its raw input; return its id."""
+        """Store a new article with its raw input and key figures; return its id.
+
+        :param entry_key: for a feed entry, its stable key (guid, else link).
+        :param feed_id: for a feed entry, the feed it came from.
+        """
         now = _now()
         with self.db.atomic():
             cursor = self.db.execute(
                 "INSERT INTO articles (title, source, url, path, published, lang, author, "
-                "site_name, text, markdown, content_hash, added_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "site_name, text, markdown, content_hash, added_at, updated_at, entry_key, feed_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     document.title,
                     source,
@@ -200,10 +217,14 @@ class Library:
                     content_hash,
                     now,
                     now,
+                    entry_key,
+                    feed_id,
                 ],
             )
             article_id = cursor.lastrowid
             self._store_raw(article_id, raw)
+            self._store_figures(article_id, figures)
+            index_article(self.db, article_id, document.title, document.text, lang)
         return article_id
 
     def update_article(
@@ -215,8 +236,9 @@ class Library:
         content_hash: str,
         lang: str,
         source: str | None,
+        figures: Iterable[Figure] = (),
     ) -> None:
-        """Replace an article's content (its read/starred state and tags are kept)."""
+        """Replace an article's content and figures (its read/starred state and tags are kept)."""
         with self.db.atomic():
             self.db.execute(
                 "UPDATE articles SET title = ?, source = ?, url = ?, published = ?, lang = ?, "
@@ -238,6 +260,8 @@ class Library:
                 ],
             )
             self._store_raw(article_id, raw)
+            self._store_figures(article_id, figures)
+            index_article(self.db, article_id, document.title, document.text, lang)
 
     def _store_raw(self, article_id: int, raw: RawInput) -> None:
         self.db.execute(
@@ -246,6 +270,34 @@ class Library:
             "format = excluded.format, encoding = excluded.encoding, data = excluded.data",
             [article_id, raw.format, raw.encoding, raw.data],
         )
+
+    def tag_article(self, article_id: int, names: Iterable[str]) -> None:
+        """Give an article these tags (created when new; names compare without case)."""
+        with self.db.atomic():
+            for name in names:
+                self.db.execute("INSERT INTO tags (name) VALUES (?) ON CONFLICT DO NOTHING", [name])
+                self.db.execute(
+                    "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
+                    "SELECT ?, id FROM tags WHERE name = ? COLLATE NOCASE",
+                    [article_id, name],
+                )
+
+    def _store_figures(self, article_id: int, figures: Iterable[Figure]) -> None:
+        self.db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
+        columns = ", ".join(f'"{column}"' for column in _FIGURE_COLUMNS)
+        placeholders = ", ".join("?" * (len(_FIGURE_COLUMNS) + 1))
+        self.db.conn.executemany(
+            f"INSERT INTO figures (article_id, {columns}) VALUES ({placeholders})",
+            [[article_id, *(getattr(figure, column) for column in _FIGURE_COLUMNS)] for figure in figures],
+        )
+
+    def figures(self, article_id: int) -> list[Figure]:
+        """The key figures stored for an article, in text order."""
+        columns = ", ".join(f'"{column}"' for column in _FIGURE_COLUMNS)
+        rows = self.db.execute(
+            f"SELECT {columns} FROM figures WHERE article_id = ? ORDER BY start, \"end\"", [article_id]
+        ).fetchall()
+        return [Figure(*row) for row in rows]
 
     def set_flags(
         self, article_id: int, *, read: bool | None = None, starred: bool | None = None
@@ -265,6 +317,7 @@ class Library:
             for article_id in ids:
                 self.db.execute("DELETE FROM raw_inputs WHERE article_id = ?", [article_id])
                 self.db.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
+                self.db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
                 removed += self.db.execute(
                     "DELETE FROM articles WHERE id = ?", [article_id]
                 ).rowcount
@@ -274,6 +327,11 @@ class Library:
         """Delete every article of a source; return how many."""
         ids = [row[0] for row in self.db.execute("SELECT id FROM articles WHERE source = ?", [source])]
         return self.remove_articles(ids)
+
+    def reindex(self) -> int:
+        """Rebuild the search index from every article's stored text; return how many."""
+        with self.db.atomic():
+            return rebuild_search_index(self.db)
 
     def fts_rowids(self, match: str) -> list[int]:
         """Ids of the articles whose index entry matches an FTS5 expression (for checks)."""

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from reader.text.figures import extract_figures
+from reader.store.search_index import create_search_index, rebuild_search_index
+
 migrations = Migrations("reader")
 
 # unicode61 folds case and, with remove_diacritics 2, accents ("données" = "donnees").
@@ -88,6 +91,84 @@ _FTS_TRIGGERS = (
       INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
     END""",
 )
+
+
+@migrations()
+def add_feeds(db: Database) -> None:
+    """Subscribed feeds with their fetch state, and which feed entry each article came from.
+
+    ``tags`` is a JSON list given to every article of the feed; ``retry_at``
+    is when a server that answered 429 allows the next fetch; ``entry_key``
+    (the entry's guid, else its link) lets a feed entry fetched again update
+    its article instead of adding a second one.
+    """
+    db["feeds"].create(
+        {
+            "id": int,
+            "url": str,
+            "title": str,
+            "site_url": str,
+            "tags": str,
+            "full_text": int,
+            "etag": str,
+            "last_modified": str,
+            "last_checked": str,
+            "last_success": str,
+            "last_error": str,
+            "failures": int,
+            "retry_at": str,
+            "added_at": str,
+        },
+        pk="id",
+        not_null={"url", "tags", "full_text", "failures"},
+        defaults={"tags": "[]", "full_text": 0, "failures": 0},
+    )
+    db["feeds"].create_index(["url"], unique=True)
+    db["articles"].add_column("feed_id", int)
+    db["articles"].add_column("entry_key", str)
+    db["articles"].create_index(["entry_key"])
+
+
+@migrations()
+def add_figures(db: Database) -> None:
+    """The key figures of each article, with offsets into its cleaned text.
+
+    Articles stored before this migration get their figures here, so an
+    upgraded library shows them without re-importing anything.
+    """
+    db["figures"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "kind": str,
+            "value": float,
+            "low": float,
+            "high": float,
+            "unit": str,
+            "currency": str,
+            "si_value": float,
+            "si_unit": str,
+            "approx": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "start", "end", "text", "kind"},
+    )
+    db["figures"].create_index(["article_id", "start"])
+    db["figures"].create_index(["kind", "value"])
+    for article_id, text, lang in db.execute("SELECT id, text, lang FROM articles").fetchall():
+        figures = extract_figures(text, lang if lang in ("fr", "en") else "auto")
+        db["figures"].insert_all({"article_id": article_id, **figure.to_json()} for figure in figures)
+
+
+@migrations()
+def add_search_index(db: Database) -> None:
+    """The stemmed search index (French and English), filled from the articles already stored."""
+    create_search_index(db)
+    rebuild_search_index(db)
 
 
 @migrations()

@@ -54,6 +54,13 @@ LIBRARY: list[Binding] = [
     Binding("s", "toggle_star", "Star", id="library.toggle_star", tooltip="Star or unstar the highlighted article"),
     Binding("o", "open_link", "Browser", id="library.open_link", tooltip="Open the article's web page in your browser"),
     Binding("r", "reload", "Reload", id="library.reload", tooltip="Reload the list from the library"),
+    Binding("f", "feeds", "Feeds", id="library.feeds", tooltip="Show the subscribed feeds and how their last refresh went"),
+]
+
+#: Keys of the feeds screen.
+FEEDS: list[Binding] = [
+    Binding("escape,q", "back", "Back", key_display="esc", id="feeds.back", tooltip="Back to the list"),
+    Binding("R", "refresh_feeds", "Refresh all", id="feeds.refresh", tooltip="Fetch every feed now"),
 ]
 
 #: Keys of the article view.
@@ -80,5 +87,6 @@ HELP: list[Binding] = [
 SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Article list", LIST + LIBRARY),
     ("Article view", ARTICLE),
+    ("Feeds", FEEDS),
     ("Everywhere", APP),
 ]

@@ -1,7 +1,8 @@
 """Screens of the reader: each owns its layout and its workers."""
 
 from reader.tui.screens.article import ArticleClosed, ArticleScreen
+from reader.tui.screens.feeds import FeedsScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 
-__all__ = ["ArticleClosed", "ArticleScreen", "HelpScreen", "LibraryScreen"]
+__all__ = ["ArticleClosed", "ArticleScreen", "FeedsScreen", "HelpScreen", "LibraryScreen"]

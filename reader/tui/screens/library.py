@@ -234,6 +234,12 @@ class LibraryScreen(Screen[None]):
         else:
             self.notify("This article has no web address.", severity="warning", timeout=3)
 
+    def action_feeds(self) -> None:
+        """Show the feeds and their state; the list is read again on the way back."""
+        from reader.tui.screens.feeds import FeedsScreen
+
+        self.app.push_screen(FeedsScreen(self.db_path), callback=lambda _: self.action_reload())
+
     def action_reload(self) -> None:
         """Read the list again from the library (after a ``reader add`` elsewhere)."""
         self._generation += 1

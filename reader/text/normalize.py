@@ -1,0 +1,101 @@
+"""Words for search: split, fold case and accents, drop elisions, stem by language.
+
+The same functions turn an article into the tokens of the search index and a
+query word into the tokens looked up, so both sides always agree.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import Stemmer
+
+# Snowball stemmers by article language; "und" articles are indexed unstemmed.
+STEMMED_LANGUAGES = {"fr": "french", "en": "english"}
+
+# French elided articles and pronouns, with either apostrophe: "l'IA", "l’IA", "qu’il".
+_ELISION = re.compile(
+    r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’ʼ](?=\w)", re.IGNORECASE
+)
+# A word: letters and digits (any script), without the underscore.
+_WORD = re.compile(r"[^\W_]+")
+# "GPUs", "CEOs": an acronym's plural, which no stemmer takes off.
+_ACRONYM_PLURAL = re.compile(r"[A-Z0-9]*[A-Z][A-Z0-9]+s")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a text: its folded form and where it sits (``start``/``end`` in the text)."""
+
+    folded: str
+    start: int
+    end: int
+
+
+def fold(word: str) -> str:
+    """Lower-case ``word`` and take its accents off: "États" -> "etats", "Œuvre" -> "oeuvre"."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The words of ``text``, folded, elisions dropped, with their character offsets."""
+    for match in _WORD.finditer(_ELISION.sub(_blank, text)):
+        word = match.group()
+        if _ACRONYM_PLURAL.fullmatch(word):
+            word = word[:-1]
+        folded = fold(word)
+        if folded:
+            yield Token(folded, match.start(), match.end())
+
+
+def _blank(match: re.Match[str]) -> str:
+    # Same length, so offsets into the cleaned text stay offsets into the original.
+    return " " * len(match.group())
+
+
+# PyStemmer's stemmers are not thread-safe (TUI workers search in threads): one set per thread.
+_per_thread = threading.local()
+
+
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    stemmers = _per_thread.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        stemmers[language] = Stemmer.Stemmer(STEMMED_LANGUAGES[language], 100_000)
+    return stemmers[language]
+
+
+# Snowball mangles short words, names above all ("gaza" -> "gaz", "meta" -> "met",
+# "data" -> "dat"): up to this length a word only loses a plural mark.
+_SHORT_WORD = 4
+
+
+def stem_words(words: list[str], lang: str) -> list[str]:
+    """Stem folded words with ``lang``'s Snowball stemmer (unchanged for other languages)."""
+    if lang not in STEMMED_LANGUAGES:
+        return list(words)
+    stems = _stemmer(lang).stemWords(words)
+    return [_short_word_stem(word, stem) for word, stem in zip(words, stems)]
+
+
+def _short_word_stem(word: str, stem: str) -> str:
+    if len(word) > _SHORT_WORD or (stem == word[:-1] and word[-1] in "sx"):
+        return stem
+    return word
+
+
+def index_text(text: str, lang: str) -> str:
+    """The index form of ``text``: its stems, space-separated, in order."""
+    return " ".join(stem_words([token.folded for token in tokens(text)], lang))
+
+
+def stem_variants(folded_words: list[str]) -> list[tuple[str, ...]]:
+    """Each way a run of query words can be indexed: stemmed in French, in English, or as is."""
+    variants = [tuple(stem_words(folded_words, lang)) for lang in STEMMED_LANGUAGES]
+    variants.append(tuple(folded_words))
+    return list(dict.fromkeys(variants))

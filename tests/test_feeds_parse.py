@@ -1,0 +1,125 @@
+"""Feed documents -> entries: formats, encodings, dates, links, stable keys, hostile XML."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.ingest.errors import IngestError
+from reader.ingest.feeds import parse_feed
+from tests.conftest import SHARED_DATA
+from tests.feed_server import BILLION_LAUGHS
+
+FEEDS = SHARED_DATA / "feeds"
+BASE = "http://example.org/blog/feed.xml"
+
+
+def parse(relative: str):
+    return parse_feed((FEEDS / relative).read_bytes(), BASE)
+
+
+@pytest.mark.parametrize(
+    "relative, kind",
+    [
+        ("newsboat-testdata/rss091_1.xml", "RSS 0.91"),
+        ("newsboat-testdata/rss092_1.xml", "RSS 0.92"),
+        ("newsboat-testdata/rss10_1.xml", "RSS 1.0"),
+        ("newsboat-testdata/rss20_1.xml", "RSS 2.0"),
+        ("newsboat-testdata/atom10_1.xml", "Atom"),
+        ("feedjira-sample-feeds/json_feed.json", "JSON Feed"),
+    ],
+)
+def test_every_format_gives_entries(relative: str, kind: str) -> None:
+    feed = parse(relative)
+    assert feed.entries, kind
+    for entry in feed.entries:
+        assert entry.key and entry.document.title and entry.document.text
+
+
+def test_iso_8859_1_without_declaration_is_read_as_french() -> None:
+    feed = parse("miniflux-parser-testdata/no_encoding_ISO-8859-1.xml")
+    titles = " ".join(entry.document.title for entry in feed.entries)
+    assert "é" in titles and "Ã" not in titles
+    assert feed.entries[0].document.title == "Perturbateurs endocriniens : quels effets sur le cerveau ?"
+
+
+def test_windows_1251_is_read_as_cyrillic() -> None:
+    feed = parse("miniflux-parser-testdata/encoding_WINDOWS-1251.xml")
+    assert any("\u0400" <= char <= "\u04ff" for char in feed.entries[0].document.title)
+
+
+def test_bad_dates_are_left_out_not_fatal() -> None:
+    for relative in ("nom-testdata/bad_date.xml", "nom-testdata/bad_pub_date.rss", "feedjira-sample-feeds/InvalidDateFormat.xml"):
+        feed = parse(relative)
+        assert feed.entries, relative
+        for entry in feed.entries:
+            published = entry.document.published
+            assert published is None or published[:2] in ("19", "20"), (relative, published)
+
+
+def test_relative_links_are_resolved_against_the_feed_url() -> None:
+    data = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+    <item><title>One</title><link>/posts/1</link>
+    <description>&lt;p&gt;See &lt;a href="../other"&gt;the other one&lt;/a&gt;.&lt;/p&gt;</description></item>
+    </channel></rss>"""
+    entry = parse_feed(data, BASE).entries[0]
+    assert entry.document.url == "http://example.org/posts/1"
+    assert "(http://example.org/other)" in entry.document.markdown
+    assert entry.document.text == "See the other one."
+
+
+def test_json_feed_fields() -> None:
+    feed = parse("feedjira-sample-feeds/json_feed.json")
+    first = feed.entries[0]
+    assert feed.title == "inessential.com"
+    assert first.document.published == "2017-06-03T05:05:47"
+    assert first.document.url.startswith("http://inessential.com/2017/06/02/")
+    assert "<" not in first.document.text
+
+
+def test_html_content_becomes_markdown_and_clean_text() -> None:
+    data = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>
+    <entry><id>urn:uuid:1</id><title type="html">Caf&amp;eacute; &lt;b&gt;news&lt;/b&gt;</title>
+    <content type="html">&lt;h2&gt;Part&lt;/h2&gt;&lt;p&gt;Some &lt;em&gt;strong&lt;/em&gt; words.&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;ul&gt;&lt;li&gt;one&lt;/li&gt;&lt;li&gt;two&lt;/li&gt;&lt;/ul&gt;</content>
+    </entry></feed>"""
+    document = parse_feed(data, BASE).entries[0].document
+    assert document.title == "Café news"
+    assert document.text == "Part\n\nSome strong words.\n\none\n\ntwo"
+    assert "## Part" in document.markdown and "*strong*" in document.markdown and "- one" in document.markdown
+    assert "alert" not in document.markdown + document.text
+
+
+def test_keys_are_stable_and_scoped() -> None:
+    first = [entry.key for entry in parse("newsboat-testdata/rss20_2.xml").entries]
+    again = [entry.key for entry in parse("newsboat-testdata/rss20_2.xml").entries]
+    assert first == again and len(set(first)) == len(first)  # two items share a link: told apart
+    data = b"""<rss version="2.0"><channel><title>T</title>
+    <item><title>A</title><guid isPermaLink="false">42</guid></item>
+    <item><title>B</title><link>http://example.org/b</link></item></channel></rss>"""
+    keys = [entry.key for entry in parse_feed(data, BASE).entries]
+    assert keys == [f"{BASE}#42", "http://example.org/b"]
+
+
+def test_entity_expansion_is_refused() -> None:
+    with pytest.raises(IngestError, match="entit"):
+        parse_feed(BILLION_LAUGHS, BASE)
+
+
+def test_terminal_escapes_are_stripped() -> None:
+    data = b"""<rss version="2.0"><channel><title>T</title><item><title>Red \x1b[31malert</title>
+    <description>Body \x1b]0;owned\x07text</description></item></channel></rss>"""
+    document = parse_feed(data, BASE).entries[0].document
+    assert "\x1b" not in document.title + document.text + document.markdown
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty"),
+        (b"<html><body>Just a page</body></html>", "not an RSS, Atom or JSON feed"),
+        (b'{"title": "no version"}', "not a JSON Feed"),
+        (b"{broken", "invalid JSON"),
+    ],
+)
+def test_non_feeds_get_a_clear_message(data: bytes, message: str) -> None:
+    with pytest.raises(IngestError, match=message):
+        parse_feed(data, BASE)

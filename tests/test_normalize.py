@@ -1,0 +1,39 @@
+"""Search normalisation: folding, elisions, acronym plurals, stemming by language."""
+
+from __future__ import annotations
+
+from reader.text.normalize import fold, index_text, stem_variants, tokens
+
+
+def test_fold_takes_case_and_accents_off() -> None:
+    assert fold("États") == "etats" and fold("Œuvre") == "oeuvre" and fold("ÇA") == "ca"
+
+
+def test_tokens_keep_offsets_into_the_original() -> None:
+    text = "L’IA d'OpenAI qu’il"
+    assert [(token.folded, text[token.start:token.end]) for token in tokens(text)] == [
+        ("ia", "IA"),
+        ("openai", "OpenAI"),
+        ("il", "il"),
+    ]
+
+
+def test_elisions_with_any_apostrophe_but_not_english_contractions() -> None:
+    assert [token.folded for token in tokens("l'IA lʼIA l’IA")] == ["ia", "ia", "ia"]
+    assert [token.folded for token in tokens("don't O'Brien")] == ["don", "t", "o", "brien"]
+
+
+def test_acronym_plurals() -> None:
+    assert [token.folded for token in tokens("GPUs CEOs bus")] == ["gpu", "ceo", "bus"]
+
+
+def test_stemming_by_language() -> None:
+    assert index_text("centrales nucléaires", "fr") == index_text("centrale nucléaire", "fr")
+    assert index_text("data centers", "en") == index_text("data center", "en")
+    assert index_text("Centrales", "und") == "centrales"
+    assert ("nucleair",) in stem_variants(["nucleaires"]) and ("nucleaires",) in stem_variants(["nucleaires"])
+
+
+def test_short_words_only_lose_a_plural_mark() -> None:
+    assert index_text("Gaza gaz Meta met data", "fr") == "gaza gaz meta met data"
+    assert index_text("mers cars", "fr") == "mer car" and index_text("runs", "en") == "run"

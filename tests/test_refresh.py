@@ -1,0 +1,175 @@
+"""Refreshing feeds end to end: a real server on 127.0.0.1, a real library file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from reader.ingest.fetch import FetchLimits
+from reader.refresh import refresh_feeds, subscribe_and_refresh
+from reader.store import Library
+from reader.store.feeds import get_feed, list_feeds, set_full_text, subscribe
+from tests.conftest import SHARED_DATA
+from tests.feed_server import FeedServer
+
+# The deadline is generous next to the tiny size cap, so that only /slow (5 s) ever times out.
+LIMITS = FetchLimits(timeout=1.5, connect_timeout=1.5, max_bytes=256 * 1024, max_redirects=3, max_retry_after=1)
+FEEDS = SHARED_DATA / "feeds"
+HOSTILE = {
+    "/slow": "timed out",
+    "/redirect-loop": "too many redirects",
+    "/status/404": "HTTP 404",
+    "/status/500": "HTTP 500",
+    "/status/429": "HTTP 429",
+    "/huge": "too large",
+    "/bomb": "too large",
+    "/laughs": "entit",
+}
+# The real files that are not feeds, each with the reason given for it: entry
+# fragments cut out of a feed, an OPML list, HTML pages, an empty file.
+NOT_FEEDS = {
+    "feedjira-sample-feeds/AmazonWebServicesBlogFirstEntryContent.xml": "mismatched tag",
+    "feedjira-sample-feeds/HREFConsideredHarmfulFirstEntry.xml": "undefined entity",
+    "feedjira-sample-feeds/JoomlapoweredSite.xml": "mismatched tag",
+    "feedjira-sample-feeds/PaulDixExplainsNothingFirstEntryContent.xml": "junk after document element",
+    "feedjira-sample-feeds/SFRubyorgHome.xml": "not an RSS, Atom or JSON feed",
+    "feedjira-sample-feeds/TechCrunchFirstEntry.xml": "junk after document element",
+    "feedjira-sample-feeds/TechCrunchFirstEntryDescription.xml": "not well-formed",
+    "feedjira-sample-feeds/TenderLovemakingFirstEntry.xml": "junk after document element",
+    "feedjira-sample-feeds/google-reader-subscriptions.xml": "not an RSS, Atom or JSON feed",
+    "feedjira-sample-feeds/scRUBYt.xml": "not well-formed",
+    "feedjira-sample-feeds/titleunknown.xml": "undefined entity",
+    "newsboat-testdata/empty.xml": "the document is empty",
+}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[FeedServer]:
+    with FeedServer(slow_seconds=5) as running:
+        yield running
+
+
+def real_feed_files() -> list[str]:
+    return sorted(
+        str(path.relative_to(FEEDS))
+        for path in FEEDS.rglob("*")
+        if path.suffix in {".xml", ".json", ".rss", ".atom"}
+    )
+
+
+@pytest.mark.slow
+def test_every_real_feed_imports_or_gets_its_own_message(server: FeedServer, library: Library) -> None:
+    files = real_feed_files()
+    assert len(files) > 230
+    for relative in files:
+        subscribe(library, server.url(f"/feeds/{relative}"))
+    report = refresh_feeds(library, limits=FetchLimits(timeout=10, max_bytes=8 * 1024 * 1024))
+
+    failed = {outcome.feed.url.split("/feeds/", 1)[1]: outcome.error for outcome in report.failures}
+    assert failed.keys() == NOT_FEEDS.keys()
+    for relative, reason in NOT_FEEDS.items():
+        assert reason in failed[relative] and "\n" not in failed[relative]
+    assert library.count_articles() > 2500
+
+    again = refresh_feeds(library, limits=FetchLimits(timeout=10, max_bytes=8 * 1024 * 1024))
+    assert all(outcome.not_modified for outcome in again.outcomes if not outcome.error)
+    assert sum(outcome.added + outcome.updated for outcome in again.outcomes) == 0
+
+
+def test_hostile_feeds_fail_alone_and_their_state_is_kept(server: FeedServer, library: Library) -> None:
+    good = server.url("/generated/7.xml")
+    for path in [*HOSTILE, "/generated/7.xml"]:
+        subscribe(library, server.url(path))
+    report = refresh_feeds(library, limits=LIMITS)
+
+    errors = {outcome.feed.url.removeprefix(server.base_url): outcome.error for outcome in report.failures}
+    assert errors.keys() == HOSTILE.keys()
+    for path, reason in HOSTILE.items():
+        assert reason in errors[path]
+    assert library.count_articles() == 20
+    assert "1 failed" not in report.summary() and "8 failed" in report.summary()
+
+    refresh_feeds(library, limits=LIMITS)
+    states = {feed.url: feed for feed in list_feeds(library)}
+    assert states[good].last_success and states[good].failures == 0 and states[good].last_error is None
+    slow = states[server.url("/slow")]
+    assert slow.failures == 2 and slow.last_success is None and "timed out" in slow.last_error
+
+
+def test_refreshing_again_never_duplicates_and_a_changed_entry_updates(server: FeedServer, library: Library) -> None:
+    server.documents["changing.xml"] = _feed("Old title")
+    feed, _ = subscribe(library, server.url("/doc/changing.xml"), tags=["économie", "IA"])
+    first = refresh_feeds(library, limits=LIMITS).outcomes[0]
+    assert (first.added, first.updated) == (2, 0)
+
+    unchanged = refresh_feeds(library, limits=LIMITS).outcomes[0]
+    assert unchanged.not_modified and library.count_articles() == 2
+
+    server.documents["changing.xml"] = _feed("New title")
+    changed = refresh_feeds(library, limits=LIMITS).outcomes[0]
+    assert (changed.added, changed.updated) == (0, 1)
+    titles = sorted(article.title for article in library.list_articles())
+    assert titles == ["New title", "Second story"]
+    assert all(set(article.tags) == {"économie", "IA"} for article in library.list_articles())
+    assert library.find_by_entry_key("urn:story:1") is not None
+
+
+def test_full_text_feeds_fetch_the_linked_page(server: FeedServer, library: Library) -> None:
+    url = server.url("/fulltext.xml")
+    subscribe(library, url)
+    assert set_full_text(library, url, True)
+    report = refresh_feeds(library, limits=LIMITS)
+    assert report.outcomes[0].added == 2
+    article = library.get_article(library.find_by_entry_key(server.url("/page/1")).article_id)
+    assert article.title == "Story 1"
+    assert "65 billion dollars" in article.text and "Copyright" not in article.text
+    assert library.raw_input(article.id).format == "html"
+
+
+def test_subscribing_to_a_url_that_fails_keeps_nothing(server: FeedServer, library: Library) -> None:
+    report = subscribe_and_refresh(library, [server.url("/status/404"), server.url("/generated/8.xml")], limits=LIMITS)
+    assert [outcome.error for outcome in report.failures] == ["HTTP 404 Not Found"]
+    assert [feed.url for feed in list_feeds(library)] == [server.url("/generated/8.xml")]
+    assert get_feed(library, server.url("/generated/8.xml")).title == "Generated feed 8"
+
+
+def _feed(first_title: str) -> bytes:
+    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Changing</title>
+    <item><title>{first_title}</title><guid>urn:story:1</guid><description>Le premier article, en français.</description></item>
+    <item><title>Second story</title><guid>urn:story:2</guid><description>The second one, in English.</description></item>
+    </channel></rss>""".encode()
+
+
+def test_a_reader_open_on_the_library_keeps_working_during_a_refresh(server: FeedServer, db_path) -> None:
+    with Library(db_path) as writer, Library(db_path) as app:
+        subscribe(writer, server.url("/generated/9.xml"))
+        app.db.execute("BEGIN")
+        assert app.count_articles() == 0  # a read transaction held open, as a screen reading its list
+        report = refresh_feeds(writer, limits=LIMITS)
+        assert not report.failures and writer.count_articles() == 20
+        assert app.count_articles() == 0  # its snapshot, undisturbed
+        app.db.execute("COMMIT")
+        assert app.count_articles() == 20
+
+
+def test_a_long_retry_after_defers_the_feed_until_then(server: FeedServer, library: Library) -> None:
+    url = server.url("/status/429?retry_after=3600")
+    subscribe(library, url)
+    first = refresh_feeds(library, limits=LIMITS)
+    assert first.outcomes[0].error == "HTTP 429 Too Many Requests, retry after 3600 s"
+    assert get_feed(library, url).retry_at is not None
+    hits = server.hits["/status/429"]
+
+    second = refresh_feeds(library, limits=LIMITS)
+    assert second.outcomes[0].deferred and not second.failures
+    assert "as the server asked" in second.outcomes[0].describe() and "1 deferred" in second.summary()
+    assert server.hits["/status/429"] == hits  # not asked again
+
+
+def test_what_a_server_says_is_stored_without_terminal_escapes(server: FeedServer, library: Library) -> None:
+    subscribe(library, server.url("/status/403?reason=%1B%5B31mGo%0Baway%1B%5D0%3Bowned%07"))
+    [outcome] = refresh_feeds(library, limits=LIMITS).outcomes
+    assert outcome.error.startswith("HTTP 403") or outcome.error.startswith("network error")
+    assert "\x1b" not in outcome.error and "\x07" not in outcome.error and "\n" not in outcome.error
+    assert "\x1b" not in list_feeds(library)[0].last_error

@@ -1,0 +1,62 @@
+"""The feeds screen, driven with Textual's Pilot against a real library and the local feed server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from reader.store import Library
+from reader.store.feeds import subscribe
+from reader.tui.app import ReaderApp
+from reader.tui.screens import FeedsScreen, LibraryScreen
+from tests.feed_server import FeedServer
+from tests.test_tui import SIZE, add, settle
+
+pytestmark = pytest.mark.asyncio
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[FeedServer]:
+    with FeedServer() as running:
+        yield running
+
+
+async def test_feeds_screen_shows_state_and_refreshes(server: FeedServer, db_path: Path) -> None:
+    with Library(db_path) as library:
+        add(library, "Already here", "Some body text.", published="2025-01-01")
+        subscribe(library, server.url("/generated/40.xml"), title="Forty")
+        subscribe(library, server.url("/status/404"), title="Gone")
+    app = ReaderApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FeedsScreen)
+        table = app.screen.query_one(DataTable)
+        assert [str(table.get_row_at(row)[0]) for row in range(table.row_count)] == ["Forty", "Gone"]
+        assert str(table.get_row_at(0)[1]) == "never"
+
+        await pilot.press("R")
+        await settle(app, pilot)
+        rows = {str(table.get_row_at(row)[0]): [str(cell) for cell in table.get_row_at(row)] for row in range(2)}
+        assert rows["Generated feed 40"][2] == "0" and rows["Generated feed 40"][1] != "never"
+        assert rows["Gone"][2] == "1" and rows["Gone"][3] == "HTTP 404 Not Found"
+
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.total == 21
+
+
+async def test_no_feeds_shows_how_to_subscribe(db_path: Path) -> None:
+    with Library(db_path) as library:
+        add(library, "Already here", "Some body text.", published="2025-01-01")
+    app = ReaderApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert app.screen.has_class("-empty")
