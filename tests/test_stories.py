@@ -12,7 +12,8 @@ from reader.cli import cli
 from reader.ingest.pipeline import import_paths
 from reader.store import Library
 from reader.stories import get_story, list_stories, merge_stories, rebuild, split_article, story_figures
-from reader.stories.figures import figure_keys, find_figures
+from reader.stories.figures import figure_keys
+from reader.text.figures import extract_figures
 from reader.stories.signature import content_words, day_range
 from tests.conftest import SEEDS
 from tests.test_cli import ARTICLE_KEYS
@@ -155,12 +156,15 @@ def test_removing_articles_keeps_stories_consistent(library: Library) -> None:
     assert library.db.execute("SELECT count(*) FROM story_keys WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0] == 0
 
 
+def _keys(text: str, lang: str) -> frozenset[str]:
+    return figure_keys(extract_figures(text, lang))
+
+
 def test_figures_are_the_same_key_in_french_and_english() -> None:
-    assert figure_keys("65 milliards de dollars") == figure_keys("$65 billion") == {"6.5e10"}
-    assert figure_keys("1,3 million de GPU") == figure_keys("1.3 million GPUs")
-    money = find_figures("entre 38 et 40 milliards d'euros, soit 12 %")
-    assert [(figure.kind, figure.unit) for figure in money][-1] == ("percent", "%")
-    assert figure_keys("en 2025, Llama 4") == frozenset()
+    assert _keys("65 milliards de dollars", "fr") == _keys("$65 billion", "en") == {"6.5e10"}
+    assert _keys("65 milliards d'euros", "fr") == {"6.5e10"}
+    assert _keys("un centre de 2 gigawatts", "fr") == _keys("a 2 GW data centre", "en")
+    assert _keys("en 2025, Llama 4 et le G7", "fr") == frozenset()
 
 
 def test_normalisation_and_dates() -> None:

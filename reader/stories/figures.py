@@ -1,78 +1,51 @@
 """The figures a story's articles give: a grouping signal and a comparison between sources.
 
-This is the one place where stories meet key figures. Until the figures module
-of issue 4 lands, :func:`find_figures` is a small stand-in that reads amounts
-such as "65 milliards de dollars", "$65 billion" or "38 %"; swapping in
-``reader.text.figures.extract_figures`` only changes that function.
+This is the one place where stories meet key figures (``reader.text.figures``):
+:func:`figure_keys` turns an article's figures into language-independent keys
+for grouping, and :func:`compare_figures` lines up what each source says.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-# A value within this ratio of the smallest value of a fact may be that fact given differently.
+from reader.text.figures import Figure
+
+# A value within this ratio of a fact's most cited value may be that fact given differently.
 CLOSE_RATIO = 0.15
+# Figures that say which fact is meant: amounts, shares, measured quantities.
+# Dates and bare numbers (a score, a house number) say too little.
+_FACT_KINDS = ("money", "percent", "quantity", "multiplier")
 
-_MAGNITUDES = {
-    "mille": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6, "md": 1e9, "mds": 1e9,
-    "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9, "trillion": 1e12,
-}
-_CURRENCIES = {
-    "$": "USD", "dollar": "USD", "dollars": "USD", "usd": "USD",
-    "€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR",
-    "£": "GBP", "livres": "GBP", "pounds": "GBP", "gbp": "GBP",
-}
-_FIGURE = re.compile(
-    r"(?P<pre>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)?)(?:\s?(?:à|to|-)\s?(?P<high>\d+(?:[.,]\d+)?))?"
-    r"\s?(?P<mag>mille|millions?|milliards?|billions?|trillion|bn|mds?|k|m)?\b"
-    r"(?:\s?(?:de\s|d')?(?P<cur>dollars?|euros?|livres|pounds|usd|eur|gbp|[$€£])|\s?(?P<pct>%|pour\s?cent|percent))?",
-    re.IGNORECASE,
-)
+_Key = tuple[str, float, str | None]
 
 
-@dataclass(frozen=True)
-class Figure:
-    """A figure as the comparison needs it (a subset of issue 4's Figure)."""
-
-    kind: str  # "money", "percent" or "number"
-    value: float
-    unit: str | None
-    low: float | None = None
-    high: float | None = None
+def _unit(figure: Figure) -> str | None:
+    """What a value is counted in, the same in French and English: a currency, an SI unit, "%"."""
+    return figure.currency or figure.si_unit or figure.unit
 
 
-def find_figures(text: str) -> list[Figure]:
-    """Money amounts, percentages and magnitudes ("1,3 million") written in ``text``."""
-    found = []
-    for match in _FIGURE.finditer(text):
-        magnitude = _MAGNITUDES.get((match["mag"] or "").lower(), 1.0)
-        currency = _CURRENCIES.get((match["pre"] or match["cur"] or "").lower())
-        value = _number(match["num"]) * magnitude
-        high = _number(match["high"]) * magnitude if match["high"] else None
-        if currency:
-            kind, unit = "money", currency
-        elif match["pct"]:
-            kind, unit = "percent", "%"
-        elif magnitude > 1:
-            kind, unit = "number", None
-        else:
-            continue  # a bare number: a year, a score, a house number...
-        found.append(Figure(kind, high if high else value, unit, value if high else None, high))
-    return found
+def _value(figure: Figure) -> float | None:
+    return figure.high if figure.high is not None else figure.value
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", "."))
+def figure_keys(figures: Iterable[Figure]) -> frozenset[str]:
+    """Keys of the figures that name a fact: "65e9" for 65 billion in any currency or language.
 
-
-def figure_keys(text: str) -> frozenset[str]:
-    """Language-independent keys of the figures in ``text``: "65e9" for 65 billion, in any unit."""
+    Physical quantities keep their SI unit ("2e9W" for 2 GW); small bare values
+    (under 10, without a unit) are left out, as they match too much.
+    """
     keys = set()
-    for figure in find_figures(text):
-        keys.add(f"{figure.value:.3g}".replace("+", ""))
+    for figure in figures:
+        value = _value(figure)
+        if figure.kind not in _FACT_KINDS or value is None:
+            continue
+        si_value = figure.si_value if figure.si_value is not None else value
+        suffix = figure.si_unit or ("%" if figure.kind == "percent" else "")
+        if not suffix and abs(si_value) < 10:
+            continue
+        keys.add(f"{si_value:.3g}".replace("+", "") + suffix)
     return frozenset(keys)
 
 
@@ -80,18 +53,20 @@ def compare_figures(by_article: Mapping[int, Sequence[Figure]]) -> list[dict[str
     """Group the figures a story's articles give into facts and flag the facts told differently.
 
     The values most articles give become the facts, most cited first; every
-    other value of the same kind joins the nearest fact within
-    :data:`CLOSE_RATIO`, or is a fact of its own. A fact is ``disputed`` when
-    its sources give different values or currencies. Facts given by one article
-    only are left out: there is nothing to compare.
+    other value joins the nearest fact of its kind (and unit, but for money)
+    within :data:`CLOSE_RATIO`, or is a fact of its own. A fact is ``disputed`` when
+    its sources give different values or units (currencies). Facts given by one
+    article only are left out: there is nothing to compare.
     """
-    cited: dict[tuple[str, float, str | None], set[int]] = {}
+    cited: dict[_Key, set[int]] = {}
     for article_id, figures in by_article.items():
         for figure in figures:
-            cited.setdefault((figure.kind, figure.value, figure.unit), set()).add(article_id)
-    facts: list[dict[tuple[str, float, str | None], set[int]]] = []
-    for key in sorted(cited, key=lambda key: (-len(cited[key]), key[1])):
-        near = [fact for fact in facts if _center(fact)[0] == key[0] and _close(_center(fact)[1], key[1])]
+            value = _value(figure)
+            if figure.kind in _FACT_KINDS and value is not None:
+                cited.setdefault((figure.kind, value, _unit(figure)), set()).add(article_id)
+    facts: list[dict[_Key, set[int]]] = []
+    for key in sorted(cited, key=lambda key: (-len(cited[key]), key[1], key[2] or "")):
+        near = [fact for fact in facts if _same_fact(_center(fact), key)]
         if near:
             min(near, key=lambda fact: abs(_center(fact)[1] - key[1]))[key] = cited[key]
         else:
@@ -100,18 +75,23 @@ def compare_figures(by_article: Mapping[int, Sequence[Figure]]) -> list[dict[str
     return [_fact_json(fact) for fact in sorted(shared, key=lambda fact: _center(fact)[1])]
 
 
-def _center(fact: dict[tuple[str, float, str | None], set[int]]) -> tuple[str, float, str | None]:
+def _center(fact: dict[_Key, set[int]]) -> _Key:
     return next(iter(fact))
+
+
+def _same_fact(center: _Key, key: _Key) -> bool:
+    """Close values of one kind; a quantity also in the same unit (money may differ in currency)."""
+    kind, value, unit = key
+    return center[0] == kind and (kind == "money" or center[2] == unit) and _close(center[1], value)
 
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= CLOSE_RATIO * max(abs(a), abs(b))
 
 
-def _fact_json(fact: dict[tuple[str, float, str | None], set[int]]) -> dict[str, Any]:
-    kind = _center(fact)[0]
+def _fact_json(fact: dict[_Key, set[int]]) -> dict[str, Any]:
     values = [
         {"value": value, "unit": unit, "articles": sorted(articles)}
-        for (_, value, unit), articles in sorted(fact.items(), key=lambda item: item[0][1])
+        for (_, value, unit), articles in sorted(fact.items(), key=lambda item: (item[0][1], item[0][2] or ""))
     ]
-    return {"kind": kind, "values": values, "disputed": len(values) > 1}
+    return {"kind": _center(fact)[0], "values": values, "disputed": len(values) > 1}

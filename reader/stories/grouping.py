@@ -41,12 +41,12 @@ def assign_story(library: Library, article_id: int, *, threshold: float = JOIN_T
     :param threshold: the similarity a candidate needs for the article to join its story.
     """
     row = library.db.execute(
-        "SELECT title, text, published, url, story_id FROM articles WHERE id = ?", [article_id]
+        "SELECT title, text, published, url, lang, story_id FROM articles WHERE id = ?", [article_id]
     ).fetchone()
     if row is None:
         raise KeyError(article_id)
-    title, text, published, url, previous = row
-    sig = signature(title, text, published, url)
+    title, text, published, url, lang, previous = row
+    sig = signature(title, text, published, url, lang if lang in ("fr", "en") else "auto")
     with library.transaction():
         _forget(library, article_id)
         story_id = _user_story(library, article_id) or _best_story(library, article_id, sig, threshold)

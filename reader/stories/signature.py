@@ -14,6 +14,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from reader.stories.figures import figure_keys
+from reader.text.figures import extract_figures
 
 # How much of the text, after the title, counts as the lead; and how much is
 # read for names and figures, which say more than wording but are sparser.
@@ -119,8 +120,10 @@ def day_range(published: str | None) -> tuple[int, int] | None:
     return day, day
 
 
-def signature(title: str, text: str, published: str | None = None, url: str | None = None) -> Signature:
-    """Build the signature of an article from its title, text, date and link."""
+def signature(
+    title: str, text: str, published: str | None = None, url: str | None = None, lang: str = "auto"
+) -> Signature:
+    """Build the signature of an article from its title, text, date, link and language."""
     lead = text[:LEAD_CHARS]
     # Texts often repeat the title as their first line: it is not lead.
     if lead.startswith(title):
@@ -129,7 +132,7 @@ def signature(title: str, text: str, published: str | None = None, url: str | No
         title=" ".join(content_words(title)),
         lead=" ".join(content_words(lead)),
         names=names(title, text[:BODY_CHARS]),
-        figures=figure_keys(f"{title}\n{text[:BODY_CHARS]}"),
+        figures=figure_keys(extract_figures(f"{title}\n{text[:BODY_CHARS]}", lang)),
         days=day_range(published),
         url=url or None,
     )

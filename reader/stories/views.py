@@ -7,7 +7,7 @@ from typing import Any
 
 from reader.models import Article
 from reader.store import Library
-from reader.stories.figures import compare_figures, find_figures
+from reader.stories.figures import compare_figures
 
 # A story was first and last seen when its articles were published; a story of
 # undated articles only, when they were added.
@@ -71,9 +71,5 @@ def get_story(library: Library, story_id: int) -> Story | None:
 
 
 def story_figures(library: Library, story: Story) -> list[dict[str, Any]]:
-    """The figures the story's articles give, grouped into facts; disputed facts flagged."""
-    by_article = {}
-    for article in story.articles:
-        text = library.db.execute("SELECT text FROM articles WHERE id = ?", [article.id]).fetchone()[0]
-        by_article[article.id] = find_figures(f"{article.title}\n{text}")
-    return compare_figures(by_article)
+    """The key figures the story's articles give (as stored), grouped into facts; disputed facts flagged."""
+    return compare_figures({article.id: library.figures(article.id) for article in story.articles})
