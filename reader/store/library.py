@@ -20,6 +20,7 @@ from reader.store.search_index import index_article, rebuild_search_index
 # How long a writer waits for another process (a cron `reader refresh`, the TUI)
 # to finish its transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
+PAGE_CACHE_KIB = 64 * 1024
 
 _ARTICLE_COLUMNS = (
     "id, title, source, url, path, published, lang, author, site_name, "
@@ -66,6 +67,9 @@ class Library:
         if str(path) != ":memory:":
             self.db.enable_wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
+        # SQLite's default 2 MB page cache is small beside a library of 100k+
+        # articles: lookups for dedupe and story candidates would miss it.
+        self.db.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
         migrations.apply(self.db)
 
     def close(self) -> None:

@@ -46,7 +46,8 @@ def assign_story(library: Library, article_id: int, *, threshold: float = JOIN_T
     if row is None:
         raise KeyError(article_id)
     title, text, published, url, lang, previous = row
-    sig = signature(title, text, published, url, lang if lang in ("fr", "en") else "auto")
+    lang = lang if lang in ("fr", "en") else "auto"
+    sig = signature(title, text, published, url, lang, text_figures=library.figures(article_id))
     with library.transaction():
         _forget(library, article_id)
         story_id = _user_story(library, article_id) or _best_story(library, article_id, sig, threshold)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz import fuzz
 
 from reader.stories.figures import figure_keys
-from reader.text.figures import extract_figures
+from reader.text.figures import Figure, extract_figures
 
 # How much of the text, after the title, counts as the lead; and how much is
 # read for names and figures, which say more than wording but are sparser.
@@ -121,9 +122,21 @@ def day_range(published: str | None) -> tuple[int, int] | None:
 
 
 def signature(
-    title: str, text: str, published: str | None = None, url: str | None = None, lang: str = "auto"
+    title: str,
+    text: str,
+    published: str | None = None,
+    url: str | None = None,
+    lang: str = "auto",
+    text_figures: Iterable[Figure] | None = None,
 ) -> Signature:
-    """Build the signature of an article from its title, text, date, link and language."""
+    """Build the signature of an article from its title, text, date, link and language.
+
+    :param text_figures: the figures already found in ``text`` (as stored at
+        import), so they are not looked for a second time.
+    """
+    if text_figures is None:
+        text_figures = extract_figures(text[:BODY_CHARS], lang)
+    figures = [*extract_figures(title, lang), *(f for f in text_figures if f.start < BODY_CHARS)]
     lead = text[:LEAD_CHARS]
     # Texts often repeat the title as their first line: it is not lead.
     if lead.startswith(title):
@@ -132,7 +145,7 @@ def signature(
         title=" ".join(content_words(title)),
         lead=" ".join(content_words(lead)),
         names=names(title, text[:BODY_CHARS]),
-        figures=figure_keys(extract_figures(f"{title}\n{text[:BODY_CHARS]}", lang)),
+        figures=figure_keys(figures),
         days=day_range(published),
         url=url or None,
     )
