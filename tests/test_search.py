@@ -347,3 +347,12 @@ def test_relevance_short_names_are_not_stemmed_into_other_words(sample_week: Lib
     assert top_titles(sample_week, "meta", 1) == ["Meta l'assure, l’IA n’a pas chamboulé d'élections en 2024"]
     hits = search(sample_week, "gaza", limit=20).hits
     assert len(hits) == 20 and all("**Gaza**" in hit.snippet.marked() or "Gaza" in hit.article.title for hit in hits)
+
+
+def test_hits_carry_their_tags(library: Library, articles: dict[str, int]) -> None:
+    tagged = next(iter(articles.values()))
+    library.tag_article(tagged, ["Économie", "ia"])
+    result = search(library, "is:unread", limit=50)
+    tags = {hit.article.id: hit.to_json()["tags"] for hit in result.hits}
+    assert sorted(tags[tagged]) == ["ia", "Économie"]
+    assert all(tags[other] == [] for other in tags if other != tagged)

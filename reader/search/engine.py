@@ -11,6 +11,7 @@ from reader.search.query import parse
 from reader.search.snippets import Snippet, Terms, make_snippet, query_terms
 from reader.search.suggest import doubtful_words, suggestions
 from reader.store import Library
+from reader.store.library import article_from_row
 from reader.store.search_index import SEARCH_TABLE
 from reader.text.normalize import fold
 
@@ -78,6 +79,7 @@ def search(library: Library, query: str, *, limit: int = 20, stories: bool = Fal
     ranked, total = _ranked(library, compiled, limit * _STORY_FANOUT if stories else limit)
     terms = query_terms(tree)
     hits = [_hit(row, terms) for row in _articles(library, ranked)]
+    library.with_tags([hit.article for hit in hits])
     if stories:
         hits = _by_story(hits)[:limit]
     hints = [hint for word, docs in doubtful_words(library.db, tree) for hint in suggestions(library.db, word, docs)]
@@ -173,22 +175,7 @@ def _articles(library: Library, ranked: list[tuple[int, float]]) -> list[dict[st
 
 
 def _hit(row: dict[str, Any], terms: Terms) -> Hit:
-    article = Article(
-        id=row["id"],
-        title=row["title"],
-        source=row["source"],
-        url=row["url"],
-        path=row["path"],
-        published=row["published"],
-        lang=row["lang"],
-        author=row["author"],
-        site_name=row["site_name"],
-        story_id=row["story_id"],
-        read=bool(row["read"]),
-        starred=bool(row["starred"]),
-        added_at=row["added_at"],
-        updated_at=row["updated_at"],
-    )
+    article = article_from_row(row)
     return Hit(article, round(row["score"], 4), make_snippet(row["text"], row["lang"], terms))
 
 

@@ -120,7 +120,7 @@ class Library:
         )
         if not rows:
             return None
-        return self._with_tags([_article(rows[0])])[0]
+        return self.with_tags([article_from_row(rows[0])])[0]
 
     def list_articles(
         self, *, limit: int | None = None, offset: int = 0, source: str | None = None
@@ -131,7 +131,7 @@ class Library:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
-        return self._with_tags([_article(row) for row in self.db.query(sql, params)])
+        return self.with_tags([article_from_row(row) for row in self.db.query(sql, params)])
 
     def articles_of_stories(self, story_ids: list[int]) -> list[Article]:
         """The articles of these stories, without bodies, each story's by date (undated last)."""
@@ -147,7 +147,7 @@ class Library:
                 )
             ]
         for start in range(0, len(articles), 500):
-            self._with_tags(articles[start : start + 500])
+            self.with_tags(articles[start : start + 500])
         return articles
 
     def raw_input(self, article_id: int) -> RawInput | None:
@@ -167,7 +167,8 @@ class Library:
             )
         ]
 
-    def _with_tags(self, articles: list[Article]) -> list[Article]:
+    def with_tags(self, articles: list[Article]) -> list[Article]:
+        """Fill in the tags of ``articles`` (in place, in one query); return them."""
         if not articles:
             return articles
         by_id = {article.id: article for article in articles}
@@ -347,7 +348,8 @@ class Library:
         ]
 
 
-def _article(row: dict[str, Any]) -> Article:
+def article_from_row(row: dict[str, Any]) -> Article:
+    """An :class:`Article` from a row of the articles table (text and Markdown when selected)."""
     return Article(
         id=row["id"],
         title=row["title"],
