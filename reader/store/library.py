@@ -139,7 +139,7 @@ class Library:
         for start in range(0, len(story_ids), 500):
             chunk = story_ids[start : start + 500]
             articles += [
-                _article(row)
+                article_from_row(row)
                 for row in self.db.query(
                     f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story_id IN ({','.join('?' * len(chunk))}) "
                     "ORDER BY story_id, published IS NULL, published, id",
