@@ -203,33 +203,21 @@ class Library:
         :param feed_id: for a feed entry, the feed it came from.
         """
         now = _now()
+        columns = {
+            **_content_columns(document, lang=lang, source=source, content_hash=content_hash),
+            "path": path,
+            "entry_key": entry_key,
+            "feed_id": feed_id,
+            "added_at": now,
+            "updated_at": now,
+        }
         with self.db.atomic():
             cursor = self.db.execute(
-                "INSERT INTO articles (title, source, url, path, published, lang, author, "
-                "site_name, text, markdown, content_hash, added_at, updated_at, entry_key, feed_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    document.title,
-                    source,
-                    document.url,
-                    path,
-                    document.published,
-                    lang,
-                    document.author,
-                    document.site_name,
-                    document.text,
-                    document.markdown,
-                    content_hash,
-                    now,
-                    now,
-                    entry_key,
-                    feed_id,
-                ],
+                f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                list(columns.values()),
             )
             article_id = cursor.lastrowid
-            self._store_raw(article_id, raw)
-            self._store_figures(article_id, figures)
-            index_article(self.db, article_id, document.title, document.text, lang)
+            self._store_derived(article_id, document, raw, lang=lang, figures=figures)
         return article_id
 
     def update_article(
@@ -244,29 +232,24 @@ class Library:
         figures: Iterable[Figure] = (),
     ) -> None:
         """Replace an article's content and figures (its read/starred state and tags are kept)."""
+        columns = {
+            **_content_columns(document, lang=lang, source=source, content_hash=content_hash),
+            "updated_at": _now(),
+        }
         with self.db.atomic():
             self.db.execute(
-                "UPDATE articles SET title = ?, source = ?, url = ?, published = ?, lang = ?, "
-                "author = ?, site_name = ?, text = ?, markdown = ?, content_hash = ?, "
-                "updated_at = ? WHERE id = ?",
-                [
-                    document.title,
-                    source,
-                    document.url,
-                    document.published,
-                    lang,
-                    document.author,
-                    document.site_name,
-                    document.text,
-                    document.markdown,
-                    content_hash,
-                    _now(),
-                    article_id,
-                ],
+                f"UPDATE articles SET {', '.join(f'{column} = ?' for column in columns)} WHERE id = ?",
+                [*columns.values(), article_id],
             )
-            self._store_raw(article_id, raw)
-            self._store_figures(article_id, figures)
-            index_article(self.db, article_id, document.title, document.text, lang)
+            self._store_derived(article_id, document, raw, lang=lang, figures=figures)
+
+    def _store_derived(
+        self, article_id: int, document: ParsedDocument, raw: RawInput, *, lang: str, figures: Iterable[Figure]
+    ) -> None:
+        """What goes with an article's content: its raw input, key figures and search index entry."""
+        self._store_raw(article_id, raw)
+        self._store_figures(article_id, figures)
+        index_article(self.db, article_id, document.title, document.text, lang)
 
     def _store_raw(self, article_id: int, raw: RawInput) -> None:
         self.db.execute(
@@ -346,6 +329,24 @@ class Library:
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid", [match]
             )
         ]
+
+
+def _content_columns(
+    document: ParsedDocument, *, lang: str, source: str | None, content_hash: str
+) -> dict[str, Any]:
+    """The article columns a new version of its content replaces."""
+    return {
+        "title": document.title,
+        "source": source,
+        "url": document.url,
+        "published": document.published,
+        "lang": lang,
+        "author": document.author,
+        "site_name": document.site_name,
+        "text": document.text,
+        "markdown": document.markdown,
+        "content_hash": content_hash,
+    }
 
 
 def article_from_row(row: dict[str, Any]) -> Article:
