@@ -1,0 +1,166 @@
+"""Commands on articles: add, list, show, remove."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from reader.cli.base import LibraryContext, cli, pass_context, print_json
+from reader.cli.figures import describe_figure
+from reader.text.sanitize import strip_control
+
+if TYPE_CHECKING:
+    from reader.store import Library
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@pass_context
+def add(context: LibraryContext, inputs: tuple[str, ...], quiet: bool) -> None:
+    """Import articles from files and folders, and subscribe to feeds.
+
+    INPUTS are files or folders (searched recursively) of .txt, .md, .html or
+    .htm files, gzipped or not; feed URLs (http:// or https://), subscribed to
+    and fetched at once; and subscription lists: .opml files (folders become
+    tags) and newsboat "urls" files, whose feeds `reader refresh` then fetches.
+    The same content is never stored twice; a file that changed since it was
+    imported updates its article. Exits with 1 when any input failed (the
+    others are stored all the same).
+    """
+    from reader.ingest.opml import is_subscription_list
+
+    urls = [item for item in inputs if item.startswith(("http://", "https://"))]
+    lists = [Path(item) for item in inputs if item not in urls and is_subscription_list(Path(item))]
+    paths = [Path(item) for item in inputs if item not in urls and Path(item) not in lists]
+    failed = False
+    with context.open_library() as library:
+        if lists:
+            failed |= _import_subscription_lists(library, lists)
+        if urls:
+            failed |= _subscribe(library, urls, quiet)
+        if paths:
+            failed |= _import_files(library, paths, quiet)
+    if failed:
+        sys.exit(1)
+
+
+def _import_files(library: Library, paths: list[Path], quiet: bool) -> bool:
+    """Import files and folders; return whether any failed."""
+    from reader.ingest.pipeline import Status, import_paths
+    from reader.progress import import_progress
+
+    with import_progress(enabled=not quiet) as on_progress:
+        report = import_paths(library, paths, on_progress=on_progress)
+    for result in report.results:
+        if result.status is Status.FAILED:
+            click.echo(f"error: {result.describe()}", err=True)
+        elif result.status is Status.SKIPPED and not quiet:
+            click.echo(f"skipped: {result.describe()}", err=True)
+    click.echo(report.summary())
+    return bool(report.failures)
+
+
+def _subscribe(library: Library, urls: list[str], quiet: bool) -> bool:
+    """Subscribe to feed URLs and fetch them; return whether any failed."""
+    from reader.refresh import subscribe_and_refresh
+
+    report = subscribe_and_refresh(library, urls)
+    for outcome in report.outcomes:
+        if outcome.error:
+            click.echo(f"error: {outcome.describe()} (not subscribed)", err=True)
+        elif not quiet:
+            click.echo(f"subscribed: {outcome.describe()}")
+    return bool(report.failures)
+
+
+def _import_subscription_lists(library: Library, lists: list[Path]) -> bool:
+    """Subscribe to the feeds of OPML and newsboat files; return whether any file failed."""
+    from reader.ingest.errors import IngestError
+    from reader.ingest.opml import read_subscription_list
+    from reader.store.feeds import subscribe
+
+    failed = False
+    for path in lists:
+        try:
+            subscriptions = read_subscription_list(path)
+        except IngestError as error:
+            click.echo(f"error: {path}: {error}", err=True)
+            failed = True
+            continue
+        with library.transaction():
+            new = sum(
+                subscribe(library, item.url, title=item.title, tags=list(item.tags))[1] for item in subscriptions
+            )
+        click.echo(f"{path}: {new} feeds subscribed, {len(subscriptions) - new} already (run `reader refresh`)")
+    return failed
+
+
+@cli.command(name="list")
+@click.option("--limit", "-n", type=click.IntRange(min=1), help="Show at most N articles.")
+@click.option("--source", help="Only articles from this source.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of articles).")
+@pass_context
+def list_(context: LibraryContext, limit: int | None, source: str | None, as_json: bool) -> None:
+    """List articles, newest first."""
+    with context.open_library() as library:
+        articles = library.list_articles(limit=limit, source=source)
+    if as_json:
+        print_json([article.to_json() for article in articles])
+        return
+    for article in articles:
+        published = (article.published or "")[:10]
+        click.echo(
+            f"{article.id:>6}  {published:<10}  {article.lang:<3}  "
+            f"{(article.source or '')[:18]:<18}  {article.title}"
+        )
+
+
+@cli.command()
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the article with its text).")
+@pass_context
+def show(context: LibraryContext, article_id: int, as_json: bool) -> None:
+    """Show one article: its metadata and cleaned text."""
+    with context.open_library() as library:
+        article = library.get_article(article_id)
+        figures = library.figures(article_id) if article is not None else []
+    if article is None:
+        raise click.ClickException(f"no article with id {article_id}")
+    if as_json:
+        print_json({**article.to_json(with_text=True), "figures": [figure.to_json() for figure in figures]})
+        return
+    click.echo(article.title)
+    details = [article.source, article.author, article.published, article.lang, article.url or article.path]
+    # A file path is the one field not cleaned at import: it names the user's own file.
+    click.echo(strip_control(" · ".join(detail for detail in details if detail)))
+    click.echo()
+    click.echo(article.text)
+    key_figures = [figure for figure in figures if figure.kind not in ("date", "number")]
+    if key_figures:
+        click.echo()
+        click.echo("Key figures:")
+        for figure in key_figures:
+            click.echo(f"  {describe_figure(figure)}")
+
+
+@cli.command()
+@click.argument("article_ids", nargs=-1, type=int)
+@click.option("--source", help="Remove every article of this source.")
+@pass_context
+def remove(context: LibraryContext, article_ids: tuple[int, ...], source: str | None) -> None:
+    """Remove articles by id, or every article of a source."""
+    if not article_ids and not source:
+        raise click.UsageError("name article ids or a --source")
+    with context.open_library() as library:
+        removed = library.remove_articles(article_ids)
+        if source:
+            removed += library.remove_source(source)
+    missing = len(article_ids) - removed if not source else 0
+    click.echo(f"{removed} removed")
+    if missing > 0:
+        click.echo(f"error: {missing} of the ids named are not in the library", err=True)
+        sys.exit(1)

@@ -1,0 +1,62 @@
+"""The ``reader`` command group and what its commands share."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from reader import __version__
+from reader.paths import DB_ENV_VAR, resolve_db_path
+
+if TYPE_CHECKING:
+    from reader.store import Library
+
+
+class LibraryContext:
+    """What every command needs: where the library is."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+
+    def open_library(self) -> Library:
+        """Open the library, or stop the command with a one-line reason."""
+        from reader.store import Library
+
+        try:
+            return Library(self.db_path)
+        except Exception as error:  # a corrupt or unreadable file, a read-only folder...
+            raise click.ClickException(f"cannot open the library {self.db_path}: {error}") from error
+
+
+pass_context = click.make_pass_decorator(LibraryContext)
+
+
+def print_json(data: Any) -> None:
+    """Print data as indented JSON, keeping non-ASCII text readable."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=DB_ENV_VAR,
+    help=f"Library file (default: your data folder; or set ${DB_ENV_VAR}).",
+)
+@click.version_option(__version__, "--version", prog_name="reader")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None) -> None:
+    """A terminal news desk.
+
+    With no command, opens the reader on your library. A new, empty library
+    starts with the bundled sample articles.
+    """
+    ctx.obj = LibraryContext(resolve_db_path(db))
+    if ctx.invoked_subcommand is None:
+        from reader.tui.app import ReaderApp
+
+        ReaderApp(ctx.obj.db_path).run()

@@ -1,0 +1,110 @@
+"""Commands on feeds: refresh, feeds, export."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reader.cli.base import LibraryContext, cli, pass_context, print_json
+
+
+@cli.command()
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds allowed for each feed's request.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures.")
+@pass_context
+def refresh(context: LibraryContext, timeout: float, quiet: bool) -> None:
+    """Fetch every subscribed feed, concurrently, and store new entries.
+
+    Needs no terminal, so it runs from cron; an open reader keeps working
+    meanwhile. Each feed that fails is named on stderr with the reason. Exits
+    with 0 when every feed was refreshed, 1 when some failed.
+    """
+    from reader.ingest.fetch import FetchLimits
+    from reader.refresh import refresh_feeds
+
+    with context.open_library() as library:
+        report = refresh_feeds(library, limits=FetchLimits(timeout=timeout))
+    for outcome in report.failures:
+        click.echo(f"error: {outcome.describe()}", err=True)
+    if not quiet:
+        click.echo(report.summary())
+    if report.failures:
+        sys.exit(1)
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of feeds).")
+@click.pass_context
+def feeds(ctx: click.Context, as_json: bool) -> None:
+    """List subscribed feeds with how their last refresh went.
+
+    Each line gives the feed's title and URL, when it last worked, and its
+    last error with the number of failures in a row.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from reader.store.feeds import list_feeds
+
+    with ctx.find_object(LibraryContext).open_library() as library:
+        subscribed = list_feeds(library)
+    if as_json:
+        print_json([feed.to_json() for feed in subscribed])
+        return
+    for feed in subscribed:
+        flags = " [full text]" if feed.full_text else ""
+        tags = f"  #{' #'.join(feed.tags)}" if feed.tags else ""
+        click.echo(f"{feed.title or '(not fetched yet)'}{flags}{tags}\n  {feed.url}")
+        state = f"  last success: {feed.last_success or 'never'}"
+        if feed.last_error:
+            state += f"; failing ({feed.failures} in a row): {feed.last_error}"
+        if feed.retry_at:
+            state += f"; not fetched before {feed.retry_at}, as the server asked"
+        click.echo(state)
+
+
+@feeds.command(name="set")
+@click.argument("url")
+@click.option("--full-text/--summary", default=None, help="Fetch each new entry's linked page for its full text, or keep the feed's own text.")
+@pass_context
+def feeds_set(context: LibraryContext, url: str, full_text: bool | None) -> None:
+    """Change how one subscribed feed is fetched."""
+    from reader.store.feeds import set_full_text
+
+    if full_text is None:
+        raise click.UsageError("say what to change: --full-text or --summary")
+    with context.open_library() as library:
+        if not set_full_text(library, url, full_text):
+            raise click.ClickException(f"not subscribed to {url}")
+    click.echo(f"{url}: {'full text' if full_text else 'summary'}")
+
+
+@feeds.command(name="remove")
+@click.argument("url")
+@pass_context
+def feeds_remove(context: LibraryContext, url: str) -> None:
+    """Unsubscribe from a feed; its articles stay in the library."""
+    from reader.store.feeds import unsubscribe
+
+    with context.open_library() as library:
+        if not unsubscribe(library, url):
+            raise click.ClickException(f"not subscribed to {url}")
+    click.echo(f"{url}: unsubscribed")
+
+
+@cli.command()
+@click.option("--format", "format_", type=click.Choice(["opml"]), required=True, help="What to export: opml (the subscribed feeds, with their tags).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
+@pass_context
+def export(context: LibraryContext, format_: str, output: Path | None) -> None:
+    """Export the library: the feed subscriptions as OPML, for another reader."""
+    from reader.ingest.opml import write_opml
+    from reader.store.feeds import list_feeds
+
+    with context.open_library() as library:
+        document = write_opml((feed.url, feed.title, feed.tags) for feed in list_feeds(library))
+    if output is None:
+        click.echo(document, nl=False)
+    else:
+        output.write_text(document, encoding="utf-8")

@@ -1,0 +1,110 @@
+"""Commands on stories: list, show, split, merge."""
+
+from __future__ import annotations
+
+import click
+
+from reader.cli.base import LibraryContext, cli, pass_context, print_json
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of stories with their articles).")
+@click.option("--min-size", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only stories told by at least N articles.")
+@click.option("--rebuild", is_flag=True, help="Regroup every article first (keeps your splits and merges).")
+@pass_context
+def stories(context: LibraryContext, as_json: bool, min_size: int, rebuild: bool) -> None:
+    """List stories: the same news from many outlets, folded into one entry."""
+    from reader import stories as grouping
+
+    with context.open_library() as library:
+        if rebuild:
+            count = grouping.rebuild(library)
+            click.echo(f"{count} stories", err=as_json)
+        found = grouping.list_stories(library, min_size=min_size)
+    if as_json:
+        print_json([story.to_json() for story in found])
+        return
+    for story in found:
+        click.echo(f"{story.id:>6}  {(story.last_seen or '')[:10]:<10}  {story.size:>3}  {story.title}")
+
+
+class _StoryGroup(click.Group):
+    """``reader story ID`` shows a story; ``reader story split|merge ...`` changes one."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+@cli.group(cls=_StoryGroup)
+def story() -> None:
+    """Show one story (reader story ID), split an article out of it, or merge two stories."""
+
+
+@story.command(name="show")
+@click.argument("story_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the story, its articles and figures).")
+@pass_context
+def story_show(context: LibraryContext, story_id: int, as_json: bool) -> None:
+    """Show one story: its articles by date and the figures its sources give."""
+    from reader.stories import get_story, story_figures
+
+    with context.open_library() as library:
+        found = get_story(library, story_id)
+        if found is None:
+            raise click.ClickException(f"no story with id {story_id}")
+        figures = story_figures(library, found)
+    if as_json:
+        print_json(found.to_json() | {"figures": figures})
+        return
+    click.echo(found.title)
+    click.echo(f"{found.size} articles, {found.first_seen or '?'} to {found.last_seen or '?'}")
+    click.echo()
+    for article in found.articles:
+        click.echo(f"{article.id:>6}  {(article.published or '')[:10]:<10}  {(article.source or '')[:18]:<18}  {article.title}")
+    for fact in figures:
+        if fact["disputed"]:
+            given = ", ".join(_amount(value["value"], value["unit"]) for value in fact["values"])
+            click.echo(f"figures differ: {given}")
+
+
+def _amount(value: float, unit: str | None) -> str:
+    """65e9, "USD" -> "65 bn USD"."""
+    for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "M")):
+        if abs(value) >= scale:
+            return f"{value / scale:g} {word} {unit or ''}".strip()
+    return f"{value:g} {unit or ''}".strip()
+
+
+@story.command()
+@click.argument("article_id", type=int)
+@pass_context
+def split(context: LibraryContext, article_id: int) -> None:
+    """Take an article out of its story; later grouping keeps it apart."""
+    from reader.stories import split_article
+
+    with context.open_library() as library:
+        try:
+            story_id = split_article(library, article_id)
+        except KeyError:
+            raise click.ClickException(f"no article with id {article_id}") from None
+    click.echo(f"article {article_id} is now story {story_id}")
+
+
+@story.command()
+@click.argument("story_ids", nargs=2, type=int)
+@pass_context
+def merge(context: LibraryContext, story_ids: tuple[int, int]) -> None:
+    """Fold the second story into the first; later grouping keeps them together."""
+    from reader.stories import merge_stories
+
+    with context.open_library() as library:
+        try:
+            merge_stories(library, *story_ids)
+        except KeyError as error:
+            raise click.ClickException(f"no story with id {error.args[0]}") from None
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"story {story_ids[1]} merged into story {story_ids[0]}")
