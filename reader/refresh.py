@@ -21,7 +21,7 @@ from reader.ingest.html import parse_html
 from reader.ingest.pipeline import Status, store_document
 from reader.models import RawInput
 from reader.store import Library
-from reader.store.feeds import Feed, list_feeds, record_failure, record_success, subscribe, unsubscribe
+from reader.store.feeds import Feed, list_feeds, move_feed, record_failure, record_success, subscribe, unsubscribe
 from reader.text.sanitize import strip_control
 
 
@@ -34,6 +34,7 @@ class FeedOutcome:
     updated: int = 0
     not_modified: bool = False
     deferred: bool = False  # not fetched: the server asked us to wait (429) and the time has not come
+    moved_to: str | None = None  # the feed's new address, after a permanent redirect
     error: str | None = None
 
     def describe(self) -> str:
@@ -42,9 +43,10 @@ class FeedOutcome:
             return f"{self.feed.url}: {self.error}"
         if self.deferred:
             return f"{self.feed.url}: not fetched before {self.feed.retry_at}, as the server asked"
+        moved = f" (moved to {self.moved_to})" if self.moved_to else ""
         if self.not_modified:
-            return f"{self.feed.url}: not modified"
-        return f"{self.feed.url}: {self.added} added, {self.updated} updated"
+            return f"{self.feed.url}: not modified{moved}"
+        return f"{self.feed.url}: {self.added} added, {self.updated} updated{moved}"
 
 
 @dataclass
@@ -159,7 +161,10 @@ def _record(library: Library, fetched: _Fetched) -> FeedOutcome:
         record_failure(library, feed, error, retry_after=fetched.retry_after)
         return FeedOutcome(feed, error=error)
     counts = {Status.ADDED: 0, Status.UPDATED: 0}
+    moved_to = None
     with library.transaction():
+        if response.moved and response.url != feed.url and move_feed(library, feed, response.url):
+            moved_to = response.url
         for entry in parsed.entries if parsed else []:
             status, article_id = store_document(
                 library, entry.document, entry.raw, entry_key=entry.key, feed_id=feed.id
@@ -177,7 +182,11 @@ def _record(library: Library, fetched: _Fetched) -> FeedOutcome:
             last_modified=response.last_modified or (feed.last_modified if response.not_modified else None),
         )
     return FeedOutcome(
-        feed, added=counts[Status.ADDED], updated=counts[Status.UPDATED], not_modified=response.not_modified
+        feed,
+        added=counts[Status.ADDED],
+        updated=counts[Status.UPDATED],
+        not_modified=response.not_modified,
+        moved_to=moved_to,
     )
 
 

@@ -119,6 +119,12 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_response(302)
                 self.send_header("Location", f"/redirect-loop?hop={hop}")
                 self.end_headers()
+            elif name == "moved":
+                # /moved/301/feeds/x.xml answers with a redirect of that status to /feeds/x.xml
+                status, _, target = rest.partition("/")
+                self.send_response(int(status))
+                self.send_header("Location", f"/{target}")
+                self.end_headers()
             elif name == "status":
                 self._status(int(rest), query)
             elif name == "once-429":

@@ -115,6 +115,27 @@ def test_refreshing_again_never_duplicates_and_a_changed_entry_updates(server: F
     assert library.find_by_entry_key("urn:story:1") is not None
 
 
+def test_a_feed_that_moved_for_good_is_followed_and_one_moved_for_now_is_not(
+    server: FeedServer, library: Library
+) -> None:
+    server.documents["new-home.xml"] = _feed("At the new address")
+    server.documents["other.xml"] = _feed("Elsewhere for now")
+    subscribe(library, server.url("/moved/301/doc/new-home.xml"))
+    subscribe(library, server.url("/moved/302/doc/other.xml"))
+
+    report = refresh_feeds(library, limits=LIMITS)
+    stored = library.count_articles()
+
+    assert not report.failures and stored > 0
+    urls = {feed.url for feed in list_feeds(library)}
+    assert urls == {server.url("/doc/new-home.xml"), server.url("/moved/302/doc/other.xml")}
+    moved = next(outcome for outcome in report.outcomes if outcome.moved_to)
+    assert moved.describe().endswith(f"(moved to {server.url('/doc/new-home.xml')})")
+    again = refresh_feeds(library, limits=LIMITS)
+    assert all(outcome.not_modified for outcome in again.outcomes)
+    assert library.count_articles() == stored
+
+
 def test_full_text_feeds_fetch_the_linked_page(server: FeedServer, library: Library) -> None:
     url = server.url("/fulltext.xml")
     subscribe(library, url)

@@ -55,6 +55,7 @@ class FetchResult:
     content_type: str | None
     etag: str | None
     last_modified: str | None
+    moved: bool = False  # reached through permanent redirects only: ``url`` is the new address
 
     @property
     def not_modified(self) -> bool:
@@ -157,6 +158,7 @@ class Fetcher:
             content_type=response.headers.get("Content-Type"),
             etag=response.headers.get("ETag"),
             last_modified=response.headers.get("Last-Modified"),
+            moved=bool(response.history) and all(hop.status_code in (301, 308) for hop in response.history),
         )
 
     async def _body(self, response: httpx.Response) -> bytes:

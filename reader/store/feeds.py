@@ -127,6 +127,14 @@ def record_success(
     )
 
 
+def move_feed(library: Library, feed: Feed, url: str) -> bool:
+    """Follow a feed to the address it moved to for good; False when another feed already has it."""
+    if get_feed(library, url) is not None:
+        return False
+    library.db.execute("UPDATE feeds SET url = ? WHERE id = ?", [url, feed.id])
+    return True
+
+
 def record_failure(library: Library, feed: Feed, reason: str, *, retry_after: float | None = None) -> None:
     """Note a fetch that failed, and why.
 
