@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 
 from reader.ingest.decode import decode_bytes
 from reader.ingest.errors import IngestError
+from reader.ingest.discover import feed_links, looks_like_html
 from reader.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
 from reader.ingest.fetch import Fetcher, FetchError, FetchLimits, FetchResult, RateLimited
 from reader.ingest.html import parse_html
@@ -83,7 +84,11 @@ class _Fetched:
 
 
 def refresh_feeds(
-    library: Library, feeds: Iterable[Feed] | None = None, *, limits: FetchLimits = FetchLimits()
+    library: Library,
+    feeds: Iterable[Feed] | None = None,
+    *,
+    limits: FetchLimits = FetchLimits(),
+    discover: bool = False,
 ) -> RefreshReport:
     """Fetch every feed (or those given) and store their new and changed entries.
 
@@ -91,29 +96,33 @@ def refresh_feeds(
     until that time has come.
 
     :param limits: timeouts, size cap and concurrency for the fetches.
+    :param discover: when a feed's address gives a web page, follow the feed
+        the page announces (and keep its address instead).
     """
     chosen = list_feeds(library) if feeds is None else list(feeds)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     due = [feed for feed in chosen if not feed.retry_at or feed.retry_at <= now]
     report = RefreshReport([FeedOutcome(feed, deferred=True) for feed in chosen if feed not in due])
-    asyncio.run(_refresh(library, due, limits, report))
+    asyncio.run(_refresh(library, due, limits, report, discover))
     return report
 
 
-async def _refresh(library: Library, feeds: list[Feed], limits: FetchLimits, report: RefreshReport) -> None:
+async def _refresh(
+    library: Library, feeds: list[Feed], limits: FetchLimits, report: RefreshReport, discover: bool
+) -> None:
     async with Fetcher(limits) as fetcher:
-        tasks = [asyncio.create_task(_fetch_feed(fetcher, library, feed)) for feed in feeds]
+        tasks = [asyncio.create_task(_fetch_feed(fetcher, library, feed, discover)) for feed in feeds]
         for task in asyncio.as_completed(tasks):
             report.outcomes.append(_record(library, await task))
 
 
-async def _fetch_feed(fetcher: Fetcher, library: Library, feed: Feed) -> _Fetched:
+async def _fetch_feed(fetcher: Fetcher, library: Library, feed: Feed, discover: bool) -> _Fetched:
     """Fetch and parse one feed (and, for a full-text feed, its new entries' pages); never raises."""
     try:
         response = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
         if response.not_modified:
             return _Fetched(feed, response)
-        parsed = await asyncio.to_thread(_parse, response)
+        response, parsed = await _parse_or_discover(fetcher, response, discover)
         if feed.full_text:
             new = [entry for entry in parsed.entries if library.find_by_entry_key(entry.key) is None]
             full = await asyncio.gather(*(_with_full_text(fetcher, entry) for entry in new))
@@ -126,6 +135,26 @@ async def _fetch_feed(fetcher: Fetcher, library: Library, feed: Feed) -> _Fetche
     except Exception as error:  # noqa: BLE001 - one feed's surprise must not stop the others
         return _Fetched(feed, error=f"unexpected error ({type(error).__name__}: {error})")
     return _Fetched(feed, response, parsed)
+
+
+async def _parse_or_discover(
+    fetcher: Fetcher, response: FetchResult, discover: bool
+) -> tuple[FetchResult, ParsedFeed]:
+    """Parse a feed; given a web page instead (and ``discover``), follow the first feed it announces.
+
+    The announced feed's response comes back marked as ``moved``, so the
+    subscription takes the feed's own address.
+    """
+    try:
+        return response, await asyncio.to_thread(_parse, response)
+    except IngestError:
+        if not discover or not looks_like_html(response.data, response.content_type):
+            raise
+        announced = feed_links(response.data, response.url)
+        if not announced:
+            raise
+    found = replace(await fetcher.fetch(announced[0]), moved=True)
+    return found, await asyncio.to_thread(_parse, found)
 
 
 def _parse(fetched: FetchResult) -> ParsedFeed:
@@ -196,10 +225,11 @@ def subscribe_and_refresh(
     """Subscribe to each feed URL and fetch it at once.
 
     A URL not subscribed to before whose first fetch fails is not kept: it is
-    more likely a typo or not a feed than a feed that is down.
+    more likely a typo or not a feed than a feed that is down. The address of
+    a site's page subscribes to the feed the page announces.
     """
     subscribed = [subscribe(library, url) for url in dict.fromkeys(urls)]
-    report = refresh_feeds(library, [feed for feed, _ in subscribed], limits=limits)
+    report = refresh_feeds(library, [feed for feed, _ in subscribed], limits=limits, discover=True)
     new = {feed.url for feed, is_new in subscribed if is_new}
     for outcome in report.failures:
         if outcome.feed.url in new:

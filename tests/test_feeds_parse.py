@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from reader.ingest.discover import feed_links, looks_like_html
 from reader.ingest.errors import IngestError
 from reader.ingest.feeds import parse_feed
 from tests.conftest import SHARED_DATA
@@ -123,3 +124,20 @@ def test_terminal_escapes_are_stripped() -> None:
 def test_non_feeds_get_a_clear_message(data: bytes, message: str) -> None:
     with pytest.raises(IngestError, match=message):
         parse_feed(data, BASE)
+
+
+def test_a_page_announces_its_feeds_in_order_resolved_and_only_over_http() -> None:
+    page = b"""<!DOCTYPE html><html><head>
+    <link rel="alternate" type="application/atom+xml" href="/atom.xml">
+    <link rel="Alternate" type="application/rss+xml; charset=utf-8" href="https://cdn.example.org/rss">
+    <link rel="alternate" type="application/rss+xml" href="/atom.xml">
+    <link rel="alternate" type="text/html" hreflang="fr" href="/fr/">
+    <link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">
+    </head><body></body></html>"""
+
+    assert looks_like_html(page, None) and not looks_like_html(b"<?xml version='1.0'?><rss/>", "application/xml")
+    assert feed_links(page, "https://example.org/blog/") == [
+        "https://example.org/atom.xml",
+        "https://cdn.example.org/rss",
+    ]
+    assert feed_links(b"", "https://example.org/") == []

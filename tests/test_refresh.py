@@ -136,6 +136,23 @@ def test_a_feed_that_moved_for_good_is_followed_and_one_moved_for_now_is_not(
     assert library.count_articles() == stored
 
 
+def test_subscribing_to_a_web_page_subscribes_to_the_feed_it_announces(server: FeedServer, library: Library) -> None:
+    server.documents["announced.xml"] = _feed("Announced")
+    server.documents["site.html"] = (
+        b'<!doctype html><html><head><link rel="stylesheet" href="/style.css">'
+        b'<link rel="alternate" type="application/rss+xml" title="News" href="announced.xml">'
+        b"</head><body>A site</body></html>"
+    )
+    server.documents["bare.html"] = b"<!doctype html><html><head></head><body>No feed here</body></html>"
+
+    report = subscribe_and_refresh(library, [server.url("/doc/site.html"), server.url("/doc/bare.html")])
+
+    assert [feed.url for feed in list_feeds(library)] == [server.url("/doc/announced.xml")]
+    assert "Announced" in {article.title for article in library.list_articles()}
+    [failure] = report.failures
+    assert failure.feed.url == server.url("/doc/bare.html") and "not an RSS, Atom or JSON feed" in failure.error
+
+
 def test_full_text_feeds_fetch_the_linked_page(server: FeedServer, library: Library) -> None:
     url = server.url("/fulltext.xml")
     subscribe(library, url)

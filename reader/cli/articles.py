@@ -24,8 +24,8 @@ def add(context: LibraryContext, inputs: tuple[str, ...], quiet: bool) -> None:
     """Import articles from files and folders, and subscribe to feeds.
 
     INPUTS are files or folders (searched recursively) of .txt, .md, .html or
-    .htm files, gzipped or not; feed URLs (http:// or https://), subscribed to
-    and fetched at once; and subscription lists: .opml files (folders become
+    .htm files, gzipped or not; feed URLs (http:// or https://), or the
+    address of a site that announces its feed, subscribed to and fetched at once; and subscription lists: .opml files (folders become
     tags) and newsboat "urls" files, whose feeds `reader refresh` then fetches.
     The same content is never stored twice; a file that changed since it was
     imported updates its article. Exits with 1 when any input failed (the
