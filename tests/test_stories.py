@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,7 @@ from click.testing import CliRunner
 
 from reader.cli import cli
 from reader.ingest.pipeline import import_paths
+from reader.progress import MIN_ITEMS_FOR_BAR
 from reader.store import Library
 from reader.stories import (
     get_story,
@@ -25,7 +30,7 @@ from reader.stories.figures import figure_keys
 from reader.stories.mentions import CitedArticle
 from reader.stories.signature import content_words, day_range
 from reader.text.figures import extract_figures
-from tests.conftest import SEEDS
+from tests.conftest import PROJECT_ROOT, SEEDS
 from tests.test_cli import ARTICLE_KEYS
 
 JANUARY = ("000_", "001_", "003_", "004_")
@@ -348,3 +353,46 @@ def test_a_story_takes_no_article_long_after_it_began(library: Library, tmp_path
     published = dict(library.db.execute("SELECT published, story_id FROM articles").fetchall())
     assert published["2025-01-24"] == published["2025-01-27"] == published["2025-01-30"]
     assert published["2025-02-02"] != published["2025-01-24"]
+
+
+def _run_on_a_terminal(args: list[str]) -> tuple[str, str]:
+    """Run ``python -m reader ARGS`` with stderr on a pseudo-terminal; return (stdout, what the terminal got)."""
+    controller, terminal = pty.openpty()
+    env = os.environ | {"TERM": "xterm", "COLUMNS": "100"}
+    with subprocess.Popen(
+        [sys.executable, "-m", "reader", *args],
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=terminal, env=env,
+    ) as process:
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal closed: the command is done
+                break
+            if not chunk:
+                break
+            shown += chunk
+        stdout = process.stdout.read() if process.stdout else b""
+    os.close(controller)
+    return stdout.decode(), shown.decode(errors="replace")
+
+
+def test_rebuild_shows_a_progress_bar_on_a_terminal_only(db_path: Path, tmp_path: Path) -> None:
+    many = tmp_path / "many"
+    many.mkdir()
+    for number in range(MIN_ITEMS_FOR_BAR + 5):
+        (many / f"{number}.txt").write_text(f"Headline number {number}\n\nStory {number} about topic {number}.\n")
+    runner = CliRunner()
+    runner.invoke(cli, ["--db", str(db_path), "add", "-q", str(many)], catch_exceptions=False)
+
+    stdout, terminal = _run_on_a_terminal(["--db", str(db_path), "stories", "--rebuild"])
+    assert "grouping" in terminal and f"/{MIN_ITEMS_FOR_BAR + 5}" in terminal
+    assert "Headline number" in stdout
+
+    stdout, terminal = _run_on_a_terminal(["--db", str(db_path), "stories", "--rebuild", "--json"])
+    count = len(json.loads(stdout))
+    assert terminal.strip() == f"{count} stories"
+
+    piped = runner.invoke(cli, ["--db", str(db_path), "stories", "--rebuild"])
+    assert piped.stderr == "" and piped.stdout.startswith(f"{count} stories\n")

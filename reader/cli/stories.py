@@ -25,7 +25,10 @@ def stories(context: LibraryContext, as_json: bool, min_size: int, rebuild: bool
 
     with context.open_library() as library:
         if rebuild:
-            count = grouping.rebuild(library)
+            from reader.progress import progress_bar
+
+            with progress_bar("grouping", enabled=not as_json) as on_progress:
+                count = grouping.rebuild(library, on_progress=on_progress)
             click.echo(f"{count} stories", err=as_json)
         found = grouping.list_stories(library, min_size=min_size)
     if as_json:
