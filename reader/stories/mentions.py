@@ -32,6 +32,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?…]+[»”\"]?\s*(?=[«“\"]?\s*[A-ZÀ-Ý])|\n+")
 # Where a new clause starts: what follows is about something else.
 _CLAUSE_BREAK = re.compile(r"[;()]|:\s|,\s+(?=(?:et|and|mais|but|soit)\b)|\b(?=(?:tandis|while|whereas)\b)")
+_CLAUSE_END = re.compile(r",|" + _CLAUSE_BREAK.pattern)
+_WORD = re.compile(r"[\w-]+")
 _NAMES = r"[A-ZÀ-Ý][\w-]*(?:\s+[A-ZÀ-Ý][\w-]*){0,2}"
 _OF = r"(?:de\s+|du\s+|d'|d’|of\s+|at\s+)"
 _HEADS = (
@@ -198,12 +200,14 @@ def _clause_starts(text: str, start: int, end: int) -> list[int]:
 
 def _clause_end(text: str, start: int, end: int) -> int:
     """Where a figure's clause ends after it: at a comma or a clause break."""
-    match = re.compile(r",|" + _CLAUSE_BREAK.pattern).search(text, start, end)
+    match = _CLAUSE_END.search(text, start, end)
     return match.start() if match else end
 
 
 def _written(text: str, offset: int) -> str:
-    return re.match(r"[\w-]+", text[offset:])[0]  # type: ignore[index]
+    """The word at ``offset`` as written."""
+    match = _WORD.match(text, offset)
+    return match.group() if match else ""
 
 
 def _measure(text: str, figure: Figure) -> str:
