@@ -17,14 +17,7 @@ from reader.cli import cli
 from reader.ingest.pipeline import import_paths
 from reader.progress import MIN_ITEMS_FOR_BAR
 from reader.store import Library
-from reader.stories import (
-    get_story,
-    list_stories,
-    merge_stories,
-    rebuild,
-    split_article,
-    story_figures,
-)
+from reader.stories import get_story, list_stories, merge_stories, rebuild, split_article, story_figures
 from reader.stories.facts import Fact, compare_figures, format_amount, rounding
 from reader.stories.figures import figure_keys
 from reader.stories.mentions import CitedArticle

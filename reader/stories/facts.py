@@ -73,7 +73,7 @@ class Fact:
             concepts.update(set().union(*(mention.concepts for mention in mentions)) - RELATIVE_YEARS.keys())
             spellings.update(spelling for mention in mentions for spelling in mention.spellings)
         written = {name: spelled for (name, spelled), _ in reversed(spellings.most_common())}
-        parts = [written.get(name, name.capitalize()) for name in _most_given(names, LABEL_NAMES)]
+        parts = list(dict.fromkeys(written.get(name, name.capitalize()) for name in _most_given(names, LABEL_NAMES)))
         parts += _most_given(concepts, LABEL_CONCEPTS, at_least=2)
         periods: Counter[int | str] = Counter()
         for mentions in self._by_article().values():

@@ -15,14 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reader.stories.figures import FACT_KINDS
-from reader.stories.lexicon import (
-    NOT_NAMES,
-    RELATIVE_YEARS,
-    ROLES,
-    concepts_near,
-    counted_concept,
-)
-from reader.stories.signature import fold, name_words
+from reader.stories.lexicon import NOT_NAMES, RELATIVE_YEARS, ROLES, concepts_near, counted_concept
+from reader.stories.signature import STOPWORDS, fold, name_words
 from reader.text.figures import Figure
 
 # How far past a quantity its counted noun is looked for ("de processeurs graphiques").
@@ -34,6 +28,8 @@ _SENTENCE_END = re.compile(r"[.!?…]+[»”\"]?\s*(?=[«“\"]?\s*[A-ZÀ-Ý])|\
 _CLAUSE_BREAK = re.compile(r"[;()]|:\s|,\s+(?=(?:et|and|mais|but|soit)\b)|\b(?=(?:tandis|while|whereas)\b)")
 _CLAUSE_END = re.compile(r",|" + _CLAUSE_BREAK.pattern)
 _WORD = re.compile(r"[\w-]+")
+_NAME_RUN = re.compile(r"[A-ZÀ-Ý][\w-]*(?: [A-ZÀ-Ý][\w-]*)*")
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w-]* $")
 _NAMES = r"[A-ZÀ-Ý][\w-]*(?:\s+[A-ZÀ-Ý][\w-]*){0,2}"
 _OF = r"(?:de\s+|du\s+|d'|d’|of\s+|at\s+)"
 _HEADS = (
@@ -69,7 +65,8 @@ class Mention:
     nouns of the figure's clause, heads of companies replaced by their
     company; ``concepts`` the lexicon's labels; ``period`` a year, or a
     relative one ("last year") when the article's date is unknown.
-    ``spellings`` maps each name to how the article wrote it.
+    ``spellings`` pairs each name with the name it is part of as the article
+    wrote it ("trump" with "Donald Trump").
     """
 
     article: CitedArticle
@@ -189,7 +186,7 @@ def _article_mentions(article: CitedArticle, names: _Names) -> Iterator[Mention]
             names=subject,
             concepts=frozenset(concepts),
             period=_period(article.figures, concepts, (start, end), figure, year),
-            spellings=tuple((word, _written(text, offset)) for offset, word in found if word not in names.heads),
+            spellings=tuple((word, _full_name(text, offset)) for offset, word in found if word not in names.heads),
         )
         yield previous_mention
 
@@ -202,6 +199,18 @@ def _clause_end(text: str, start: int, end: int) -> int:
     """Where a figure's clause ends after it: at a comma or a clause break."""
     match = _CLAUSE_END.search(text, start, end)
     return match.start() if match else end
+
+
+def _full_name(text: str, offset: int) -> str:
+    """The run of capitalised words the word at ``offset`` belongs to: "Donald Trump" for "Trump"."""
+    start = offset
+    while (before := _NAME_BEFORE.search(text, 0, start)) is not None:
+        start = before.start()
+    match = _NAME_RUN.match(text, start)
+    words = match.group().split(" ") if match else [_written(text, offset)]
+    while len(words) > 1 and fold(words[0]) in STOPWORDS | NOT_NAMES:  # "À Marseille", "PDG Mark Zuckerberg"
+        words.pop(0)
+    return " ".join(words)
 
 
 def _written(text: str, offset: int) -> str:
