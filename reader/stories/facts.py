@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from reader.stories.figures import FACT_KINDS
 from reader.stories.lexicon import EXCLUSIVE, RELATIVE_YEARS
@@ -27,6 +27,7 @@ CLOSE_RATIO = 0.15
 LABEL_NAMES = 2
 LABEL_CONCEPTS = 2
 _MAGNITUDES = ((1e12, "tn"), (1e9, "bn"), (1e6, "M"))
+_Word = TypeVar("_Word", bound=Hashable)
 _DIRECTIONS = [group for group in EXCLUSIVE if not group & RELATIVE_YEARS.keys()]
 
 
@@ -55,9 +56,9 @@ class Fact:
 
     @property
     def disputed(self) -> bool:
-        """Whether two mentions in the same unit give values that differ beyond rounding."""
+        """Whether two mentions in the same currency (or unit) give values that differ beyond rounding."""
         return any(
-            a.unit == b.unit and not agree(a, b)
+            a.figure.currency == b.figure.currency and not agree(a, b)
             for index, a in enumerate(self.mentions)
             for b in self.mentions[index + 1 :]
         )
@@ -67,19 +68,17 @@ class Fact:
         """The context words most of its sources give with it: "Meta · spending · 2024"."""
         names: Counter[str] = Counter()
         concepts: Counter[str] = Counter()
+        periods: Counter[int | str] = Counter()
         spellings: Counter[tuple[str, str]] = Counter()
         for mentions in self._by_article().values():
             names.update(set().union(*(mention.names for mention in mentions)))
             concepts.update(set().union(*(mention.concepts for mention in mentions)) - RELATIVE_YEARS.keys())
+            periods.update({mention.period for mention in mentions if mention.period is not None})
             spellings.update(spelling for mention in mentions for spelling in mention.spellings)
         written = {name: spelled for (name, spelled), _ in reversed(spellings.most_common())}
         parts = list(dict.fromkeys(written.get(name, name.capitalize()) for name in _most_given(names, LABEL_NAMES)))
         parts += _most_given(concepts, LABEL_CONCEPTS, at_least=2)
-        periods: Counter[int | str] = Counter()
-        for mentions in self._by_article().values():
-            periods.update({mention.period for mention in mentions if mention.period is not None})
-        if periods and periods.most_common(1)[0][1] * 2 >= len(self.article_ids):
-            parts.append(str(periods.most_common(1)[0][0]))
+        parts += [str(period) for period in _most_given(periods, 1, at_least=len(self.article_ids) / 2)]
         return " · ".join(parts) or self.measure
 
     def _by_article(self) -> dict[int, list[Mention]]:
@@ -173,7 +172,7 @@ def _evidence(a: Mention, b: Mention) -> int:
     """Shared names count double; shared concept words, the same year and the same value once."""
     score = 2 * len(a.names & b.names) + len(a.concepts & b.concepts)
     score += a.period is not None and a.period == b.period
-    score += a.unit == b.unit and agree(a, b)
+    score += a.figure.currency == b.figure.currency and agree(a, b)
     return score
 
 
@@ -192,13 +191,13 @@ def rounding(value: float) -> float:
     if value == 0:
         return 0.0
     scale = 1000.0 ** math.floor(math.log(abs(value), 1000)) if abs(value) >= 1000 else 1.0
-    decimals = len(f"{abs(value) / scale:.6g}".partition(".")[2])
+    decimals = len(f"{abs(value) / scale:.6f}".rstrip("0").partition(".")[2])
     return 0.5 * 10.0**-decimals * scale
 
 
-def _most_given(counts: Counter[str], limit: int, *, at_least: int = 1) -> list[str]:
-    """The words given by the most sources (all of them on a tie, up to ``limit``), in order of counts."""
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+def _most_given(counts: Counter[_Word], limit: int, *, at_least: float = 1) -> list[_Word]:
+    """What the most sources give (all of it on a tie, up to ``limit``), if at least ``at_least`` give it."""
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
     if not ranked or ranked[0][1] < at_least:
         return []
     return [word for word, count in ranked if count == ranked[0][1]][:limit]
