@@ -18,8 +18,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "this year": ("cette annee", "cet exercice", "this year", "this fiscal year", "current year"),
     "next year": ("l'an prochain", "l'annee prochaine", "next year"),
-    "up": ("hausse", "augment", "progress", "grimp", "bondi", "rise", "rose", "gain", "jump", "climb", "up "),
-    "down": ("baisse", "recul", "chute", "diminu", "perd", "fall", "fell", "drop", "declin", "down "),
+    "up": ("hausse", "augment", "progress", "grimp", "bondi", "rise", "rose", "gain", "jump", "climb"),
+    "down": ("baisse", "recul", "chute", "diminu", "perd", "fall", "fell", "drop", "declin"),
     "spending": (
         "depens", "invest", "capex", "budget", "alloue", "spend", "spent",
         "capital expenditure", "outlay",
