@@ -20,7 +20,7 @@ from reader.store import Library
 from reader.stories import get_story, list_stories, merge_stories, rebuild, split_article, story_figures
 from reader.stories.facts import Fact, compare_figures, format_amount, rounding
 from reader.stories.figures import figure_keys
-from reader.stories.mentions import CitedArticle
+from reader.stories.mentions import CitedArticle, company_heads
 from reader.stories.signature import content_words, day_range
 from reader.text.figures import extract_figures
 from tests.conftest import PROJECT_ROOT, SEEDS
@@ -301,6 +301,29 @@ def test_a_person_heading_a_company_stands_for_it() -> None:
         ("fr", "Selon Reuters, Meta dépensera 65 milliards de dollars, plus que Microsoft, qui dépensera 64 milliards de dollars."),
     )
     assert [_values(fact) for fact in facts] == [{(1, 65e9, "USD"), (2, 65e9, "USD")}]
+
+
+def test_a_rise_and_a_fall_are_not_one_fact() -> None:
+    assert _facts(("fr", "L'action Meta a reculé de 1,4 % à l'ouverture."), ("en", "Meta shares rose 1.5% on Friday.")) == []
+    rise = _facts(("fr", "L'action Meta a progressé de 1,4 % vendredi."), ("en", "Meta shares rose 1.6% on Friday."))
+    assert [fact.label for fact in rise] == ["Meta · shares · up"] and rise[0].disputed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mark Zuckerberg, le PDG de Meta, a écrit sur Facebook.",
+        "Selon le patron de Meta, Mark Zuckerberg, l'IA va tout changer.",
+        "Meta Platforms CEO Mark Zuckerberg said on Friday.",
+        "Mark Zuckerberg, the chief executive of Meta, said.",
+    ],
+)
+def test_a_person_named_as_head_of_a_company_stands_for_it(text: str) -> None:
+    assert company_heads([text]) == {"mark": "meta", "zuckerberg": "meta"}
+
+
+def test_a_title_alone_makes_no_head_of_company() -> None:
+    assert company_heads(["Le président américain Donald Trump a annoncé mardi Stargate."]) == {}
 
 
 def test_amounts_read_as_ranges_and_rounded_values() -> None:
