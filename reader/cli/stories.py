@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from reader.cli.base import LibraryContext, cli, pass_context, print_json
+from reader.text.sanitize import strip_control
+
+if TYPE_CHECKING:
+    from reader.stories.facts import Fact
 
 
 @cli.command()
@@ -19,7 +25,10 @@ def stories(context: LibraryContext, as_json: bool, min_size: int, rebuild: bool
 
     with context.open_library() as library:
         if rebuild:
-            count = grouping.rebuild(library)
+            from reader.progress import progress_bar
+
+            with progress_bar("grouping", enabled=not as_json) as on_progress:
+                count = grouping.rebuild(library, on_progress=on_progress)
             click.echo(f"{count} stories", err=as_json)
         found = grouping.list_stories(library, min_size=min_size)
     if as_json:
@@ -57,25 +66,33 @@ def story_show(context: LibraryContext, story_id: int, as_json: bool) -> None:
             raise click.ClickException(f"no story with id {story_id}")
         figures = story_figures(library, found)
     if as_json:
-        print_json(found.to_json() | {"figures": figures})
+        print_json(found.to_json() | {"figures": [fact.to_json() for fact in figures]})
         return
-    click.echo(found.title)
-    click.echo(f"{found.size} articles, {found.first_seen or '?'} to {found.last_seen or '?'}")
-    click.echo()
-    for article in found.articles:
-        click.echo(f"{article.id:>6}  {(article.published or '')[:10]:<10}  {(article.source or '')[:18]:<18}  {article.title}")
-    for fact in figures:
-        if fact["disputed"]:
-            given = ", ".join(_amount(value["value"], value["unit"]) for value in fact["values"])
-            click.echo(f"figures differ: {given}")
+    lines = [found.title, f"{found.size} articles, {found.first_seen or '?'} to {found.last_seen or '?'}", ""]
+    lines += [
+        f"{article.id:>6}  {(article.published or '')[:10]:<10}  {(article.source or '')[:18]:<18}  {article.title}"
+        for article in found.articles
+    ]
+    if figures:
+        lines += ["", "Figures its sources give (! told differently; article ids in brackets):"]
+    lines += [_fact_line(fact) for fact in figures]
+    click.echo(strip_control("\n".join(lines)))  # titles and figures come from untrusted text
 
 
-def _amount(value: float, unit: str | None) -> str:
-    """65e9, "USD" -> "65 bn USD"."""
-    for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "M")):
-        if abs(value) >= scale:
-            return f"{value / scale:g} {word} {unit or ''}".strip()
-    return f"{value:g} {unit or ''}".strip()
+def _fact_line(fact: Fact) -> str:
+    """ "! Stargate · spending: 500 bn EUR [5]; 500 bn USD [1, 2, 4] (given in different currencies)"."""
+    from reader.stories.facts import format_amount
+
+    given: dict[str, list[str]] = {}
+    for mention in fact.mentions:
+        amount = format_amount(mention.figure.value or 0.0, mention.figure.high, mention.unit)
+        given.setdefault(amount, []).append(str(mention.article.id))
+    values = "; ".join(f"{amount} [{', '.join(dict.fromkeys(ids))}]" for amount, ids in given.items())
+    flags = ["values differ"] if fact.disputed else []
+    if fact.currencies_differ:
+        flags.append("given in different currencies")
+    mark = "!" if flags else " "
+    return f"  {mark} {fact.label}: {values}" + (f" ({'; '.join(flags)})" if flags else "")
 
 
 @story.command()

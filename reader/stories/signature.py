@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -90,16 +90,21 @@ def names(title: str, text: str = "") -> frozenset[str]:
 
 
 def _capitalised(text: str, *, mid_sentence_only: bool = False) -> list[str]:
-    words = []
+    return [word for _, word in name_words(text, mid_sentence_only=mid_sentence_only)]
+
+
+def name_words(text: str, *, mid_sentence_only: bool = False) -> Iterator[tuple[int, str]]:
+    """The folded words of the proper nouns and acronyms of ``text``, each with its offset.
+
+    :param mid_sentence_only: skip capitalised words that start a sentence, as
+        any word there is capitalised.
+    """
     for match in _NAME.finditer(text):
         if mid_sentence_only and _SENTENCE_START.search(text, max(match.start() - 3, 0), match.start()):
             continue
-        words += [
-            word
-            for word in _WORD.findall(fold(match.group()))
-            if len(word) > 1 and word not in STOPWORDS and not word.isdigit()
-        ]
-    return words
+        for word in _WORD.findall(fold(match.group())):
+            if len(word) > 1 and word not in STOPWORDS and not word.isdigit():
+                yield match.start(), word
 
 
 def day_range(published: str | None) -> tuple[int, int] | None:

@@ -7,7 +7,8 @@ from typing import Any
 
 from reader.models import Article
 from reader.store import Library
-from reader.stories.figures import compare_figures
+from reader.stories.facts import Fact, compare_figures
+from reader.stories.mentions import CitedArticle
 
 # A story was first and last seen when its articles were published; a story of
 # undated articles only, when they were added.
@@ -70,6 +71,12 @@ def get_story(library: Library, story_id: int) -> Story | None:
     return story
 
 
-def story_figures(library: Library, story: Story) -> list[dict[str, Any]]:
-    """The key figures the story's articles give (as stored), grouped into facts; disputed facts flagged."""
-    return compare_figures({article.id: library.figures(article.id) for article in story.articles})
+def story_figures(library: Library, story: Story) -> list[Fact]:
+    """The facts the story's articles give (from their stored figures), flagged ones first."""
+    cited = []
+    for article in story.articles:
+        stored = library.get_article(article.id)
+        if stored is not None:
+            figures = library.figures(article.id)
+            cited.append(CitedArticle(article.id, article.source, stored.text or "", figures, article.published))
+    return compare_figures(cited)
