@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
 from textual.message import Message
@@ -40,7 +41,7 @@ def figure_unit(figure: Figure) -> str:
         return ""
     unit = figure.currency or figure.unit or ""
     if figure.si_unit and figure.si_value is not None and figure.si_unit != unit:
-        unit += f" = {figure.si_value:.3g} {figure.si_unit}"
+        unit += f" = {readable_number(figure.si_value)} {figure.si_unit}"
     return unit
 
 
@@ -79,12 +80,17 @@ class FiguresTable(DataTable[Text]):
         cursor = self.cursor_row
         self.clear()
         for index, figure in enumerate(self.figures):
-            kind = Text(figure.kind, style=self.get_component_rich_style(f"figures-table--{figure.kind}"))
+            kind = Text(figure.kind, style=self._kind_style(figure.kind))
             cells = [one_line(figure.text), figure_value(figure), figure_unit(figure), figure.approx or ""]
             written, value, unit, approx = (Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells)
             self.add_row(written, kind, value, unit, approx, key=str(index))
         if self.row_count:
             self.move_cursor(row=min(cursor, self.row_count - 1))
+
+    def _kind_style(self, kind: str) -> Style:
+        """The kind's colour, without a background (the row's shows through)."""
+        full = self.get_component_rich_style(f"figures-table--{kind}")
+        return Style(color=full.color, bold=full.bold)
 
     def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
         message.stop()
