@@ -9,12 +9,12 @@ from typing import ClassVar
 
 from textual.containers import Vertical
 from textual.content import Content, Span
-from textual.style import Style
 from textual.widgets import Static
 
 from reader.models import Article
 from reader.text.figures import Figure
 from reader.tui.blocks import Body, markdown_body
+from reader.tui.paint import paint
 from reader.tui.highlights import Mark, ShownText, figure_marks, search_marks
 
 NO_TEXT = "This article has no text."
@@ -98,29 +98,16 @@ class ArticleBody(Vertical):
         super().__init__(id=id)
         self.reading: Reading | None = None
         self.current: Mark | None = None
-        self._styles: dict[str, Style] = {}
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", lambda: self.call_after_refresh(self._repaint), init=False)
 
-    def paint(self, content: Content) -> Content:
-        """``content`` with its component class names replaced by the styles they have now.
-
-        Textual resolves a class name in a span without the backgrounds the
-        stylesheet gives it, so the body resolves them itself, in full.
-        """
-        if not self._styles:
-            self._styles = {f".{name}": self.get_visual_style(name) for name in self.COMPONENT_CLASSES}
-        spans = [Span(span.start, span.end, self._styles.get(span.style, span.style)) for span in content.spans]
-        return Content(content.plain, spans, strip_control_codes=False)
-
     def _repaint(self) -> None:
         """Colour every block again, for a new theme."""
-        self._styles.clear()
         if self.reading is None:
             return
         for index, block in zip(range(len(self.reading.body.blocks)), self.query_children(BodyBlock)):
-            block.update(self.paint(self.reading.block_content(index, self.current)))
+            block.update(paint(self, self.reading.block_content(index, self.current)))
 
     async def show(self, reading: Reading) -> None:
         """Replace the body with ``reading``'s blocks."""
@@ -128,7 +115,7 @@ class ArticleBody(Vertical):
         self.current = None
         await self.remove_children()
         blocks = [
-            BodyBlock(self.paint(reading.block_content(index)), classes=_classes(block.kind, block.quote, block.indent))
+            BodyBlock(paint(self, reading.block_content(index)), classes=_classes(block.kind, block.quote, block.indent))
             for index, block in enumerate(reading.body.blocks)
         ]
         if not blocks:
@@ -156,7 +143,7 @@ class ArticleBody(Vertical):
         previous, self.current = self.current, mark
         blocks = list(self.query_children(BodyBlock))
         for index in {mark.block} | ({previous.block} if previous else set()):
-            blocks[index].update(self.paint(self.reading.block_content(index, self.current)))
+            blocks[index].update(paint(self, self.reading.block_content(index, self.current)))
         self.call_after_refresh(self._scroll_to, blocks[mark.block], mark)
 
     def _scroll_to(self, block: BodyBlock, mark: Mark) -> None:
