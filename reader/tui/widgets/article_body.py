@@ -19,6 +19,7 @@ from reader.tui.highlights import Mark, ShownText, figure_marks, search_marks
 
 NO_TEXT = "This article has no text."
 _MAX_DEPTH = 3  # deeper quotes and lists are drawn as this deep
+_MOUNT_BATCH = 40
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,9 @@ class ArticleBody(Vertical):
         ]
         if not blocks:
             blocks = [BodyBlock(Content.styled(NO_TEXT, "italic"), classes="paragraph")]
-        await self.mount_all(blocks)
+        # A long article goes in a screenful at a time, so keys are answered meanwhile.
+        for start in range(0, len(blocks), _MOUNT_BATCH):
+            await self.mount_all(blocks[start : start + _MOUNT_BATCH])
 
     def step(self, marks: Sequence[Mark], forward: bool) -> Mark | None:
         """Move the cursor to the next (or previous) of ``marks``, wrapping around; None if there are none."""
