@@ -15,7 +15,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from reader.models import Article
 from reader.paths import assets_dir
 from reader.store import Library
 from reader.stories import Story, get_story, story_figures

@@ -14,8 +14,8 @@ from textual.widgets import Static
 from reader.models import Article
 from reader.text.figures import Figure
 from reader.tui.blocks import Body, markdown_body
-from reader.tui.paint import paint
 from reader.tui.highlights import Mark, ShownText, figure_marks, search_marks
+from reader.tui.paint import paint
 
 NO_TEXT = "This article has no text."
 _MAX_DEPTH = 3  # deeper quotes and lists are drawn as this deep
