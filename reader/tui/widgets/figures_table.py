@@ -16,7 +16,7 @@ from reader.text.figures import KINDS, Figure
 from reader.tui import keys
 from reader.tui.text import one_line
 
-_COLUMNS = (("As written", 30), ("Kind", 11), ("Value", 24), ("Unit", 18), ("Qualifier", 14))
+_COLUMNS = (("As written", 30), ("Kind", 10), ("Value", 33), ("Unit", 14), ("Qualifier", 14))
 
 
 def readable_number(value: float) -> str:
@@ -36,13 +36,8 @@ def figure_value(figure: Figure) -> str:
 
 
 def figure_unit(figure: Figure) -> str:
-    """The unit or currency, with the SI restatement of a physical quantity."""
-    if figure.kind == "date":
-        return ""
-    unit = figure.currency or figure.unit or ""
-    if figure.si_unit and figure.si_value is not None and figure.si_unit != unit:
-        unit += f" = {readable_number(figure.si_value)} {figure.si_unit}"
-    return unit
+    """The currency or the unit (a date's is its value)."""
+    return "" if figure.kind == "date" else figure.currency or figure.unit or ""
 
 
 class FiguresTable(DataTable[Text]):
