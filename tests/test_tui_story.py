@@ -53,6 +53,12 @@ async def test_the_story_lists_its_four_articles_and_compares_their_figures(seed
         assert {row[4] for row in rows} == {"fr"}
         assert rows[2][5].startswith("Incroyable ! Mark Zuckerberg va dépenser 62 milliards")
 
+        # Space scrolls the story (down to the comparison) while the list keeps the keyboard.
+        story = screen.query_one("#story")
+        await pilot.press("space")
+        await pilot.pause()
+        assert story.scroll_y > 0 and app.focused is table
+
         comparison = rendered(screen.query_one(FigureComparison))
         assert f"{DISPUTED_MARK} money      the sources disagree" in comparison
         # 62 billion euros is said by the third row only, 65 billion dollars by the others.

@@ -104,9 +104,15 @@ FIGURES: list[Binding] = [
 #: Keys of a story.
 STORY: list[Binding] = [
     Binding("escape,q", "back", "Back", key_display="esc", id="story.back", tooltip="Back to where the story was opened"),
+    Binding("space", "page_down", "Page down", show=False, id="story.page_down", tooltip="Scroll the story one screen down"),
+    Binding("b", "page_up", "Page up", show=False, id="story.page_up", tooltip="Scroll the story one screen up"),
+]
+
+#: Keys of a story's list of articles.
+STORY_ARTICLES: list[Binding] = [
+    Binding("enter", "select_cursor", "Read", id="story.open", tooltip="Read the highlighted article of the story"),
     Binding("j,down", "cursor_down", "Down", show=False, id="story.down", tooltip="Next article of the story"),
     Binding("k,up", "cursor_up", "Up", show=False, id="story.up", tooltip="Previous article of the story"),
-    Binding("enter", "open", "Read", id="story.open", tooltip="Read the highlighted article"),
 ]
 
 #: Keys of the help screen.
@@ -121,7 +127,7 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Article list", LIST + LIBRARY),
     ("Article view", ARTICLE),
     ("Figures table", FIGURES),
-    ("Story", STORY),
+    ("Story", STORY + STORY_ARTICLES),
     ("Feeds", FEEDS),
     ("Everywhere", APP),
 ]

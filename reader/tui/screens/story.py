@@ -118,20 +118,20 @@ class StoryScreen(Screen[None]):
     @on(DataTable.RowSelected, "#story-articles")
     def open_selected(self, message: DataTable.RowSelected) -> None:
         message.stop()
-        self.action_open()
+        self.open_article()
 
     # Actions --------------------------------------------------------------------
 
     def action_back(self) -> None:
         self.dismiss(None)
 
-    def action_cursor_down(self) -> None:
-        self.query_one(StoryArticles).action_cursor_down()
+    def action_page_down(self) -> None:
+        self.query_one("#story", VerticalScroll).scroll_page_down()
 
-    def action_cursor_up(self) -> None:
-        self.query_one(StoryArticles).action_cursor_up()
+    def action_page_up(self) -> None:
+        self.query_one("#story", VerticalScroll).scroll_page_up()
 
-    def action_open(self) -> None:
+    def open_article(self) -> None:
         """Read the highlighted article, marking it read."""
         table = self.query_one(StoryArticles)
         article = table.article_at_cursor()
@@ -153,6 +153,6 @@ class StoryScreen(Screen[None]):
         row = table.cursor_row + (1 if closed.go == "next" else -1)
         if 0 <= row < table.row_count:
             table.move_cursor(row=row)
-            self.action_open()
+            self.open_article()
         else:
             self.notify("No more articles in this story that way.", severity="warning", timeout=2)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import BindingType
 from textual.widgets import DataTable
 
 from reader.models import Article
+from reader.tui import keys
 from reader.tui.text import one_line, short_date
 from reader.tui.widgets.article_table import STAR_MARK, UNREAD_MARK
 
@@ -21,6 +24,8 @@ def article_label(number: int) -> str:
 
 class StoryArticles(DataTable[Text]):
     """The story's articles in date order; rows are keyed by article id, cells are plain Text."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keys.STORY_ARTICLES
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", id=id)
