@@ -189,6 +189,12 @@ async def test_the_figures_table_lists_the_figures_and_jumps_to_one(seeded: Path
         await pilot.press("f")
         await pilot.pause()
         assert not table.display and app.focused is view
+        await pilot.press("f", "escape")  # escape closes the table first, then the article
+        await pilot.pause()
+        assert not table.display and app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
 
 
 async def test_markup_and_escapes_in_the_text_stay_text_and_figures_next_to_them_are_lit(db_path: Path) -> None:
@@ -255,3 +261,17 @@ async def test_a_long_article_opens_and_scrolls_to_its_end(db_path: Path) -> Non
         view = screen.query_one(ArticleView)
         assert view.scroll_y == view.max_scroll_y > 0
         assert last_words in " ".join(rendered(list(body.children)[-1]).split())
+
+
+async def test_a_new_theme_recolours_the_figures(seeded: Path) -> None:
+    app = ReaderApp(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "textual-dark"
+        screen = await open_article(app, pilot, seeded, seed_article(seeded, "004_8d7098db96789ba4.txt"))
+        block = block_with(screen, "62 milliards d'euros cette année")
+        dark = colours(styles_of(block, "62 milliards d'euros"))
+        app.theme = "textual-light"
+        await settle(app, pilot)
+        money = kind_style(screen, "money")
+        light = colours(styles_of(block, "62 milliards d'euros"))
+        assert light == {(money.color, money.bgcolor)} and light != dark

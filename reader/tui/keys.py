@@ -65,7 +65,14 @@ FEEDS: list[Binding] = [
 
 #: Keys of the article view.
 ARTICLE: list[Binding] = [
-    Binding("escape,q", "back", "Back", key_display="esc", id="article.back", tooltip="Back to the list"),
+    Binding(
+        "escape,q",
+        "back",
+        "Back",
+        key_display="esc",
+        id="article.back",
+        tooltip="Close the figures table, or go back to the list",
+    ),
     Binding("j,down", "scroll_down", "Scroll down", show=False, id="article.scroll_down", tooltip="Scroll the text down"),
     Binding("k,up", "scroll_up", "Scroll up", show=False, id="article.scroll_up", tooltip="Scroll the text up"),
     Binding("space,pagedown", "page_down", "Page down", show=False, id="article.page_down", tooltip="One screen down"),

@@ -128,7 +128,11 @@ class ArticleScreen(Screen[ArticleClosed]):
     # Actions --------------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.dismiss(ArticleClosed("back", self.article))
+        """Close the figures table if it is open, else the article."""
+        if self.has_class("-figures"):
+            self.action_toggle_figures()
+        else:
+            self.dismiss(ArticleClosed("back", self.article))
 
     def action_next(self) -> None:
         self.dismiss(ArticleClosed("next", self.article))
