@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar
 
-from textual.containers import Vertical
+from textual.containers import ScrollableContainer, Vertical
 from textual.content import Content, Span
 from textual.widgets import Static
 
@@ -54,15 +54,10 @@ class Reading:
     def block_content(self, index: int, current: Mark | None = None) -> Content:
         """Block ``index`` with its marks as spans, the ``current`` one on top."""
         block = self.body.blocks[index]
-        marks = list(self._marks_by_block.get(index, ()))
+        spans = [Span(mark.start, mark.end, f".article-body--{mark.kind}") for mark in self._marks_by_block.get(index, ())]
         if current is not None and current.block == index:
-            marks.append(current)
-        spans = [Span(mark.start, mark.end, _mark_style(mark, current)) for mark in marks]
+            spans.append(Span(current.start, current.end, ".article-body--current"))
         return block.content.add_spans(spans) if spans else block.content
-
-
-def _mark_style(mark: Mark, current: Mark | None) -> str:
-    return ".article-body--current" if mark is current else f".article-body--{mark.kind}"
 
 
 class BodyBlock(Static):
@@ -74,7 +69,8 @@ class ArticleBody(Vertical):
 
     Figures take the class of their kind (``article-body--money``...), searched
     words ``article-body--term``, and the mark the reader jumped to last
-    ``article-body--current``.
+    ``article-body--current``; the blocks' spans name these classes and are
+    painted with their styles (again when the theme changes).
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -141,16 +137,16 @@ class ArticleBody(Vertical):
 
     def select(self, mark: Mark) -> None:
         """Put the cursor on ``mark`` and scroll it to the middle of the view."""
-        if self.reading is None:
+        blocks = list(self.query_children(BodyBlock))
+        if self.reading is None or mark.block >= len(blocks):  # still being mounted
             return
         previous, self.current = self.current, mark
-        blocks = list(self.query_children(BodyBlock))
         for index in {mark.block} | ({previous.block} if previous else set()):
             blocks[index].update(paint(self, self.reading.block_content(index, self.current)))
         self.call_after_refresh(self._scroll_to, blocks[mark.block], mark)
 
     def _scroll_to(self, block: BodyBlock, mark: Mark) -> None:
-        scroller = self.parent.parent if self.parent else None  # the ArticleView around the column
+        scroller = next((node for node in self.ancestors if isinstance(node, ScrollableContainer)), None)
         if scroller is None or self.reading is None:
             return
         length = max(1, len(self.reading.body.blocks[mark.block].plain))
