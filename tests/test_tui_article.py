@@ -149,6 +149,17 @@ async def test_without_a_search_n_and_shift_n_go_from_figure_to_figure(seeded: P
         await pilot.press("n")
         assert body.current == marks[1]
 
+        # Once the reader has scrolled away from the cursor, n goes on from what is in view.
+        await pilot.press("G")
+        await pilot.pause()
+        view = screen.query_one(ArticleView)
+        blocks = list(body.query_children(BodyBlock))
+        in_view = [index for index, block in enumerate(blocks) if view.content_region.overlaps(block.region)]
+        assert marks[1].block not in in_view
+        await pilot.press("n")
+        await pilot.pause()
+        assert body.current == next(mark for mark in marks if mark.block >= in_view[0])
+
 
 async def test_a_query_that_cannot_be_parsed_lights_up_nothing(seeded: Path) -> None:
     app = ReaderApp(seeded)

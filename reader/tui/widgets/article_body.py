@@ -122,18 +122,33 @@ class ArticleBody(Vertical):
             await self.mount_all(blocks[start : start + _MOUNT_BATCH])
 
     def step(self, marks: Sequence[Mark], forward: bool) -> Mark | None:
-        """Move the cursor to the next (or previous) of ``marks``, wrapping around; None if there are none."""
+        """Move the cursor to the next (or previous) of ``marks``, wrapping around; None if there are none.
+
+        From the cursor if it is in view, else from what the reader scrolled to.
+        """
         if not marks:
             return None
-        here = (self.current.block, self.current.start) if self.current else None
+        here = self._position()
         if forward:
-            ahead = [mark for mark in marks if here is None or (mark.block, mark.start) > here]
+            ahead = [mark for mark in marks if (mark.block, mark.start) > here]
             target = ahead[0] if ahead else marks[0]
         else:
-            behind = [mark for mark in marks if here is None or (mark.block, mark.start) < here]
+            behind = [mark for mark in marks if (mark.block, mark.start) < here]
             target = behind[-1] if behind else marks[-1]
         self.select(target)
         return target
+
+    def _position(self) -> tuple[int, int]:
+        """Where a step starts: the cursor's (block, offset) if it is in view, else the top of the view."""
+        blocks = list(self.query_children(BodyBlock))
+        scroller = self._scroller()
+        view = scroller.content_region if scroller else self.screen.region
+        visible = [index for index, block in enumerate(blocks) if view.overlaps(block.region)]
+        if self.current is not None and (not visible or self.current.block in visible):
+            return (self.current.block, self.current.start)
+        if not visible:
+            return (-1, 0)
+        return (visible[0], -1)
 
     def select(self, mark: Mark) -> None:
         """Put the cursor on ``mark`` and scroll it to the middle of the view."""
@@ -145,8 +160,12 @@ class ArticleBody(Vertical):
             blocks[index].update(paint(self, self.reading.block_content(index, self.current)))
         self.call_after_refresh(self._scroll_to, blocks[mark.block], mark)
 
+    def _scroller(self) -> ScrollableContainer | None:
+        """The container that scrolls the body (the article view)."""
+        return next((node for node in self.ancestors if isinstance(node, ScrollableContainer)), None)
+
     def _scroll_to(self, block: BodyBlock, mark: Mark) -> None:
-        scroller = next((node for node in self.ancestors if isinstance(node, ScrollableContainer)), None)
+        scroller = self._scroller()
         if scroller is None or self.reading is None:
             return
         length = max(1, len(self.reading.body.blocks[mark.block].plain))
