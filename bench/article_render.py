@@ -19,7 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's reader, not an installed one
@@ -97,7 +97,7 @@ async def time_opening(db_path: Path, article_id: int, runs: int) -> tuple[list[
             await pilot.pause()
             times.append(time.perf_counter() - start)
             during = [tick for tick in ticks if tick >= start]
-            stalls.append(max(b - a for a, b in zip(during, during[1:])))
+            stalls.append(max(later - earlier for earlier, later in pairwise(during)))
             screen.dismiss(None)
             await pilot.pause()
     return times, stalls

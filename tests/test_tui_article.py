@@ -9,7 +9,7 @@ from rich.style import Style
 from textual.widget import Widget
 
 from bench.article_render import store_long_article
-from reader.ingest.pipeline import import_paths, store_document
+from reader.ingest.pipeline import store_document
 from reader.models import Article, ParsedDocument, RawInput
 from reader.store import Library
 from reader.tui.app import ReaderApp
@@ -22,14 +22,6 @@ from tests.test_tui import SIZE, notifications, rendered, settle
 pytestmark = pytest.mark.asyncio
 
 FIGURE_KINDS = ("money", "percent", "quantity", "multiplier", "date")
-
-
-@pytest.fixture
-def seeded(db_path: Path) -> Path:
-    """The bundled sample articles, imported as a new user gets them."""
-    with Library(db_path) as library:
-        import_paths(library, [SEEDS])
-    return db_path
 
 
 def seed_article(db_path: Path, file_name: str) -> Article:

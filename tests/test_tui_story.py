@@ -14,7 +14,6 @@ from reader.tui.widgets import FigureComparison
 from reader.tui.widgets.figure_comparison import DISPUTED_MARK, NOTHING_TO_COMPARE
 from reader.tui.widgets.story_articles import StoryArticles
 from tests.test_tui import SIZE, rendered, settle
-from tests.test_tui_article import seeded  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.asyncio
 
