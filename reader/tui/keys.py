@@ -84,7 +84,7 @@ ARTICLE: list[Binding] = [
         "next_mark",
         "Next mark",
         id="article.next_mark",
-        tooltip="Jump to the next searched word (after a search) or key figure",
+        tooltip="Next key figure, or next searched word after a search",
     ),
     Binding(
         "N",
@@ -92,7 +92,7 @@ ARTICLE: list[Binding] = [
         "Previous mark",
         show=False,
         id="article.previous_mark",
-        tooltip="Jump to the previous searched word (after a search) or key figure",
+        tooltip="Previous key figure, or searched word after a search",
     ),
     Binding("f", "toggle_figures", "Figures", id="article.figures", tooltip="Show or hide the table of key figures"),
     Binding("J", "next", "Next article", id="article.next", tooltip="Read the next article in the list"),
