@@ -21,8 +21,7 @@ from reader.stories import Story, get_story, story_figures
 from reader.tui import keys
 from reader.tui.screens.article import ArticleClosed, ArticleScreen
 from reader.tui.text import one_line, short_date
-from reader.tui.widgets import FigureComparison
-from reader.tui.widgets.story_articles import StoryArticles
+from reader.tui.widgets import FigureComparison, StoryArticles
 
 
 def story_span(story: Story) -> str:

@@ -6,6 +6,7 @@ from reader.tui.widgets.article_table import ArticleTable
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.figure_comparison import FigureComparison
 from reader.tui.widgets.figures_table import FiguresTable
+from reader.tui.widgets.story_articles import StoryArticles
 
 __all__ = [
     "ArticleBody",
@@ -15,4 +16,5 @@ __all__ = [
     "FigureComparison",
     "FiguresTable",
     "Reading",
+    "StoryArticles",
 ]
