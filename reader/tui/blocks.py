@@ -32,7 +32,7 @@ _parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethro
 class Block:
     """One block of the body: its kind (a CSS class of its widget), how deep it sits, and its text."""
 
-    kind: str  # heading1..heading6, paragraph, item, code, table, rule
+    kind: str  # heading1..heading6, paragraph, item (its first paragraph), item-more, code, table, rule
     content: Content
     quote: int = 0  # how many block quotes it is inside
     indent: int = 0  # how many lists it is inside
@@ -45,7 +45,7 @@ class Block:
 
 @dataclass
 class Body:
-    """The blocks of an article, in reading order, and the web links they hold."""
+    """The blocks of an article, in reading order, and the targets of the links they hold."""
 
     blocks: list[Block] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
