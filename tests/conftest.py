@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.ingest.pipeline import import_paths
 from reader.store import Library
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -34,3 +35,11 @@ def library(db_path: Path):
     """An open, empty library in a real SQLite file."""
     with Library(db_path) as opened:
         yield opened
+
+
+@pytest.fixture
+def seeded(db_path: Path) -> Path:
+    """A library holding the bundled sample articles, imported as a new user gets them."""
+    with Library(db_path) as library:
+        import_paths(library, [SEEDS])
+    return db_path

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import Markdown
 
 from reader.models import ParsedDocument, RawInput
 from reader.store import Library
 from reader.tui.app import ReaderApp
 from reader.tui.screens import ArticleScreen, HelpScreen, LibraryScreen
 from reader.tui.widgets import ArticleDetails, ArticleTable
+from reader.tui.widgets.article_body import BodyBlock
 from reader.tui.widgets.article_table import UNREAD_MARK
 
 pytestmark = pytest.mark.asyncio
@@ -173,19 +173,19 @@ async def test_q_goes_back_from_an_article_then_quits(small_library: Path) -> No
     assert app.return_code == 0
 
 
-async def test_n_and_p_read_the_next_and_previous_article(small_library: Path) -> None:
+async def test_shift_j_and_k_read_the_next_and_previous_article(small_library: Path) -> None:
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.screen.article.title == "Newest story"
-        await pilot.press("n")
+        await pilot.press("J")
         await settle(app, pilot)
         assert isinstance(app.screen, ArticleScreen)
         assert app.screen.article.title == "Middle story"
         assert "The middle body" in rendered(app.screen)
-        await pilot.press("p")
+        await pilot.press("K")
         await settle(app, pilot)
         assert app.screen.article.title == "Newest story"
 
@@ -255,7 +255,7 @@ async def test_markup_and_escapes_in_articles_are_shown_literally(db_path: Path)
         assert "Before [bold red]boom[/] and [@click=app.quit]x[/] after. Still here." in shown
         assert "[b]code[/b]" in shown
         assert "\x1b" not in shown
-        # Nothing on screen carries an action but the Markdown link (which the screen vets).
+        # Nothing on screen carries an action but the body's link (which the screen vets).
         actions = {
             segment.style.meta.get("@click")
             for node in app.screen.query("*")
@@ -267,8 +267,7 @@ async def test_markup_and_escapes_in_articles_are_shown_literally(db_path: Path)
         assert not any("quit" in str(action) for action in actions)
 
         # Clicking the literal "[@click=app.quit]" text does nothing.
-        body = app.screen.query_one(Markdown)
-        paragraph = body.query("MarkdownParagraph").first()
+        paragraph = app.screen.query(BodyBlock).first()
         column = rendered(paragraph).index("[@click")
         await pilot.click(paragraph, offset=(column + 3, 0))
         await pilot.pause()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.search.query import And, Node, Or, Text
-from reader.text.normalize import stem_variants, stem_words, tokens
+from reader.text.normalize import Token, stem_variants, stem_words, tokens
 
 # How many words a snippet shows, and how far into a long text it looks.
 SNIPPET_WORDS = 32
@@ -70,7 +70,7 @@ def make_snippet(text: str, lang: str, terms: Terms) -> Snippet:
     if not words:
         return Snippet(" ".join(scanned[:200].split()))
     stems = stem_words([word.folded for word in words], lang)
-    hits = [i for i, (word, stem) in enumerate(zip(words, stems)) if terms.matches(stem, word.folded)]
+    hits = _hits(words, stems, terms)
     first = _best_window(hits, [stems[i] for i in hits])
     last = min(len(words), first + SNIPPET_WORDS) - 1
     start, end = words[first].start, words[last].end
@@ -78,6 +78,18 @@ def make_snippet(text: str, lang: str, terms: Terms) -> Snippet:
         end = len(text.rstrip())  # keep the closing punctuation
     marks = [(words[i].start - start, words[i].end - start) for i in hits if first <= i <= last]
     return _one_line(scanned[start:end], marks, cut_before=first > 0, cut_after=end < len(text.rstrip()))
+
+
+def term_marks(text: str, lang: str, terms: Terms) -> list[tuple[int, int]]:
+    """The (start, end) offsets of every word of ``text`` that ``terms`` looks for."""
+    words = list(tokens(text))
+    stems = stem_words([word.folded for word in words], lang)
+    return [(words[i].start, words[i].end) for i in _hits(words, stems, terms)]
+
+
+def _hits(words: list[Token], stems: list[str], terms: Terms) -> list[int]:
+    """The indices of the words the query looks for."""
+    return [i for i, (word, stem) in enumerate(zip(words, stems)) if terms.matches(stem, word.folded)]
 
 
 def _best_window(hits: list[int], stems: list[str]) -> int:

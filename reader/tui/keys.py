@@ -65,15 +65,61 @@ FEEDS: list[Binding] = [
 
 #: Keys of the article view.
 ARTICLE: list[Binding] = [
-    Binding("escape,q", "back", "Back", key_display="esc", id="article.back", tooltip="Back to the list"),
+    Binding(
+        "escape,q",
+        "back",
+        "Back",
+        key_display="esc",
+        id="article.back",
+        tooltip="Close the figures table, or go back to the list",
+    ),
     Binding("j,down", "scroll_down", "Scroll down", show=False, id="article.scroll_down", tooltip="Scroll the text down"),
     Binding("k,up", "scroll_up", "Scroll up", show=False, id="article.scroll_up", tooltip="Scroll the text up"),
     Binding("space,pagedown", "page_down", "Page down", show=False, id="article.page_down", tooltip="One screen down"),
     Binding("b,pageup", "page_up", "Page up", show=False, id="article.page_up", tooltip="One screen up"),
-    Binding("n", "next", "Next", id="article.next", tooltip="Read the next article in the list"),
-    Binding("p", "previous", "Previous", id="article.previous", tooltip="Read the previous article in the list"),
+    Binding("g,home", "scroll_top", "Top", show=False, id="article.top", tooltip="Back to the title"),
+    Binding("G,end", "scroll_bottom", "End", show=False, id="article.bottom", tooltip="The end of the text"),
+    Binding(
+        "n",
+        "next_mark",
+        "Next mark",
+        id="article.next_mark",
+        tooltip="Next key figure, or next searched word after a search",
+    ),
+    Binding(
+        "N",
+        "previous_mark",
+        "Previous mark",
+        show=False,
+        id="article.previous_mark",
+        tooltip="Previous key figure, or searched word after a search",
+    ),
+    Binding("f", "toggle_figures", "Figures", id="article.figures", tooltip="Show or hide the table of key figures"),
+    Binding("J", "next", "Next article", id="article.next", tooltip="Read the next article in the list"),
+    Binding("K", "previous", "Previous article", show=False, id="article.previous", tooltip="Read the previous article in the list"),
     Binding("s", "toggle_star", "Star", id="article.toggle_star", tooltip="Star or unstar this article"),
     Binding("o", "open_link", "Browser", id="article.open_link", tooltip="Open the article's web page in your browser"),
+]
+
+#: Keys of the figures table, over the article's keys.
+FIGURES: list[Binding] = [
+    Binding("enter", "select_cursor", "Show in text", id="figures.show", tooltip="Scroll the text to the highlighted figure"),
+    Binding("j,down", "cursor_down", "Down", show=False, id="figures.down", tooltip="Next figure"),
+    Binding("k,up", "cursor_up", "Up", show=False, id="figures.up", tooltip="Previous figure"),
+]
+
+#: Keys of a story.
+STORY: list[Binding] = [
+    Binding("escape,q", "back", "Back", key_display="esc", id="story.back", tooltip="Back to where the story was opened"),
+    Binding("space", "page_down", "Page down", show=False, id="story.page_down", tooltip="Scroll the story one screen down"),
+    Binding("b", "page_up", "Page up", show=False, id="story.page_up", tooltip="Scroll the story one screen up"),
+]
+
+#: Keys of a story's list of articles.
+STORY_ARTICLES: list[Binding] = [
+    Binding("enter", "select_cursor", "Read", id="story.open", tooltip="Read the highlighted article of the story"),
+    Binding("j,down", "cursor_down", "Down", show=False, id="story.down", tooltip="Next article of the story"),
+    Binding("k,up", "cursor_up", "Up", show=False, id="story.up", tooltip="Previous article of the story"),
 ]
 
 #: Keys of the help screen.
@@ -87,6 +133,8 @@ HELP: list[Binding] = [
 SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Article list", LIST + LIBRARY),
     ("Article view", ARTICLE),
+    ("Figures table", FIGURES),
+    ("Story", STORY + STORY_ARTICLES),
     ("Feeds", FEEDS),
     ("Everywhere", APP),
 ]

@@ -4,5 +4,6 @@ from reader.tui.screens.article import ArticleClosed, ArticleScreen
 from reader.tui.screens.feeds import FeedsScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.story import StoryScreen
 
-__all__ = ["ArticleClosed", "ArticleScreen", "FeedsScreen", "HelpScreen", "LibraryScreen"]
+__all__ = ["ArticleClosed", "ArticleScreen", "FeedsScreen", "HelpScreen", "LibraryScreen", "StoryScreen"]

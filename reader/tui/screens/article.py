@@ -1,4 +1,4 @@
-"""Reading one article."""
+"""Reading one article: its body with the key figures lit up, the figures table, the searched words."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Footer, Header
 
 from reader.models import Article
+from reader.paths import assets_dir
 from reader.store import Library
 from reader.tui import keys
 from reader.tui.text import is_web_link, one_line
-from reader.tui.widgets import ArticleView
+from reader.tui.widgets import ArticleBody, ArticleView, FiguresTable, Reading
 
 Go = Literal["back", "next", "previous"]
 
@@ -31,15 +32,21 @@ class ArticleClosed:
 
 
 class ArticleScreen(Screen[ArticleClosed]):
-    """Shows ``article`` (the list's copy, without its body) and reads the body in a worker."""
+    """Shows ``article`` (the list's copy, without its body) and reads and lays out the body in a worker.
 
+    With a ``query``, the words it looks for are lit up too, and ``n``/``N``
+    go from one to the next; without, they go from figure to figure.
+    """
+
+    CSS_PATH: ClassVar = [assets_dir() / "article.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = keys.ARTICLE
 
     @dataclass
     class BodyLoaded(Message):
-        """The whole article was read from the library (None: it is gone)."""
+        """The whole article was read from the library and laid out (None: it is gone)."""
 
         article: Article | None
+        reading: Reading | None
 
     @dataclass
     class LoadFailed(Message):
@@ -47,21 +54,23 @@ class ArticleScreen(Screen[ArticleClosed]):
 
         error: str
 
-    def __init__(self, db_path: Path, article: Article) -> None:
+    def __init__(self, db_path: Path, article: Article, *, query: str | None = None) -> None:
         super().__init__()
         self.db_path = db_path
         self.article = article
+        self.search_query = query
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield ArticleView(id="article")
+        yield FiguresTable(id="figures")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.article.source)
         view = self.query_one(ArticleView)
         view.show_summary(self.article)
-        view.query_one(Markdown).loading = True
+        self.query_one(ArticleBody).loading = True
         view.focus()
         self.load_body(self.article.id)
 
@@ -72,10 +81,12 @@ class ArticleScreen(Screen[ArticleClosed]):
         try:
             with Library(self.db_path) as library:
                 article = library.get_article(article_id)
+                figures = library.figures(article_id) if article else []
         except Exception as error:
             self.post_message(self.LoadFailed(f"Cannot read the article: {error}"))
             return
-        self.post_message(self.BodyLoaded(article))
+        reading = Reading.of(article, figures, self.search_query) if article else None
+        self.post_message(self.BodyLoaded(article, reading))
 
     @work(thread=True, exit_on_error=False, group="flags")
     def save_star(self, article_id: int, starred: bool) -> None:
@@ -89,31 +100,39 @@ class ArticleScreen(Screen[ArticleClosed]):
 
     @on(BodyLoaded)
     async def show_body(self, message: BodyLoaded) -> None:
-        if message.article is None:
-            self.query_one(Markdown).loading = False
+        if message.article is None or message.reading is None:
+            self.query_one(ArticleBody).loading = False
             self.notify("This article is no longer in the library.", severity="warning")
             return
         # Keep the flags this session changed; take everything else from the library.
         self.article = replace(message.article, read=self.article.read, starred=self.article.starred)
-        await self.query_one(ArticleView).show_article(self.article)
+        await self.query_one(ArticleView).show_article(self.article, message.reading)
+        self.query_one(FiguresTable).show_figures(message.reading.figures)
+        if self.search_query and not message.reading.term_marks:
+            self.notify("The searched words are not in the text shown.", timeout=3)
 
     @on(LoadFailed)
     def show_error(self, message: LoadFailed) -> None:
-        self.query_one(Markdown).loading = False
+        self.query_one(ArticleBody).loading = False
         self.notify(message.error, title="Library error", severity="error", timeout=10, markup=False)
 
-    @on(Markdown.LinkClicked)
-    def follow_link(self, message: Markdown.LinkClicked) -> None:
-        message.stop()
-        if is_web_link(message.href):
-            self.app.open_url(message.href)
-        else:
-            self.notify(f"Not opening {message.href!r}: not a web address.", severity="warning", markup=False)
+    @on(FiguresTable.FigureChosen)
+    def show_figure(self, message: FiguresTable.FigureChosen) -> None:
+        body = self.query_one(ArticleBody)
+        mark = body.figure_mark(message.index)
+        if mark is None:
+            self.notify("This figure could not be found in the text shown.", severity="warning", timeout=3)
+            return
+        body.select(mark)
 
     # Actions --------------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.dismiss(ArticleClosed("back", self.article))
+        """Close the figures table if it is open, else the article."""
+        if self.has_class("-figures"):
+            self.action_toggle_figures()
+        else:
+            self.dismiss(ArticleClosed("back", self.article))
 
     def action_next(self) -> None:
         self.dismiss(ArticleClosed("next", self.article))
@@ -133,6 +152,34 @@ class ArticleScreen(Screen[ArticleClosed]):
     def action_page_up(self) -> None:
         self.query_one(ArticleView).scroll_page_up()
 
+    def action_scroll_top(self) -> None:
+        self.query_one(ArticleView).scroll_home()
+
+    def action_scroll_bottom(self) -> None:
+        self.query_one(ArticleView).scroll_end()
+
+    def action_next_mark(self) -> None:
+        self._step(forward=True)
+
+    def action_previous_mark(self) -> None:
+        self._step(forward=False)
+
+    def _step(self, *, forward: bool) -> None:
+        body = self.query_one(ArticleBody)
+        if body.reading is None:
+            return
+        marks = body.reading.term_marks if self.search_query else body.reading.figure_marks
+        if body.step(marks, forward) is None:
+            what = "searched words" if self.search_query else "key figures"
+            self.notify(f"No {what} in this article.", severity="warning", timeout=2)
+
+    def action_toggle_figures(self) -> None:
+        shown = self.toggle_class("-figures").has_class("-figures")
+        if shown:
+            self.query_one(FiguresTable).focus()
+        else:
+            self.query_one(ArticleView).focus()
+
     def action_toggle_star(self) -> None:
         self.article = replace(self.article, starred=not self.article.starred)
         self.query_one(ArticleView).show_summary(self.article)
@@ -143,3 +190,12 @@ class ArticleScreen(Screen[ArticleClosed]):
             self.app.open_url(self.article.url or "")
         else:
             self.notify("This article has no web address.", severity="warning", timeout=3)
+
+    def action_follow_link(self, index: int) -> None:
+        """Open link number ``index`` of the body, if it is a web address."""
+        reading = self.query_one(ArticleBody).reading
+        href = reading.body.links[index] if reading and 0 <= index < len(reading.body.links) else ""
+        if is_web_link(href):
+            self.app.open_url(href)
+        else:
+            self.notify(f"Not opening {href!r}: not a web address.", severity="warning", markup=False)

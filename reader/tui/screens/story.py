@@ -1,0 +1,157 @@
+"""One story: the same news as several sources told it, and how their figures compare."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from reader.paths import assets_dir
+from reader.store import Library
+from reader.stories import Story, get_story, story_figures
+from reader.tui import keys
+from reader.tui.screens.article import ArticleClosed, ArticleScreen
+from reader.tui.text import one_line, short_date
+from reader.tui.widgets import FigureComparison, StoryArticles
+
+
+def story_span(story: Story) -> str:
+    """``4 articles · 2025-01 → 2025-01-28``: how many, and from when to when."""
+    count = f"{story.size} article{'s' if story.size != 1 else ''}"
+    first, last = short_date(story.first_seen), short_date(story.last_seen)
+    if not first:
+        return count
+    return f"{count} · {first}" if first == last else f"{count} · {first} → {last}"
+
+
+class StoryScreen(Screen[None]):
+    """Shows story ``story_id``: its title, span of dates, articles by source, and figure comparison."""
+
+    CSS_PATH: ClassVar = [assets_dir() / "story.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = keys.STORY
+
+    @dataclass
+    class StoryLoaded(Message):
+        """The story and its figure comparison were read (story None: it is gone)."""
+
+        story: Story | None
+        facts: list[dict[str, Any]]
+
+    @dataclass
+    class LoadFailed(Message):
+        """The library could not be read or written."""
+
+        error: str
+
+    def __init__(self, db_path: Path, story_id: int) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.story_id = story_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="story"), Vertical(id="story-column"):
+            yield Static(id="story-title")
+            yield Static(id="story-span")
+            yield Static("Sources", classes="story-heading")
+            yield StoryArticles(id="story-articles")
+            yield Static("Figures compared", classes="story-heading")
+            yield FigureComparison(id="story-figures")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#story").loading = True
+        self.query_one(StoryArticles).focus()
+        self.load_story()
+
+    # Workers --------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="story")
+    def load_story(self) -> None:
+        try:
+            with Library(self.db_path) as library:
+                story = get_story(library, self.story_id)
+                facts = story_figures(library, story) if story else []
+        except Exception as error:
+            self.post_message(self.LoadFailed(f"Cannot read the story: {error}"))
+            return
+        self.post_message(self.StoryLoaded(story, facts))
+
+    @work(thread=True, exit_on_error=False, group="flags")
+    def save_read(self, article_id: int) -> None:
+        try:
+            with Library(self.db_path) as library:
+                library.set_flags(article_id, read=True)
+        except Exception as error:
+            self.post_message(self.LoadFailed(f"Cannot save the change: {error}"))
+
+    # Handlers -------------------------------------------------------------------
+
+    @on(StoryLoaded)
+    def show_story(self, message: StoryLoaded) -> None:
+        self.query_one("#story").loading = False
+        if message.story is None:
+            self.query_one("#story-title", Static).update(Content("This story is no longer in the library."))
+            return
+        story = message.story
+        self.sub_title = story_span(story)
+        self.query_one("#story-title", Static).update(Content(one_line(story.title) or "(untitled)"))
+        self.query_one("#story-span", Static).update(Content(story_span(story)))
+        labels = self.query_one(StoryArticles).show_articles(story.articles)
+        self.query_one(FigureComparison).show_facts(message.facts, labels)
+
+    @on(LoadFailed)
+    def show_error(self, message: LoadFailed) -> None:
+        self.query_one("#story").loading = False
+        self.notify(message.error, title="Library error", severity="error", timeout=10, markup=False)
+
+    @on(DataTable.RowSelected, "#story-articles")
+    def open_selected(self, message: DataTable.RowSelected) -> None:
+        message.stop()
+        self.open_article()
+
+    # Actions --------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_page_down(self) -> None:
+        self.query_one("#story", VerticalScroll).scroll_page_down()
+
+    def action_page_up(self) -> None:
+        self.query_one("#story", VerticalScroll).scroll_page_up()
+
+    def open_article(self) -> None:
+        """Read the highlighted article, marking it read."""
+        table = self.query_one(StoryArticles)
+        article = table.article_at_cursor()
+        if article is None:
+            return
+        if not article.read:
+            article = replace(article, read=True)
+            table.refresh_article(article)
+            self.save_read(article.id)
+        self.app.push_screen(ArticleScreen(self.db_path, article), callback=self._on_article_closed)
+
+    def _on_article_closed(self, closed: ArticleClosed | None) -> None:
+        if closed is None:
+            return
+        table = self.query_one(StoryArticles)
+        table.refresh_article(closed.article)
+        if closed.go == "back":
+            return
+        row = table.cursor_row + (1 if closed.go == "next" else -1)
+        if 0 <= row < table.row_count:
+            table.move_cursor(row=row)
+            self.open_article()
+        else:
+            self.notify("No more articles in this story that way.", severity="warning", timeout=2)
