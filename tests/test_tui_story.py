@@ -11,7 +11,7 @@ from reader.stories import get_story, list_stories
 from reader.tui.app import ReaderApp
 from reader.tui.screens import ArticleScreen, StoryScreen
 from reader.tui.widgets import FigureComparison
-from reader.tui.widgets.figure_comparison import DISPUTED_MARK, NOTHING_TO_COMPARE
+from reader.tui.widgets.figure_comparison import AGREED_MARK, DISPUTED_MARK, NOTHING_TO_COMPARE
 from reader.tui.widgets.story_articles import StoryArticles
 from tests.test_tui import SIZE, rendered, settle
 
@@ -59,11 +59,12 @@ async def test_the_story_lists_its_four_articles_and_compares_their_figures(seed
         assert story.scroll_y > 0 and app.focused is table
 
         comparison = rendered(screen.query_one(FigureComparison))
-        assert f"{DISPUTED_MARK} money      the sources disagree" in comparison
-        # 62 billion euros is said by the third row only, 65 billion dollars by the others.
-        lines = [" ".join(line.split()) for line in comparison.splitlines()]  # digit groups too
-        assert "├ 62 000 000 000 EUR [3]" in lines
-        assert "├ 65 000 000 000 USD [1] [2] [4]" in lines
+        lines = [" ".join(line.split()) for line in comparison.splitlines()]
+        assert f"{DISPUTED_MARK} Stargate · spending given in different currencies" in lines
+        # Meta's plan: 62 billion euros is said by the third row only, 65 billion dollars by the others.
+        plan = lines.index(f"{DISPUTED_MARK} Meta · spending · 2025 given in different currencies")
+        assert lines[plan + 1 : plan + 4] == ["├ 60–65 bn USD [4]", "├ 62 bn EUR [3]", "└ 65 bn USD [1] [2] [4]"]
+        assert f"{AGREED_MARK} Meta · data center" in lines
 
 
 async def test_disputed_facts_are_coloured_apart(seeded: Path) -> None:
@@ -78,7 +79,7 @@ async def test_disputed_facts_are_coloured_apart(seeded: Path) -> None:
             segment.style.color
             for strip in comparison.render_lines(comparison.size.region)
             for segment in strip
-            if "disagree" in segment.text or DISPUTED_MARK in segment.text
+            if "different currencies" in segment.text or DISPUTED_MARK in segment.text
         }
         assert styles == {disputed.color}
 

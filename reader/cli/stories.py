@@ -81,16 +81,8 @@ def story_show(context: LibraryContext, story_id: int, as_json: bool) -> None:
 
 def _fact_line(fact: Fact) -> str:
     """ "! Stargate · spending: 500 bn EUR [5]; 500 bn USD [1, 2, 4] (given in different currencies)"."""
-    from reader.stories.facts import format_amount
-
-    given: dict[str, list[str]] = {}
-    for mention in fact.mentions:
-        amount = format_amount(mention.figure.value or 0.0, mention.figure.high, mention.unit)
-        given.setdefault(amount, []).append(str(mention.article.id))
-    values = "; ".join(f"{amount} [{', '.join(dict.fromkeys(ids))}]" for amount, ids in given.items())
-    flags = ["values differ"] if fact.disputed else []
-    if fact.currencies_differ:
-        flags.append("given in different currencies")
+    values = "; ".join(f"{amount} [{', '.join(map(str, ids))}]" for amount, ids in fact.values_given())
+    flags = fact.flags
     mark = "!" if flags else " "
     return f"  {mark} {fact.label}: {values}" + (f" ({'; '.join(flags)})" if flags else "")
 

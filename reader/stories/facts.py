@@ -81,6 +81,25 @@ class Fact:
         parts += [str(period) for period in _most_given(periods, 1, at_least=len(self.article_ids) / 2)]
         return " · ".join(parts) or self.measure
 
+    @property
+    def flags(self) -> list[str]:
+        """How the sources tell this fact differently, if they do: "values differ", "given in different currencies"."""
+        return [
+            flag
+            for flag, raised in (("values differ", self.disputed), ("given in different currencies", self.currencies_differ))
+            if raised
+        ]
+
+    def values_given(self) -> list[tuple[str, list[int]]]:
+        """Each value as people say it with the articles that give it: ``[("38–40 bn USD", [2]), ...]``."""
+        given: dict[str, list[int]] = {}
+        for mention in self.mentions:
+            amount = format_amount(mention.figure.value or 0.0, mention.figure.high, mention.unit)
+            articles = given.setdefault(amount, [])
+            if mention.article.id not in articles:
+                articles.append(mention.article.id)
+        return list(given.items())
+
     def _by_article(self) -> dict[int, list[Mention]]:
         grouped: dict[int, list[Mention]] = {}
         for mention in self.mentions:

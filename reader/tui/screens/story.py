@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from reader.paths import assets_dir
 from reader.store import Library
 from reader.stories import Story, get_story, story_figures
+from reader.stories.facts import Fact
 from reader.tui import keys
 from reader.tui.screens.article import ArticleClosed, ArticleScreen
 from reader.tui.text import one_line, short_date
@@ -44,7 +45,7 @@ class StoryScreen(Screen[None]):
         """The story and its figure comparison were read (story None: it is gone)."""
 
         story: Story | None
-        facts: list[dict[str, Any]]
+        facts: list[Fact]
 
     @dataclass
     class LoadFailed(Message):
