@@ -11,10 +11,28 @@ SPACES = " \u00a0\u202f\u2009"
 # "1 426,30", "1,300,000", "1.458.000,00", "23,45", "1.3", "2025". The thousands
 # separator repeats itself (a back-reference), so "1,2,3" is not one number.
 DIGITS = (
-    r"\d{1,3}(?P<sep>[ \u00a0\u202f\u2009,.])\d{3}(?:(?P=sep)\d{3})*(?![\d])(?:[.,]\d+)?"
+    r"\d+(?:\.\d+)?[ \u00a0]?[x×][ \u00a0]?(?:10(?:[−-]\d+|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\d+\^[-−]?\d+)(?![\w])"  # "2.48×10−5", "3 × 10^8"
+    r"|\d{1,3}(?P<sep>[ \u00a0\u202f\u2009,.])\d{3}(?:(?P=sep)\d{3})*(?![\d])(?:[.,]\d+)?"
     r"|\d+(?:\.\d+)?[eE][-+]?\d+(?![\w])"  # scientific notation: "4e14", "1e-3"
     r"|\d+(?:[.,]\d+)?"
 )
+
+_POWER_OF = re.compile(r"(\d+(?:\.\d+)?)\s?[x×]\s?(\d+)(?:\^)?([-−⁻]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_LARGEST_EXPONENT = 308
+
+
+def parse_power(numeral: str) -> float | None:
+    """The value of "2.48×10−5", "3 × 10^8", "8x2^10" or "3×10⁸"; None past a float's range."""
+    match = _POWER_OF.fullmatch(numeral)
+    if match is None:
+        return None
+    mantissa, base, written_exponent = match.groups()
+    exponent = int(unicodedata.normalize("NFKC", written_exponent).replace("−", "-").replace("⁻", "-"))
+    if int(base) == 0 or abs(exponent) * math.log10(max(int(base), 2)) > _LARGEST_EXPONENT:
+        return None
+    value = float(mantissa) * float(base) ** exponent
+    return value if math.isfinite(value) else None
+
 
 # "1/4", "10 1/2", "½", "2½": kept only when a unit follows ("1/4 mile").
 FRACTION = r"(?:\d+[ \u00a0]?)?(?:\d+/\d+(?![\d/])|[½⅓⅔¼¾⅕⅛⅜⅝⅞])"
@@ -83,6 +101,8 @@ def parse_digits(numeral: str, lang: str) -> float | None:
     thousands for "," in English and "." in French, decimal otherwise.
     A space after a French decimal comma ("1, 3") is tolerated.
     """
+    if re.search(r"[x×]", numeral):
+        return parse_power(numeral)
     if re.fullmatch(r"\d+(?:\.\d+)?[eE][-+]?\d+", numeral):
         value = float(numeral)
         return value if math.isfinite(value) else None
@@ -167,3 +187,40 @@ def parse_words(phrase: str) -> float | None:
             return None
         seen = True
     return total + current if seen else None
+
+
+# Fractions in words with a numerator: "two thirds", "one sixth", "trois cinquièmes".
+_DENOMINATORS = {
+    "en": {
+        "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+        "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+        "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+        "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
+    },
+    "fr": {
+        "tiers": 3, "quarts": 4, "cinquièmes": 5, "sixièmes": 6, "septièmes": 7, "huitièmes": 8,
+        "neuvièmes": 9, "dixièmes": 10, "centièmes": 100, "millièmes": 1000,
+    },
+}
+# French "un" before a denominator is an article or an ordinal ("un cinquième mandat").
+_NUMERATORS = {
+    "en": [word for word, value in _UNITS_EN.items() if value],
+    "fr": [word for word, value in _UNITS_FR.items() if value > 1],
+}
+
+
+def ratio_pattern(lang: str) -> str:
+    """A regex for a fraction in words with its numerator: "two thirds", "trois cinquièmes"."""
+    numerators = "|".join(sorted(_NUMERATORS[lang], key=len, reverse=True))
+    denominators = "|".join(sorted(_DENOMINATORS[lang], key=len, reverse=True))
+    return rf"(?P<numerator>{numerators})[\s-]+(?P<denominator>{denominators})"
+
+
+def parse_ratio(numerator: str, denominator: str) -> float | None:
+    """The value of a fraction in words; None for whole pieces ("the two halves")."""
+    top = parse_words(numerator)
+    bottom = _DENOMINATORS["fr" if denominator.lower() in _DENOMINATORS["fr"] else "en"][denominator.lower()]
+    if top is None or top % bottom == 0:
+        return None
+    return top / bottom
+
