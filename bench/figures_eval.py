@@ -28,8 +28,10 @@ Type mapping (Recognizers-Text TypeName -> our figures):
   {30}; "[20,30)" is {20, 30}); ours is {low, high} or {value}.
 - quantulum3  -> every figure (quantulum3 reports plain numbers and years as
   dimensionless quantities); a range's gold value is its midpoint, so ours is
-  compared on value or (low + high) / 2. quantulum3 gives "3 dimes" as 3
-  dimes; we give 0.30 USD, so cents, pennies and dimes are converted.
+  compared on value or (low + high) / 2, and its span is widened over
+  "between ... and", which quantulum3's surfaces include ("between 44 and 50 mg").
+  quantulum3 gives "3 dimes" as 3 dimes; we give 0.30 USD, so cents,
+  pennies and dimes are converted.
 
 Out of scope, and why:
 - Cases marked NotSupported for "dotnet" (the reference implementation) are
@@ -201,6 +203,7 @@ def load_quantulum() -> list[Case]:
 # Our figures, mapped ------------------------------------------------------------
 
 _OPENER = re.compile(r"(?<![\w])(?:between|from|entre)\s+$", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?<![\w])between\s+$", re.IGNORECASE)
 
 
 def _widen_over_qualifier(text: str, figure: Figure) -> tuple[int, int]:
@@ -211,6 +214,14 @@ def _widen_over_qualifier(text: str, figure: Figure) -> tuple[int, int]:
     if _is_bound(qualifier_before(text, start)):  # "about 500 or more": the range is "500 or more"
         start = qualifier_start(text, start)
     return start, qualifier_end(text, figure.end)
+
+
+def _quantulum_span(text: str, figure: Figure) -> tuple[int, int]:
+    """The figure's span, a range's widened over "between ... and" as quantulum3 writes it."""
+    between = _BETWEEN.search(text, max(0, figure.start - 12), figure.start)
+    if figure.low is not None and between and re.search(r"\sand\s", figure.text):
+        return between.start(), figure.end
+    return figure.start, figure.end
 
 
 def _is_bound(approx: str | None) -> bool:
@@ -237,7 +248,7 @@ def ours(set_name: str, type_name: str, lang: str) -> Callable[[str], list[tuple
                 if figure.low is not None or _is_bound(figure.approx)
             ]
         if type_name == "quantulum3":
-            return [(figure.start, figure.end, _our_values(figure, midpoint=True)) for figure in figures]
+            return [(*_quantulum_span(text, figure), _our_values(figure, midpoint=True)) for figure in figures]
         keep = {
             "currency": lambda figure: figure.kind == "money",
             "percentage": lambda figure: figure.kind == "percent",

@@ -64,6 +64,9 @@ _NUMBERS = {
     )
     for lang in ("fr", "en")
 }
+_WORDS_AFTER_MAGNITUDE = {
+    lang: re.compile(rf",?\s+(?P<rest>{words_pattern(lang)})(?![\w])", re.IGNORECASE) for lang in ("fr", "en")
+}
 _MAGNITUDE = re.compile(
     rf"(?P<space>{_SP}?)(?P<word>thousands?|millions?|milliards?|billions?|trillions?|mille|lakhs?|crores?"
     r"|mds?|mrds?|bn|mn|mln|mio|tn|trn|k|m|b|t)(?![\w])",
@@ -85,7 +88,7 @@ _COUNTED = re.compile(
     rf"{_SP}*(?:(?:de|d['’]|of){_SP}*)?(?P<noun>[^\W\d_][\w-]*)", re.IGNORECASE
 )
 _RANGE_LINK = re.compile(
-    r"^(?P<link>\s*(?:-|–|—|~|à|to|through|thru)\s*|\s+(?:et|and)\s+)$", re.IGNORECASE
+    r"^(?P<link>(?:[-–]\s+(?=à|to))?\s*(?:-|–|—|~|à|to|through|thru)\s*|\s+(?:et|and)\s+)$", re.IGNORECASE
 )
 _RANGE_OPENER = re.compile(r"(?<![\w])(?P<opener>entre|between|from)\s+$", re.IGNORECASE)
 _CODE_HYPHEN = re.compile(r"(?<![\w])(?=\w*[^\W\d_])\w+-$")  # "scp2-173m", "F-35"
@@ -310,6 +313,21 @@ def _grow_magnitude(text: str, atom: _Atom, lang: str, prefix_currency: tuple[st
     atom.value = atom.raw * factor
     atom.end = mag.end()
     atom.has_magnitude = True
+    if atom.is_words:
+        _grow_words_after_magnitude(text, atom, lang, factor)
+
+
+def _grow_words_after_magnitude(text: str, atom: _Atom, lang: str, factor: float) -> None:
+    """"three million, two hundred & forty", "deux millions trois cent mille": the words
+    after a magnitude add to it when they are several and smaller than it ("two million
+    two years ago" is two figures)."""
+    rest = _WORDS_AFTER_MAGNITUDE[lang].match(text, atom.end)
+    if rest is None or len(re.split(r"[\s-]+", rest.group("rest").strip())) < 2:
+        return
+    value = parse_words(rest.group("rest"))
+    if value is not None and value < factor:
+        atom.value += value
+        atom.end = rest.end()
 
 
 def _grow_percent(text: str, atom: _Atom, lang: str) -> bool:
@@ -351,6 +369,8 @@ def _grow_unit(text: str, atom: _Atom, lang: str) -> bool:
     position = atom.end
     if is_time_of_day(text, atom.start, position):
         return False  # "2 pm" is an hour, "2.1 pm" picometres
+    if margin := _MARGIN.match(text, position):
+        position = margin.end()  # "9.83e-3 +/- 1e-5 km/s2": the unit comes after the margin
     found = find_unit(text, _OF.match(text, position).end()) or find_unit(text, _GAP.match(text, position).end())
     if found is None:
         return False
@@ -403,6 +423,7 @@ def _is_counted_noun(noun: str, text: str, number_end: int, noun_start: int, lan
 _INCHES_AS_WORD = re.compile(
     r"\s*(?:$|[.;:!?)\]](?!\w))|\s+(?:thick|long|wide|tall|high|deep|across|in diameter)(?![\w])", re.IGNORECASE
 )
+_MARGIN = re.compile(rf"{_SP}*(?:±|\+/-|\+-){_SP}*(?:{DIGITS})")
 _POSSESSIVE = re.compile(r"s['’](?![\w])")
 
 

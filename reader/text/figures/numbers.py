@@ -151,7 +151,7 @@ def words_pattern(lang: str, *, hundreds: bool = True) -> str:
     else:
         first = set(_UNITS_EN)  # "several hundred years" is no number
         words = {*first, "hundred", "thousand"}
-        joiner = r"(?:(?<=hundred)|(?<=thousand))\s+and\s+"  # "one hundred and two", not "ten and fifteen"
+        joiner = r"(?:(?<=hundred)|(?<=thousand))\s+(?:and|&)\s+"  # "one hundred and two", not "ten and fifteen"
         half = r"(?:\s+and\s+a\s+half)?"
     first_alternation = "|".join(sorted(first, key=len, reverse=True))
     if lang != "fr":
@@ -167,7 +167,7 @@ def parse_words(phrase: str) -> float | None:
     current = 0.0
     seen = False
     for token in tokens:
-        if token in ("and", "et", "a", "an", ""):
+        if token in ("and", "&", "et", "a", "an", ""):
             continue
         if token in ("half", "demi", "demie"):  # "two and a half", "deux et demi"
             current += 0.5
