@@ -231,6 +231,8 @@ def _build() -> tuple[dict[str, Unit], dict[str, Unit]]:
             for degree in ("degrees ", "degree ", "degrés ", "degré ", "deg "):
                 names[degree + scale_name] = names[canonical]
     symbols["K"] = names["kelvin"]
+    for written in ("J·s", "J s", "Js"):  # joule-seconds: "6.6e-34 J s"
+        symbols[written] = Unit("J·s", "J·s", 1.0)
     for symbol, scale in _YEAR_SYMBOLS.items():
         symbols[symbol] = Unit(symbol, "s", names["annum"].factor * scale)
     return names, symbols
