@@ -411,8 +411,8 @@ _STOP_NOUNS = {
 
 def _is_counted_noun(noun: str, text: str, number_end: int, noun_start: int, lang: str) -> bool:
     """French counts with "de" ("1,3 million de GPU"); English puts the noun right after."""
-    if noun.lower() in _STOP_NOUNS or len(noun) < 2:
-        return False
+    if noun.lower() in _STOP_NOUNS or len(noun) < 2 or parse_words(noun) is not None:
+        return False  # "two million two years ago": a number is not what is counted
     has_de = bool(text[number_end:noun_start].strip())
     if lang == "fr":
         return has_de or noun.isupper()

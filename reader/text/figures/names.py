@@ -16,7 +16,7 @@ _NAME_WORDS = {
 # Capitalised words that begin a sentence or a figure, never a name.
 _NOT_NAMES = {
     "en", "le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "plus", "moins", "près",
-    "environ", "quelque", "quelques", "au", "aux", "à", "a", "et", "ou", "sur", "pour", "par",
+    "environ", "quelque", "quelques", "au", "aux", "à", "a", "an", "et", "ou", "sur", "pour", "par",
     "dans", "avec", "depuis", "entre", "jusqu", "soit", "ces", "ses", "nos", "vos", "leurs",
     "the", "in", "on", "at", "by", "for", "of", "from", "to", "and", "or", "about", "over",
     "under", "some", "nearly", "almost", "around", "since", "between", "more", "less", "than",
