@@ -49,16 +49,19 @@ Out of scope, and why:
 
 Known misses, counted in the scores above (not excluded):
 - ordinals as range ends ("between the tenth and the fifteenth"): never figures;
-- fractions in words other than halves and quarters ("one sixth", "two thirds"),
-  and bare ones ("half" alone is a figure only when qualified: "more than half");
+- bare shares ("half" alone is a figure only when qualified: "more than half");
 - a qualified quantity keeps its unit ("more than thirty years"), where
   Recognizers-Text's range stops at the number;
 - "75 -300mm" is a range to us (a zoom lens), a single 300 mm to the spec;
 - exotic currencies and notations: "one kuai and five mao five", Indian digit
   grouping ("12,34,567.89"), "sen 100,000", "100,000 ரூ";
-- quantulum3's scientific units and notations ("J/m^2 per year", "fb−1",
-  "66 Ma", "4,500 tpd", "2.48×10−5", "8x2^10 bits"), counts such as "a dozen",
-  "a gross", and "2 in" (inches, or a preposition: we never read "in" as a unit).
+- quantulum3: "a gross" and "a square dozen" (gross is too often an
+  adjective), "1cds" (candelas, or compact discs), "absolute zero" (a named
+  constant), "Zero" alone (zero in words is a figure only qualified or in a
+  range: French news writes "zéro déchet", "zéro plastique" for policies),
+  "($99.99)" (an accounting negative; in news, brackets after an amount give it
+  in another currency), and two sentences where quantulum3 expects nothing:
+  we give "2013-14" as a date (a fiscal year) and "245", "23 yen" as figures.
 """
 
 from __future__ import annotations

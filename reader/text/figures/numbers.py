@@ -1,4 +1,5 @@
-"""Numerals: digits in either decimal convention, numbers written in words, magnitude words."""
+"""Numerals: digits in either decimal convention, powers of ten, numbers and fractions
+written in words, magnitude words."""
 
 from __future__ import annotations
 
