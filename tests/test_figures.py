@@ -254,6 +254,9 @@ def test_an_article_is_one_only_before_a_unit() -> None:
     assert [(figure.text, figure.si_value) for figure in french] == [("un kilomètre", 1000)]
     dozen = find("I bought a dozen eggs and three dozen apples.", "en", "three dozen")
     assert (dozen.unit, dozen.si_value) == ("dozen", 36)
+    assert find("He walked half a mile home.", "en", "half a mile").value == 0.5
+    prices = extract_figures("Gas costs $3 a gallon and eggs 64 cents a dozen.", "en")
+    assert [figure.text for figure in prices] == ["$3", "64 cents"]
 
 
 @pytest.mark.parametrize(
@@ -299,6 +302,7 @@ def test_ranges_signs_and_possessives() -> None:
     wall = find("An 8- to 10-foot wall.", "en", "8- to 10-foot")
     assert (wall.low, wall.high, wall.unit) == (8, 10, "ft")
     assert find("The loss was $-12.50 per share.", "en", "$-12.50").value == pytest.approx(-12.5)
+    assert [figure.text for figure in extract_figures("The four RS-25 engines.", "en")] == ["four"]
     assert find("Give three weeks' notice.", "en", "three weeks'").unit == "wk"
 
 

@@ -49,6 +49,10 @@ _SHARES = {
 }
 # An article is the number one only before a unit of measure: "a gallon", never "a company".
 _ARTICLES = {"en": "an?", "fr": "une?"}
+_ARTICLE_AND_UNIT = {
+    lang: re.compile(rf"\s+{article}\s+(?:{ARTICLE_UNITS})(?![\w])", re.IGNORECASE) for lang, article in _ARTICLES.items()
+}
+_HALF_BEFORE = re.compile(r"(?<![\w])(?:(?:a|one)\s+)?half\s+$", re.IGNORECASE)
 
 _SHARE_WORDS = "|".join(
     re.escape(words).replace(r"\ ", r"[\s-]+") for words in sorted(_SHARES, key=len, reverse=True)
@@ -191,10 +195,20 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
     raw = _value(match, lang)
     if raw is None:
         return None
+    if match.group("share") and _ARTICLE_AND_UNIT[lang].match(text, end):
+        return None  # "half a mile": read from its article
+    if match.group("article"):
+        if floor and text[floor:start].isspace():
+            return None  # "$3 a gallon", "64 cents a dozen": a price per unit, counted already
+        if half := _HALF_BEFORE.search(text, max(floor, start - 12), start):
+            raw, start = 0.5, half.start()
     atom = _Atom(
         start, end, raw, raw, is_words=bool(match.group("words") or match.group("article")), is_ratio=bool(match.group("ratio"))
     )
-    signed = start > floor and text[start - 1] in "-−" and _prefix_currency(text, start - 1, floor)
+    signed = (  # "$-99.99", but not "RS-25", an engine
+        start > floor + 1 and text[start - 1] in "-−" and not text[start - 2].isalpha()
+        and _prefix_currency(text, start - 1, floor)
+    )
     prefix_currency = signed or _prefix_currency(text, start, floor)
     _grow_right(text, atom, lang, prefix_currency)
     if prefix_currency and atom.kind in ("number", "money"):
