@@ -252,6 +252,8 @@ def test_an_article_is_one_only_before_a_unit() -> None:
     assert [(figure.text, figure.value, figure.unit) for figure in english] == [("a mile", 1, "mi"), ("a litre", 1, "L")]
     french = extract_figures("Il a parcouru un kilomètre avant de créer une entreprise.", "fr")
     assert [(figure.text, figure.si_value) for figure in french] == [("un kilomètre", 1000)]
+    books = extract_figures("Elle lit un livre une fois par an et paie un euro.", "fr")
+    assert [(figure.text, figure.value) for figure in books] == [("un euro", 1)]
     dozen = find("I bought a dozen eggs and three dozen apples.", "en", "three dozen")
     assert (dozen.unit, dozen.si_value) == ("dozen", 36)
     assert find("He walked half a mile home.", "en", "half a mile").value == 0.5

@@ -50,8 +50,9 @@ _SHARES = {
 # An article is the number one only before a unit of measure: "a gallon", never "a company".
 _ARTICLES = {"en": "an?", "fr": "une?"}
 _ARTICLE_AND_UNIT = {
-    lang: re.compile(rf"\s+{article}\s+(?:{ARTICLE_UNITS})(?![\w])", re.IGNORECASE) for lang, article in _ARTICLES.items()
+    lang: re.compile(rf"\s+{article}\s+(?:{ARTICLE_UNITS[lang]})(?![\w])", re.IGNORECASE) for lang, article in _ARTICLES.items()
 }
+_UNIT_AFTER_ARTICLE = {lang: re.compile(rf"\s+(?:{units})(?![\w])", re.IGNORECASE) for lang, units in ARTICLE_UNITS.items()}
 _HALF_BEFORE = re.compile(r"(?<![\w])(?:(?:a|one)\s+)?half\s+$", re.IGNORECASE)
 
 _SHARE_WORDS = "|".join(
@@ -63,7 +64,7 @@ _NUMBERS = {
         rf"|(?<![\w-])(?P<ratio>{ratio_pattern(lang)})(?![\w-])"
         rf"|(?<![\w-])(?P<share>{_SHARE_WORDS})(?![\w])"
         rf"|(?<![\w-])(?P<words>{words_pattern(lang)}|an?(?=\s+(?:million|billion|trillion)(?![\w])))(?![\w])"
-        rf"|(?<![\w-])(?P<article>{_ARTICLES[lang]})(?=\s+(?:{ARTICLE_UNITS})(?![\w]))",
+        rf"|(?<![\w-])(?P<article>{_ARTICLES[lang]})(?=\s+(?:{ARTICLE_UNITS[lang]})(?![\w]))",
         re.IGNORECASE,
     )
     for lang in ("fr", "en")
@@ -223,8 +224,8 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
     _apply_sign(text, atom, floor)
     if match.group("fraction") and atom.kind not in ("quantity", "money"):
         atom.kind = "weak"  # "24/7", "1/4 point": a ratio or a score, unless qualified ("more than 1/2")
-    if match.group("article") and atom.kind not in ("quantity", "money"):
-        return None  # "a company": an article
+    if _is_article(match) and not atom.has_magnitude and not _UNIT_AFTER_ARTICLE[lang].match(text, end):
+        return None  # "a company", "un livre" (a book), "une fois": an article
     if atom.is_words and atom.raw == 1 and not atom.has_magnitude and atom.unit in _CALENDAR:
         return None  # "une année", "a day", "one day": an article, not a count
     if atom.kind == "number" and not atom.has_magnitude and _GLUED_CODE.match(text, atom.end):
@@ -258,6 +259,11 @@ def _grow_rate(text: str, atom: _Atom) -> None:
     if rate.group("article") and (unit.si_unit != "s" or _RELATIVE_TIME.match(text, end)):
         return
     atom.unit, atom.end = f"{atom.unit}/{unit.symbol}", end
+
+
+def _is_article(match: re.Match[str]) -> bool:
+    """"a", "an", and French "un"/"une", which is as often an article as the number one."""
+    return bool(match.group("article")) or (match.group("words") or "").lower() in ("un", "une")
 
 
 def _minor_word_number(atom: _Atom, text: str) -> bool:

@@ -330,7 +330,8 @@ def _find_simple_unit(text: str, pos: int) -> tuple[Unit, int] | None:
 
 
 # Units an article counts as one ("a gallon", "un kilomètre", "a penny"), leaving out
-# those that are also common words or idioms ("a bit", "a gray area", "a yard", "une tonne de").
+# those that are also common words or idioms ("a bit", "a gray area", "a yard", "une tonne de",
+# "a yen for").
 _ARTICLE_METRIC = [
     name for base_names, _, si_unit, _ in _METRIC if si_unit not in ("bit", "s", "Gy") and "tonne" not in base_names
     for name in base_names
@@ -339,4 +340,7 @@ _ARTICLE_OTHERS = [
     "mile", "gallon", "inch", "acre", "hectare", "barrel", "baril", "dozen", "baker's dozen", "baker’s dozen",
     "kibibyte", "mebibyte", "gibibyte", "penny", "cent", "centime", "dollar", "euro",
 ]
-ARTICLE_UNITS = rf"(?:{_alternation(list(_PREFIXES))})?(?:{_alternation(_ARTICLE_METRIC)})|{_alternation(_ARTICLE_OTHERS)}"
+ARTICLE_UNITS = {
+    lang: rf"(?:{_alternation(list(_PREFIXES))})?(?:{_alternation(_ARTICLE_METRIC)})|{_alternation(others)}"
+    for lang, others in (("en", _ARTICLE_OTHERS), ("fr", [*_ARTICLE_OTHERS, "yen"]))
+}
