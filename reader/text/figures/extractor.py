@@ -457,8 +457,8 @@ def _unit_is_plausible(text: str, number_end: int, unit_end: int, atom: _Atom) -
         return bool(_INCHES_AS_WORD.match(text, unit_end))  # "2 in thick", "it is 2 in.", not "2 in 5"
     if written in ("a", "A", "h", "s", "d") and text[number_end:number_end + 1].isspace():
         return False
-    if re.match(r"-\d", text[unit_end:unit_end + 2]):
-        return False  # "24703 L-202": a reference, not a volume
+    if re.match(r"-\d|/[^\W\d_]", text[unit_end:unit_end + 2]):
+        return False  # "24703 L-202": a reference, not a volume; "20min/Robin": a credit
     if atom.is_words and len(written) <= 2:
         return False  # "Une t.": an article and a letter
     return not _CODE_HYPHEN.search(text, max(0, atom.start - 20), atom.start)

@@ -36,15 +36,16 @@ def parse_power(numeral: str) -> float | None:
 
 
 # "1/4", "10 1/2", "½", "2½": kept only when a unit follows ("1/4 mile").
-FRACTION = r"(?:\d+[ \u00a0]?)?(?:\d+/\d+(?![\d/])|[½⅓⅔¼¾⅕⅛⅜⅝⅞])"
+FRACTION = r"(?:\d+[ \u00a0])?\d+/\d+(?![\d/])|\d*[½⅓⅔¼¾⅕⅛⅜⅝⅞]"  # "60/80" is not 6 + 0/80
 
 
 def parse_fraction(written: str) -> float | None:
     """The value of "10 1/2", "1/4", "½" or "2½"."""
-    match = re.fullmatch(r"(?:(\d+)[ \u00a0]?)?(?:(\d+)/(\d+)|(.))", written)
+    match = re.fullmatch(r"(?:(\d+)[ \u00a0])?(\d+)/(\d+)|(\d*)(.)", written)
     if match is None:
         return None
-    whole, numerator, denominator, glyph = match.groups()
+    whole, numerator, denominator, glued_whole, glyph = match.groups()
+    whole = whole or glued_whole
     if glyph:
         part = unicodedata.numeric(glyph)
     elif int(denominator) == 0:
