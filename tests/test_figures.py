@@ -327,4 +327,3 @@ def test_year_spans_and_glued_codes() -> None:
     ]
     assert extract_figures("The 5G network, the 860BOX model, les 32es de finale, à 17h.", "fr") == []
     assert extract_figures("(Vidéo: 20min/Jean Dupont)", "fr") == []
-    assert find("Des rafales entre 60/80 km/h.", "fr", "60/80 km/h").value == pytest.approx(0.75)
