@@ -206,10 +206,7 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
     atom = _Atom(
         start, end, raw, raw, is_words=bool(match.group("words") or match.group("article")), is_ratio=bool(match.group("ratio"))
     )
-    signed = (  # "$-99.99", but not "RS-25", an engine
-        start > floor + 1 and text[start - 1] in "-−" and not text[start - 2].isalpha()
-        and _prefix_currency(text, start - 1, floor)
-    )
+    signed = _signed_prefix_currency(text, start, floor)
     prefix_currency = signed or _prefix_currency(text, start, floor)
     _grow_right(text, atom, lang, prefix_currency)
     if prefix_currency and atom.kind in ("number", "money"):
@@ -283,6 +280,13 @@ def _apply_sign(text: str, atom: _Atom, floor: int) -> None:
     atom.value, atom.raw = -atom.value, -atom.raw
     if atom.si_value is not None:
         atom.si_value = -atom.si_value if atom.unit != "°F" else (atom.value - 32) * 5 / 9
+
+
+def _signed_prefix_currency(text: str, start: int, floor: int) -> tuple[str, int] | None:
+    """The currency of "$-99.99", written before a minus sign; not "RS-25", an engine."""
+    if start <= floor + 1 or text[start - 1] not in "-−" or text[start - 2].isalpha():
+        return None
+    return _prefix_currency(text, start - 1, floor)
 
 
 def _prefix_currency(text: str, start: int, floor: int) -> tuple[str, int] | None:
@@ -453,8 +457,8 @@ def _unit_is_plausible(text: str, number_end: int, unit_end: int, atom: _Atom) -
     written = re.sub(r"^(?:de|d['’]|of)\s*", "", written, flags=re.IGNORECASE)
     if written.lower() in ("an", "once", "second") and not atom.has_magnitude:
         return False
-    if written == "in" and text[number_end:number_end + 1].isspace():
-        return bool(_INCHES_AS_WORD.match(text, unit_end))  # "2 in thick", "it is 2 in.", not "2 in 5"
+    if written.lower() == "in" and text[number_end:number_end + 1].isspace():  # "2 in thick", "2 in.", not "2 in 5"
+        return written == "in" and bool(_INCHES_AS_WORD.match(text, unit_end))
     if written in ("a", "A", "h", "s", "d") and text[number_end:number_end + 1].isspace():
         return False
     if re.match(r"-\d|/[^\W\d_]", text[unit_end:unit_end + 2]):

@@ -100,7 +100,7 @@ _METRIC = [
     (("volt", "volts"), ("V",), "V", 1.0),
     (("joule", "joules"), ("J",), "J", 1.0),
     (("électronvolt", "électronvolts", "electronvolt", "electronvolts"), ("eV",), "eV", 1.0),
-    (("gray", "grays"), ("Gy",), "Gy", 1.0),
+    ((), ("Gy",), "Gy", 1.0),  # no name: "50 gray seals"
     (("sievert", "sieverts"), ("Sv",), "Sv", 1.0),
     (("tonne", "tonnes"), (), "kg", 1e3),
     # No bare "s" symbol: "the 1990s" is a decade, not 1990 seconds.
@@ -266,6 +266,7 @@ _PER = re.compile(r"\s+per\s+|/", re.IGNORECASE)
 _POWER = re.compile(r"\^?(?P<digit>[23])(?![\w])|(?P<sup>[²³])|\s+(?P<word>squared|cubed)(?![\w])", re.IGNORECASE)
 _INVERSE = re.compile(r"(?P<symbol>s|fb|pb|[^\W\d_]{1,3})(?:\^?[-−]1|⁻¹)(?![\w])")
 _SUPERSCRIPTS = {"2": "²", "3": "³", "squared": "²", "cubed": "³", "²": "²", "³": "³"}
+_BOUND_TIME = re.compile(r"[sh](?![^\W\d_])")
 # Symbols read only in a rate or an inverse ("km/s", "s-1", "fb−1"): alone they are words.
 _BOUND_SYMBOLS = {
     "s": Unit("s", "s", 1.0), "h": Unit("h", "s", 3600.0),
@@ -313,8 +314,9 @@ def _find_inverse(text: str, pos: int) -> tuple[Unit, int] | None:
 
 
 def _find_bound_symbol(text: str, pos: int) -> tuple[Unit, int] | None:
-    match = re.match(r"[sh](?![^\W\d_])", text[pos:pos + 2])
-    return (_BOUND_SYMBOLS[match.group(0)], pos + 1) if match else None
+    """A second or an hour below a rate's bar: "km/s", "km/h", "m/s2"."""
+    match = _BOUND_TIME.match(text, pos)
+    return (_BOUND_SYMBOLS[match.group(0)], match.end()) if match else None
 
 
 def _find_simple_unit(text: str, pos: int) -> tuple[Unit, int] | None:
