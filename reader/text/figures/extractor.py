@@ -19,9 +19,9 @@ from reader.text.figures.numbers import (
     magnitude,
     parse_digits,
     parse_fraction,
+    denominators_pattern,
     parse_ratio,
     parse_words,
-    ratio_pattern,
     words_pattern,
 )
 from reader.text.figures.units import (
@@ -61,9 +61,9 @@ _SHARE_WORDS = "|".join(
 _NUMBERS = {
     lang: re.compile(
         rf"(?:(?<![\w.,/:#@&+^])|{_GLUED_CODES})(?:(?P<stray>{_STRAY})|(?P<fraction>{FRACTION})|(?P<digits>{DIGITS}))"
-        rf"|(?<![\w-])(?P<ratio>{ratio_pattern(lang)})(?![\w-])"
         rf"|(?<![\w-])(?P<share>{_SHARE_WORDS})(?![\w])"
-        rf"|(?<![\w-])(?P<words>{words_pattern(lang)}|an?(?=\s+(?:million|billion|trillion)(?![\w])))(?![\w])"
+        rf"|(?<![\w-])(?P<words>{words_pattern(lang)}|an?(?=\s+(?:million|billion|trillion)(?![\w])))"
+        rf"(?:[\s-]+(?P<denominator>{denominators_pattern(lang)}))?(?![\w])"
         rf"|(?<![\w-])(?P<article>{_ARTICLES[lang]})(?=\s+(?:{ARTICLE_UNITS[lang]})(?![\w]))",
         re.IGNORECASE,
     )
@@ -176,13 +176,13 @@ def _atoms(text: str, lang: str, taken: bytearray) -> Iterator[_Atom | None]:
 
 def _value(match: re.Match[str], lang: str) -> float | None:
     """The value of the number matched, however it is written."""
+    if match.group("denominator"):
+        return parse_ratio(match.group("words"), match.group("denominator"))  # "two thirds"
     if match.group("words"):
         words = match.group("words")
         return 1.0 if words.lower() in ("a", "an") else parse_words(words)  # "a million"
     if match.group("article"):
         return 1.0
-    if match.group("ratio"):
-        return parse_ratio(match.group("numerator"), match.group("denominator"))
     if match.group("share"):
         return _SHARES[" ".join(re.split(r"[\s-]+", match.group("share").lower()))]
     if match.group("fraction"):
@@ -203,9 +203,9 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
             return None  # "$3 a gallon", "64 cents a dozen": a price per unit, counted already
         if half := _HALF_BEFORE.search(text, max(floor, start - 12), start):
             raw, start = 0.5, half.start()
-    atom = _Atom(
-        start, end, raw, raw, is_words=bool(match.group("words") or match.group("article")), is_ratio=bool(match.group("ratio"))
-    )
+    is_ratio = bool(match.group("denominator"))
+    is_words = bool(match.group("words") and not is_ratio or match.group("article"))
+    atom = _Atom(start, end, raw, raw, is_words=is_words, is_ratio=is_ratio)
     signed = _signed_prefix_currency(text, start, floor)
     prefix_currency = signed or _prefix_currency(text, start, floor)
     _grow_right(text, atom, lang, prefix_currency)
@@ -231,7 +231,7 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
         return None
     if atom.kind == "number" and match.group("share") and not atom.has_magnitude:
         atom.kind = "weak"  # "the first half": a figure only as "more than half"
-    if atom.kind == "number" and match.group("words") and not atom.has_magnitude and _minor_word_number(atom, text):
+    if atom.kind == "number" and atom.is_words and not atom.has_magnitude and _minor_word_number(atom, text):
         atom.kind = "weak"  # a figure only as a range partner or after a qualifier
     return atom
 

@@ -204,25 +204,19 @@ _DENOMINATORS = {
         "neuvièmes": 9, "dixièmes": 10, "centièmes": 100, "millièmes": 1000,
     },
 }
-# French "un" before a denominator is an article or an ordinal ("un cinquième mandat").
-_NUMERATORS = {
-    "en": [word for word, value in _UNITS_EN.items() if value],
-    "fr": [word for word, value in _UNITS_FR.items() if value > 1],
-}
 
 
-def ratio_pattern(lang: str) -> str:
-    """A regex for a fraction in words with its numerator: "two thirds", "trois cinquièmes"."""
-    numerators = "|".join(sorted(_NUMERATORS[lang], key=len, reverse=True))
-    denominators = "|".join(sorted(_DENOMINATORS[lang], key=len, reverse=True))
-    return rf"(?P<numerator>{numerators})[\s-]+(?P<denominator>{denominators})"
+def denominators_pattern(lang: str) -> str:
+    """A regex for the denominator that may follow a number in words: "thirds", "cinquièmes"."""
+    return "|".join(sorted(_DENOMINATORS[lang], key=len, reverse=True))
 
 
 def parse_ratio(numerator: str, denominator: str) -> float | None:
-    """The value of a fraction in words; None for whole pieces ("the two halves")."""
+    """The value of a fraction in words ("two thirds"); None for whole pieces ("the two
+    halves") and after French "un", an article or an ordinal ("un cinquième mandat")."""
     top = parse_words(numerator)
     bottom = _DENOMINATORS["fr" if denominator.lower() in _DENOMINATORS["fr"] else "en"][denominator.lower()]
-    if top is None or top % bottom == 0:
+    if top is None or top % bottom == 0 or numerator.lower() in ("un", "une"):
         return None
     return top / bottom
 
