@@ -213,3 +213,117 @@ def test_numeric_soup_keeps_offsets(text: str, lang: str) -> None:
     for figure in extract_figures(text, lang):
         assert figure.text == text[figure.start:figure.end]
         assert all(number is None or math.isfinite(number) for number in (figure.value, figure.low, figure.high, figure.si_value))
+
+
+@pytest.mark.parametrize(
+    "text, lang, written, value",
+    [
+        ("La lumière va à 3 × 10^8 m/s dans le vide.", "fr", "3 × 10^8 m/s", 3e8),
+        ("The error was 4.1×10−3 at most.", "en", "4.1×10−3", 4.1e-3),
+        ("A mebibyte is 16x2^16 bits.", "en", "16x2^16 bits", 2**20),
+        ("Il pèse 5,2 ± 0,3 kg.", "fr", "5,2 ± 0,3 kg", 5.2),
+    ],
+)
+def test_powers_of_ten_and_margins(text: str, lang: str, written: str, value: float) -> None:
+    assert find(text, lang, written).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text, lang, written, value",
+    [
+        ("Two fifths of voters stayed home.", "en", "Two fifths", 0.4),
+        ("Only one tenth came back.", "en", "one tenth", 0.1),
+        ("Les deux tiers des salariés.", "fr", "deux tiers", 2 / 3),
+        ("Trois cinquièmes des cadres.", "fr", "Trois cinquièmes", 0.6),
+    ],
+)
+def test_fractions_in_words(text: str, lang: str, written: str, value: float) -> None:
+    figure = find(text, lang, written)
+    assert figure.kind == "number" and figure.value == pytest.approx(value)
+
+
+def test_whole_pieces_and_ordinals_are_not_fractions() -> None:
+    assert extract_figures("Both teams scored in the two halves.", "en") == []
+    assert extract_figures("Il brigue un cinquième mandat.", "fr") == []
+
+
+def test_an_article_is_one_only_before_a_unit() -> None:
+    english = extract_figures("He ran a mile, drank a litre of milk and founded a company in a gray area, a bit late.", "en")
+    assert [(figure.text, figure.value, figure.unit) for figure in english] == [("a mile", 1, "mi"), ("a litre", 1, "L")]
+    french = extract_figures("Il a parcouru un kilomètre avant de créer une entreprise.", "fr")
+    assert [(figure.text, figure.si_value) for figure in french] == [("un kilomètre", 1000)]
+    books = extract_figures("Elle lit un livre une fois par an et paie un euro.", "fr")
+    assert [(figure.text, figure.value) for figure in books] == [("un euro", 1)]
+    dozen = find("I bought a dozen eggs and three dozen apples.", "en", "three dozen")
+    assert (dozen.unit, dozen.si_value) == ("dozen", 36)
+    assert find("He walked half a mile home.", "en", "half a mile").value == 0.5
+    prices = extract_figures("Gas costs $3 a gallon and eggs 64 cents a dozen.", "en")
+    assert [figure.text for figure in prices] == ["$3", "64 cents"]
+
+
+@pytest.mark.parametrize(
+    "text, lang, written, unit, si_value",
+    [
+        ("The lake covers 12 km^2 of land.", "en", "12 km^2", "km²", 12e6),
+        ("The field is 3 km squared.", "en", "3 km squared", "km²", 3e6),
+        ("Un terrain de 200 m2 à vendre.", "fr", "200 m2", "m²", 200),
+        ("Un taux de 3e5 s-1 mesuré.", "fr", "3e5 s-1", "s⁻¹", 3e5),
+        ("A dose of 14 mGy in one scan.", "en", "14 mGy", "mGy", 0.014),
+        ("The disk has 4 GiB free.", "en", "4 GiB", "GiB", 4 * 2**30),
+        ("It flows at 2 m/s2 today.", "en", "2 m/s2", "m/s²", 2),
+    ],
+)
+def test_powers_inverses_and_more_units(text: str, lang: str, written: str, unit: str, si_value: float) -> None:
+    figure = find(text, lang, written)
+    assert figure.unit == unit and figure.si_value == pytest.approx(si_value)
+
+
+@pytest.mark.parametrize(
+    "text, lang, written, kind, unit",
+    [
+        ("She earns $22/hour in the shop.", "en", "$22/hour", "money", "USD/h"),
+        ("It sells at $40 per kg.", "en", "$40 per kg", "money", "USD/kg"),
+        ("Il gagne 1 500 euros par mois.", "fr", "1 500 euros par mois", "money", "EUR/mo"),
+        ("Il prend ses cachets trois fois par jour.", "fr", "trois fois par jour", "multiplier", "x/d"),
+        ("Sales reached €5bn a year earlier.", "en", "€5bn", "money", "EUR"),
+    ],
+)
+def test_rates(text: str, lang: str, written: str, kind: str, unit: str) -> None:
+    figure = find(text, lang, written)
+    assert (figure.kind, figure.unit) == (kind, unit)
+
+
+def test_inches_hours_and_picometres() -> None:
+    figures = extract_figures("The plank is 3 in thick, the rod 4 in. Only 3 in 10 adults agree.", "en")
+    assert [(figure.text, figure.unit) for figure in figures] == [("3 in", "in"), ("4 in", "in"), ("3", None), ("10", None)]
+    assert extract_figures("We meet at 6 pm sharp.", "en") == []
+    assert find("The wavelength is 0.5 pm here.", "en", "0.5 pm").si_value == pytest.approx(5e-13)
+
+
+def test_ranges_signs_and_possessives() -> None:
+    wall = find("An 8- to 10-foot wall.", "en", "8- to 10-foot")
+    assert (wall.low, wall.high, wall.unit) == (8, 10, "ft")
+    assert find("The loss was $-12.50 per share.", "en", "$-12.50").value == pytest.approx(-12.5)
+    assert [figure.text for figure in extract_figures("The four RS-25 engines.", "en")] == ["four"]
+    assert find("Give three weeks' notice.", "en", "three weeks'").unit == "wk"
+
+
+@pytest.mark.parametrize(
+    "text, lang, written, value",
+    [
+        ("They counted two million, four hundred thousand votes.", "en", "two million, four hundred thousand votes", 2.4e6),
+        ("La ville compte deux millions trois cent mille habitants.", "fr", "deux millions trois cent mille", 2.3e6),
+        ("It had two million two years ago.", "en", "two million", 2e6),
+    ],
+)
+def test_words_after_a_magnitude(text: str, lang: str, written: str, value: float) -> None:
+    assert find(text, lang, written).value == pytest.approx(value)
+
+
+def test_year_spans_and_glued_codes() -> None:
+    figures = extract_figures("L'exercice 2023-24 et la saison 2019/20.", "fr")
+    assert [(figure.text, figure.kind, figure.unit) for figure in figures] == [
+        ("2023-24", "date", "2023/2024"), ("2019/20", "date", "2019/2020"),
+    ]
+    assert extract_figures("The 5G network, the 860BOX model, les 32es de finale, à 17h.", "fr") == []
+    assert extract_figures("(Vidéo: 20min/Jean Dupont)", "fr") == []

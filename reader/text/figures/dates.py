@@ -1,4 +1,5 @@
-"""Dates in French and English: "28 janvier 2025", "January 21, 2025", "2025-01-28", "mars 2024"."""
+"""Dates in French and English: "28 janvier 2025", "January 21, 2025", "2025-01-28", "mars 2024",
+and spans of two years ("2013-14", a fiscal year or a season)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ _MONTH = "|".join(re.escape(name) for name in sorted(MONTHS, key=len, reverse=Tr
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 
+# "2013-14", "2019/20": the second year written short, the one after the first.
+_YEAR_SPAN = re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)[-–/](?P<next>\d\d)\b(?![-/]\d)")
 _PATTERNS = [
     re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)-(?P<month_num>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?\b"),
     re.compile(rf"\b{_DAY}\s+(?P<month>{_MONTH})(?:\s+{_YEAR})?(?![\w])", re.IGNORECASE),
@@ -30,6 +33,11 @@ _AMBIGUOUS = {"may", "mars", "mai"}
 def find_dates(text: str) -> Iterator[tuple[int, int, str, int | None]]:
     """Each date in ``text``: (start, end, ISO form, year or None); spans never overlap."""
     taken = bytearray(len(text))  # 1 where a date was found: later patterns skip it
+    for match in _YEAR_SPAN.finditer(text):
+        year = int(match.group("year"))
+        if int(match.group("next")) == (year + 1) % 100:
+            taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+            yield match.start(), match.end(), f"{year:04d}/{year + 1:04d}", year
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()

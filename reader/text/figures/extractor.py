@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from reader.text.figures.dates import find_dates
 from reader.text.figures.model import Figure
-from reader.text.figures.names import is_name_or_ordinal
+from reader.text.figures.names import is_name_or_ordinal, is_time_of_day
 from reader.text.figures.qualifiers import bound, qualifier_after, qualifier_before, qualifier_start
 from reader.text.figures.numbers import (
     DIGITS,
@@ -19,11 +19,14 @@ from reader.text.figures.numbers import (
     magnitude,
     parse_digits,
     parse_fraction,
+    denominators_pattern,
+    parse_ratio,
     parse_words,
     words_pattern,
 )
 from reader.text.figures.units import (
     AMBIGUOUS_CURRENCIES,
+    ARTICLE_UNITS,
     CURRENCY_PREFIX_PATTERN,
     CURRENCY_PREFIXES,
     CURRENCY_SUFFIX_PATTERN,
@@ -41,10 +44,17 @@ _GLUED_CODES = "|".join(f"(?<=\\b{code})" for code in ("USD", "EUR", "GBP", "CHF
 # Shares in words: figures before a magnitude ("half a million" aside, "a quarter
 # million"), else only when qualified or in a range ("more than half").
 _SHARES = {
-    "half": 0.5, "a half": 0.5, "one half": 0.5, "quarter": 0.25, "a quarter": 0.25,
-    "one quarter": 0.25, "three quarters": 0.75, "la moitié": 0.5, "moitié": 0.5,
-    "un quart": 0.25, "trois quarts": 0.75,
+    "half": 0.5, "a half": 0.5, "quarter": 0.25, "a quarter": 0.25, "la moitié": 0.5, "moitié": 0.5,
+    "un quart": 0.25,
 }
+# An article is the number one only before a unit of measure: "a gallon", never "a company".
+_ARTICLES = {"en": "an?", "fr": "une?"}
+_ARTICLE_AND_UNIT = {
+    lang: re.compile(rf"\s+{article}\s+(?:{ARTICLE_UNITS[lang]})(?![\w])", re.IGNORECASE) for lang, article in _ARTICLES.items()
+}
+_UNIT_AFTER_ARTICLE = {lang: re.compile(rf"\s+(?:{units})(?![\w])", re.IGNORECASE) for lang, units in ARTICLE_UNITS.items()}
+_HALF_BEFORE = re.compile(r"(?<![\w])(?:(?:a|one)\s+)?half\s+$", re.IGNORECASE)
+
 _SHARE_WORDS = "|".join(
     re.escape(words).replace(r"\ ", r"[\s-]+") for words in sorted(_SHARES, key=len, reverse=True)
 )
@@ -52,10 +62,15 @@ _NUMBERS = {
     lang: re.compile(
         rf"(?:(?<![\w.,/:#@&+^])|{_GLUED_CODES})(?:(?P<stray>{_STRAY})|(?P<fraction>{FRACTION})|(?P<digits>{DIGITS}))"
         rf"|(?<![\w-])(?P<share>{_SHARE_WORDS})(?![\w])"
-        rf"|(?<![\w-])(?P<words>{words_pattern(lang)}|an?(?=\s+(?:million|billion|trillion)(?![\w])))(?![\w])",
+        rf"|(?<![\w-])(?P<words>{words_pattern(lang)}|an?(?=\s+(?:million|billion|trillion)(?![\w])))"
+        rf"(?:[\s-]+(?P<denominator>{denominators_pattern(lang)}))?(?![\w])"
+        rf"|(?<![\w-])(?P<article>{_ARTICLES[lang]})(?=\s+(?:{ARTICLE_UNITS[lang]})(?![\w]))",
         re.IGNORECASE,
     )
     for lang in ("fr", "en")
+}
+_WORDS_AFTER_MAGNITUDE = {
+    lang: re.compile(rf",?\s+(?P<rest>{words_pattern(lang)})(?![\w])", re.IGNORECASE) for lang in ("fr", "en")
 }
 _MAGNITUDE = re.compile(
     rf"(?P<space>{_SP}?)(?P<word>thousands?|millions?|milliards?|billions?|trillions?|mille|lakhs?|crores?"
@@ -78,7 +93,7 @@ _COUNTED = re.compile(
     rf"{_SP}*(?:(?:de|d['’]|of){_SP}*)?(?P<noun>[^\W\d_][\w-]*)", re.IGNORECASE
 )
 _RANGE_LINK = re.compile(
-    r"^(?P<link>\s*(?:-|–|—|~|à|to|through|thru)\s*|\s+(?:et|and)\s+)$", re.IGNORECASE
+    r"^(?P<link>(?:[-–]\s+(?=à|to))?\s*(?:-|–|—|~|à|to|through|thru)\s*|\s+(?:et|and)\s+)$", re.IGNORECASE
 )
 _RANGE_OPENER = re.compile(r"(?<![\w])(?P<opener>entre|between|from)\s+$", re.IGNORECASE)
 _CODE_HYPHEN = re.compile(r"(?<![\w])(?=\w*[^\W\d_])\w+-$")  # "scp2-173m", "F-35"
@@ -111,6 +126,7 @@ class _Atom:
     si_unit: str | None = None
     has_magnitude: bool = False
     is_words: bool = False
+    is_ratio: bool = False  # a fraction in words: "two thirds"
 
 
 def extract_figures(text: str, lang: str = "auto") -> list[Figure]:
@@ -160,9 +176,13 @@ def _atoms(text: str, lang: str, taken: bytearray) -> Iterator[_Atom | None]:
 
 def _value(match: re.Match[str], lang: str) -> float | None:
     """The value of the number matched, however it is written."""
+    if match.group("denominator"):
+        return parse_ratio(match.group("words"), match.group("denominator"))  # "two thirds"
     if match.group("words"):
         words = match.group("words")
         return 1.0 if words.lower() in ("a", "an") else parse_words(words)  # "a million"
+    if match.group("article"):
+        return 1.0
     if match.group("share"):
         return _SHARES[" ".join(re.split(r"[\s-]+", match.group("share").lower()))]
     if match.group("fraction"):
@@ -176,19 +196,37 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
     raw = _value(match, lang)
     if raw is None:
         return None
-    atom = _Atom(start, end, raw, raw, is_words=bool(match.group("words")))
-    prefix_currency = _prefix_currency(text, start, floor)
+    if match.group("share") and _ARTICLE_AND_UNIT[lang].match(text, end):
+        return None  # "half a mile": read from its article
+    if match.group("article"):
+        if floor and text[floor:start].isspace():
+            return None  # "$3 a gallon", "64 cents a dozen": a price per unit, counted already
+        if half := _HALF_BEFORE.search(text, max(floor, start - 12), start):
+            raw, start = 0.5, half.start()
+    is_ratio = bool(match.group("denominator"))
+    is_words = bool(match.group("words") and not is_ratio or match.group("article"))
+    atom = _Atom(start, end, raw, raw, is_words=is_words, is_ratio=is_ratio)
+    signed = _signed_prefix_currency(text, start, floor)
+    prefix_currency = signed or _prefix_currency(text, start, floor)
     _grow_right(text, atom, lang, prefix_currency)
     if prefix_currency and atom.kind in ("number", "money"):
         code, prefix_start = prefix_currency
         atom.kind, atom.currency, atom.unit, atom.start = "money", code, code, prefix_start
+        if signed:  # "$-99.99"
+            atom.value, atom.raw = -atom.value, -atom.raw
+    if atom.kind in ("money", "multiplier"):
+        _grow_rate(text, atom)
     if atom.kind == "number" and (percent_of := _PERCENT_OF.search(text, max(floor, start - 24), start)):
         atom.kind, atom.unit, atom.start = "percent", "%", percent_of.start()  # "percent of 10"
     _apply_sign(text, atom, floor)
     if match.group("fraction") and atom.kind not in ("quantity", "money"):
         atom.kind = "weak"  # "24/7", "1/4 point": a ratio or a score, unless qualified ("more than 1/2")
-    if atom.is_words and atom.raw == 1 and not atom.has_magnitude and atom.si_unit == "s":
-        return None  # "une année", "a day": an article, not a count
+    if _is_article(match) and not atom.has_magnitude and not _UNIT_AFTER_ARTICLE[lang].match(text, end):
+        return None  # "a company", "un livre" (a book), "une fois": an article
+    if atom.is_words and atom.raw == 1 and not atom.has_magnitude and atom.unit in _CALENDAR:
+        return None  # "une année", "a day", "one day": an article, not a count
+    if atom.kind == "number" and not atom.has_magnitude and _GLUED_CODE.match(text, atom.end):
+        return None  # "860BOX", "5G": a code
     if atom.kind == "number" and not atom.has_magnitude and is_name_or_ordinal(text, atom.start, atom.end, words=atom.is_words):
         return None
     if atom.kind == "number" and match.group("share") and not atom.has_magnitude:
@@ -196,6 +234,33 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
     if atom.kind == "number" and atom.is_words and not atom.has_magnitude and _minor_word_number(atom, text):
         atom.kind = "weak"  # a figure only as a range partner or after a qualifier
     return atom
+
+
+_CALENDAR = {"s", "min", "h", "d", "wk", "mo", "yr"}
+# Letters glued after a number that grew into nothing: a code or a model ("860BOX", "3D"),
+# but "the 1990s" is a decade.
+_GLUED_CODE = re.compile(r"(?!s(?![\w]))[^\W\d_]")
+# "$15.4/hour", "$350 per kg", "four times per week", "3 fois par jour", "$20 an hour".
+_RATE = re.compile(r"[ \u00a0]*/[ \u00a0]*|\s+(?:per|par|(?P<article>an?))\s+", re.IGNORECASE)
+_RELATIVE_TIME = re.compile(r"\s+(?:earlier|ago|later|before|after|since|prior)(?![\w])", re.IGNORECASE)
+
+
+def _grow_rate(text: str, atom: _Atom) -> None:
+    """Extend money or a multiplier over the unit it is counted by; after an article,
+    only a time ("$20 an hour", but not "$5bn a year earlier" nor "64 cents a dozen")."""
+    rate = _RATE.match(text, atom.end)
+    found = rate and find_unit(text, rate.end())
+    if not found:
+        return
+    unit, end = found
+    if rate.group("article") and (unit.si_unit != "s" or _RELATIVE_TIME.match(text, end)):
+        return
+    atom.unit, atom.end = f"{atom.unit}/{unit.symbol}", end
+
+
+def _is_article(match: re.Match[str]) -> bool:
+    """"a", "an", and French "un"/"une", which is as often an article as the number one."""
+    return bool(match.group("article")) or (match.group("words") or "").lower() in ("un", "une")
 
 
 def _minor_word_number(atom: _Atom, text: str) -> bool:
@@ -215,6 +280,13 @@ def _apply_sign(text: str, atom: _Atom, floor: int) -> None:
     atom.value, atom.raw = -atom.value, -atom.raw
     if atom.si_value is not None:
         atom.si_value = -atom.si_value if atom.unit != "°F" else (atom.value - 32) * 5 / 9
+
+
+def _signed_prefix_currency(text: str, start: int, floor: int) -> tuple[str, int] | None:
+    """The currency of "$-99.99", written before a minus sign; not "RS-25", an engine."""
+    if start <= floor + 1 or text[start - 1] not in "-−" or text[start - 2].isalpha():
+        return None
+    return _prefix_currency(text, start - 1, floor)
 
 
 def _prefix_currency(text: str, start: int, floor: int) -> tuple[str, int] | None:
@@ -265,6 +337,21 @@ def _grow_magnitude(text: str, atom: _Atom, lang: str, prefix_currency: tuple[st
     atom.value = atom.raw * factor
     atom.end = mag.end()
     atom.has_magnitude = True
+    if atom.is_words:
+        _grow_words_after_magnitude(text, atom, lang, factor)
+
+
+def _grow_words_after_magnitude(text: str, atom: _Atom, lang: str, factor: float) -> None:
+    """"three million, two hundred & forty", "deux millions trois cent mille": the words
+    after a magnitude add to it when they are several and smaller than it ("two million
+    two years ago" is two figures)."""
+    rest = _WORDS_AFTER_MAGNITUDE[lang].match(text, atom.end)
+    if rest is None or len(re.split(r"[\s-]+", rest.group("rest").strip())) < 2:
+        return
+    value = parse_words(rest.group("rest"))
+    if value is not None and value < factor:
+        atom.value += value
+        atom.end = rest.end()
 
 
 def _grow_percent(text: str, atom: _Atom, lang: str) -> bool:
@@ -304,6 +391,10 @@ def _grow_currency(text: str, atom: _Atom, lang: str) -> bool:
 def _grow_unit(text: str, atom: _Atom, lang: str) -> bool:
     """"30 mégawatts", "1,6 km", "-5 degrés fahrenheit", "5 feet 2 inches"."""
     position = atom.end
+    if is_time_of_day(text, atom.start, position):
+        return False  # "2 pm" is an hour, "2.1 pm" picometres
+    if margin := _MARGIN.match(text, position):
+        position = margin.end()  # "9.83e-3 +/- 1e-5 km/s2": the unit comes after the margin
     found = find_unit(text, _OF.match(text, position).end()) or find_unit(text, _GAP.match(text, position).end())
     if found is None:
         return False
@@ -317,6 +408,8 @@ def _grow_unit(text: str, atom: _Atom, lang: str) -> bool:
         atom.value += float(inches.group("inches")) / 12
         atom.end = inches.end()
     atom.si_value, atom.si_unit = unit.to_si(atom.value), unit.si_unit
+    if _POSSESSIVE.match(text, atom.end - 1):
+        atom.end += 1  # "six weeks' time"
     return True
 
 
@@ -342,12 +435,20 @@ _STOP_NOUNS = {
 
 def _is_counted_noun(noun: str, text: str, number_end: int, noun_start: int, lang: str) -> bool:
     """French counts with "de" ("1,3 million de GPU"); English puts the noun right after."""
-    if noun.lower() in _STOP_NOUNS or len(noun) < 2:
-        return False
+    if noun.lower() in _STOP_NOUNS or len(noun) < 2 or parse_words(noun) is not None:
+        return False  # "two million two years ago": a number is not what is counted
     has_de = bool(text[number_end:noun_start].strip())
     if lang == "fr":
         return has_de or noun.isupper()
     return not has_de and (noun.islower() or noun.isupper() or noun[:-1].isupper())
+
+
+# After a spaced "in", what shows it is inches and not the preposition.
+_INCHES_AS_WORD = re.compile(
+    r"\s*(?:$|[.;:!?)\]](?!\w))|\s+(?:thick|long|wide|tall|high|deep|across|in diameter)(?![\w])", re.IGNORECASE
+)
+_MARGIN = re.compile(rf"{_SP}*(?:±|\+/-|\+-){_SP}*(?:{DIGITS})")
+_POSSESSIVE = re.compile(r"s['’](?![\w])")
 
 
 def _unit_is_plausible(text: str, number_end: int, unit_end: int, atom: _Atom) -> bool:
@@ -356,10 +457,12 @@ def _unit_is_plausible(text: str, number_end: int, unit_end: int, atom: _Atom) -
     written = re.sub(r"^(?:de|d['’]|of)\s*", "", written, flags=re.IGNORECASE)
     if written.lower() in ("an", "once", "second") and not atom.has_magnitude:
         return False
-    if written in ("a", "A", "in", "h", "s", "d") and text[number_end:number_end + 1].isspace():
+    if written.lower() == "in" and text[number_end:number_end + 1].isspace():  # "2 in thick", "2 in.", not "2 in 5"
+        return written == "in" and bool(_INCHES_AS_WORD.match(text, unit_end))
+    if written in ("a", "A", "h", "s", "d") and text[number_end:number_end + 1].isspace():
         return False
-    if re.match(r"-\d", text[unit_end:unit_end + 2]):
-        return False  # "24703 L-202": a reference, not a volume
+    if re.match(r"-\d|/[^\W\d_]", text[unit_end:unit_end + 2]):
+        return False  # "24703 L-202": a reference, not a volume; "20min/Robin": a credit
     if atom.is_words and len(written) <= 2:
         return False  # "Une t.": an article and a letter
     return not _CODE_HYPHEN.search(text, max(0, atom.start - 20), atom.start)
@@ -474,11 +577,15 @@ def _compatible(low: _Atom, high: _Atom) -> bool:
         return False
     if low.is_words != high.is_words and not (low.has_magnitude or high.has_magnitude):
         return False
-    if (low.kind == "weak") != (high.kind == "weak") and not (low if low.kind == "weak" else high).is_words:
+    if _share_like(low) != _share_like(high) and not (low if _share_like(low) else high).is_words:
         return False  # a share or a fraction pairs only with its like: not "the quarter to $254 million"
     if low.kind not in ("number", "weak") and high.kind not in ("number", "weak"):
         return low.kind == high.kind and low.unit == high.unit
     return True
+
+
+def _share_like(atom: _Atom) -> bool:
+    return atom.kind == "weak" or atom.is_ratio
 
 
 def _range_figure(text: str, low: _Atom, high: _Atom, qualifier_from: int) -> Figure:

@@ -16,7 +16,7 @@ _NAME_WORDS = {
 # Capitalised words that begin a sentence or a figure, never a name.
 _NOT_NAMES = {
     "en", "le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "plus", "moins", "près",
-    "environ", "quelque", "quelques", "au", "aux", "à", "a", "et", "ou", "sur", "pour", "par",
+    "environ", "quelque", "quelques", "au", "aux", "à", "a", "an", "et", "ou", "sur", "pour", "par",
     "dans", "avec", "depuis", "entre", "jusqu", "soit", "ces", "ses", "nos", "vos", "leurs",
     "the", "in", "on", "at", "by", "for", "of", "from", "to", "and", "or", "about", "over",
     "under", "some", "nearly", "almost", "around", "since", "between", "more", "less", "than",
@@ -29,7 +29,14 @@ _NOT_NAMES = {
 _ORDINAL_SUFFIX = re.compile(r"(?:er|re|ère|e|ème|eme|è|st|nd|rd|th)(?![\w])", re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"(?P<word>[\w°.]+)[ \u00a0]+$")
 _CLOCK = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?![\w])", re.IGNORECASE)
+_HOUR = re.compile(r"(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?")
 _LETTER_HYPHEN = re.compile(r"[^\W\d_]-$")
+
+
+def is_time_of_day(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` is an hour: "6pm", "2.30 am"
+    (not "2.1 pm", picometres: a clock gives minutes in two digits)."""
+    return bool(_CLOCK.match(text, end) and _HOUR.fullmatch(text, start, end))
 
 
 def is_name_or_ordinal(text: str, start: int, end: int, *, words: bool = False) -> bool:
@@ -41,8 +48,8 @@ def is_name_or_ordinal(text: str, start: int, end: int, *, words: bool = False) 
     after = text[end:end + 4]
     if _ORDINAL_SUFFIX.match(text, end) or after[:1] in (":", "h") and after[1:2].isdigit():
         return True
-    if _CLOCK.match(text, end):
-        return True  # "2 pm", "2.13 am": a time of day
+    if is_time_of_day(text, start, end):
+        return True
     if start > 0 and _LETTER_HYPHEN.search(text, max(0, start - 2), start):
         return True
     if words:

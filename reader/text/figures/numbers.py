@@ -1,4 +1,5 @@
-"""Numerals: digits in either decimal convention, numbers written in words, magnitude words."""
+"""Numerals: digits in either decimal convention, powers of ten, numbers and fractions
+written in words, magnitude words."""
 
 from __future__ import annotations
 
@@ -11,21 +12,40 @@ SPACES = " \u00a0\u202f\u2009"
 # "1 426,30", "1,300,000", "1.458.000,00", "23,45", "1.3", "2025". The thousands
 # separator repeats itself (a back-reference), so "1,2,3" is not one number.
 DIGITS = (
-    r"\d{1,3}(?P<sep>[ \u00a0\u202f\u2009,.])\d{3}(?:(?P=sep)\d{3})*(?![\d])(?:[.,]\d+)?"
+    r"\d+(?:\.\d+)?[ \u00a0]?[x×][ \u00a0]?(?:10(?:[−-]\d+|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\d+\^[-−]?\d+)(?![\w])"  # "2.48×10−5", "3 × 10^8"
+    r"|\d{1,3}(?P<sep>[ \u00a0\u202f\u2009,.])\d{3}(?:(?P=sep)\d{3})*(?![\d])(?:[.,]\d+)?"
     r"|\d+(?:\.\d+)?[eE][-+]?\d+(?![\w])"  # scientific notation: "4e14", "1e-3"
     r"|\d+(?:[.,]\d+)?"
 )
 
+_POWER_OF = re.compile(r"(\d+(?:\.\d+)?)\s?[x×]\s?(\d+)(?:\^)?([-−⁻]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_LARGEST_EXPONENT = 308
+
+
+def parse_power(numeral: str) -> float | None:
+    """The value of "2.48×10−5", "3 × 10^8", "8x2^10" or "3×10⁸"; None past a float's range."""
+    match = _POWER_OF.fullmatch(numeral)
+    if match is None:
+        return None
+    mantissa, base, written_exponent = match.groups()
+    exponent = int(unicodedata.normalize("NFKC", written_exponent).replace("−", "-").replace("⁻", "-"))
+    if int(base) == 0 or abs(exponent) * math.log10(max(int(base), 2)) > _LARGEST_EXPONENT:
+        return None
+    value = float(mantissa) * float(base) ** exponent
+    return value if math.isfinite(value) else None
+
+
 # "1/4", "10 1/2", "½", "2½": kept only when a unit follows ("1/4 mile").
-FRACTION = r"(?:\d+[ \u00a0]?)?(?:\d+/\d+(?![\d/])|[½⅓⅔¼¾⅕⅛⅜⅝⅞])"
+FRACTION = r"(?:\d+[ \u00a0])?\d+/\d+(?![\d/])|\d*[½⅓⅔¼¾⅕⅛⅜⅝⅞]"  # "60/80" is not 6 + 0/80
 
 
 def parse_fraction(written: str) -> float | None:
     """The value of "10 1/2", "1/4", "½" or "2½"."""
-    match = re.fullmatch(r"(?:(\d+)[ \u00a0]?)?(?:(\d+)/(\d+)|(.))", written)
+    match = re.fullmatch(r"(?:(\d+)[ \u00a0])?(\d+)/(\d+)|(\d*)(.)", written)
     if match is None:
         return None
-    whole, numerator, denominator, glyph = match.groups()
+    whole, numerator, denominator, glued_whole, glyph = match.groups()
+    whole = whole or glued_whole
     if glyph:
         part = unicodedata.numeric(glyph)
     elif int(denominator) == 0:
@@ -83,6 +103,8 @@ def parse_digits(numeral: str, lang: str) -> float | None:
     thousands for "," in English and "." in French, decimal otherwise.
     A space after a French decimal comma ("1, 3") is tolerated.
     """
+    if re.search(r"[x×]", numeral):
+        return parse_power(numeral)
     if re.fullmatch(r"\d+(?:\.\d+)?[eE][-+]?\d+", numeral):
         value = float(numeral)
         return value if math.isfinite(value) else None
@@ -131,7 +153,7 @@ def words_pattern(lang: str, *, hundreds: bool = True) -> str:
     else:
         first = set(_UNITS_EN)  # "several hundred years" is no number
         words = {*first, "hundred", "thousand"}
-        joiner = r"(?:(?<=hundred)|(?<=thousand))\s+and\s+"  # "one hundred and two", not "ten and fifteen"
+        joiner = r"(?:(?<=hundred)|(?<=thousand))\s+(?:and|&)\s+"  # "one hundred and two", not "ten and fifteen"
         half = r"(?:\s+and\s+a\s+half)?"
     first_alternation = "|".join(sorted(first, key=len, reverse=True))
     if lang != "fr":
@@ -147,7 +169,7 @@ def parse_words(phrase: str) -> float | None:
     current = 0.0
     seen = False
     for token in tokens:
-        if token in ("and", "et", "a", "an", ""):
+        if token in ("and", "&", "et", "a", "an", ""):
             continue
         if token in ("half", "demi", "demie"):  # "two and a half", "deux et demi"
             current += 0.5
@@ -167,3 +189,34 @@ def parse_words(phrase: str) -> float | None:
             return None
         seen = True
     return total + current if seen else None
+
+
+# Fractions in words with a numerator: "two thirds", "one sixth", "trois cinquièmes".
+_DENOMINATORS = {
+    "en": {
+        "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+        "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+        "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+        "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
+    },
+    "fr": {
+        "tiers": 3, "quarts": 4, "cinquièmes": 5, "sixièmes": 6, "septièmes": 7, "huitièmes": 8,
+        "neuvièmes": 9, "dixièmes": 10, "centièmes": 100, "millièmes": 1000,
+    },
+}
+
+
+def denominators_pattern(lang: str) -> str:
+    """A regex for the denominator that may follow a number in words: "thirds", "cinquièmes"."""
+    return "|".join(sorted(_DENOMINATORS[lang], key=len, reverse=True))
+
+
+def parse_ratio(numerator: str, denominator: str) -> float | None:
+    """The value of a fraction in words ("two thirds"); None for whole pieces ("the two
+    halves") and after French "un", an article or an ordinal ("un cinquième mandat")."""
+    top = parse_words(numerator)
+    bottom = _DENOMINATORS["fr" if denominator.lower() in _DENOMINATORS["fr"] else "en"][denominator.lower()]
+    if top is None or top % bottom == 0 or numerator.lower() in ("un", "une"):
+        return None
+    return top / bottom
+

@@ -79,10 +79,11 @@ _PREFIXES = {
     "exa": ("E", 1e18),
     "hecto": ("h", 1e2), "déca": ("da", 1e1), "deca": ("da", 1e1), "déci": ("d", 1e-1),
     "deci": ("d", 1e-1), "centi": ("c", 1e-2), "milli": ("m", 1e-3), "micro": ("µ", 1e-6),
-    "nano": ("n", 1e-9), "pico": ("p", 1e-12),
+    "nano": ("n", 1e-9), "pico": ("p", 1e-12), "femto": ("f", 1e-15), "atto": ("a", 1e-18),
 }
 _SYMBOL_PREFIXES = {"k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18, "h": 1e2,
-                    "d": 1e-1, "c": 1e-2, "m": 1e-3, "µ": 1e-6, "μ": 1e-6, "u": 1e-6, "n": 1e-9}
+                    "d": 1e-1, "c": 1e-2, "m": 1e-3, "µ": 1e-6, "μ": 1e-6, "u": 1e-6, "n": 1e-9,
+                    "p": 1e-12, "a": 1e-18}
 ANGLE = Unit("°", "rad", math.pi / 180)
 
 # Metric base units: names (any prefix word), symbols (any prefix symbol), SI unit, factor.
@@ -93,16 +94,24 @@ _METRIC = [
     (("mètre", "mètres", "metre", "metres", "meter", "meters"), ("m",), "m", 1.0),
     (("gramme", "grammes", "gram", "grams", "gramme"), ("g",), "kg", 1e-3),
     (("litre", "litres", "liter", "liters"), ("L", "l"), "m³", 1e-3),
-    (("octet", "octets", "byte", "bytes"), ("o", "B"), "B", 1.0),
+    (("octet", "octets"), ("o",), "B", 1.0),
+    (("byte", "bytes"), ("B",), "B", 1.0),
     (("bit", "bits"), ("bit",), "bit", 1.0),
     (("hertz",), ("Hz",), "Hz", 1.0),
     (("volt", "volts"), ("V",), "V", 1.0),
     (("joule", "joules"), ("J",), "J", 1.0),
     (("électronvolt", "électronvolts", "electronvolt", "electronvolts"), ("eV",), "eV", 1.0),
+    ((), ("Gy",), "Gy", 1.0),  # no name: "50 gray seals"
+    (("sievert", "sieverts"), ("Sv",), "Sv", 1.0),
     (("tonne", "tonnes"), (), "kg", 1e3),
     # No bare "s" symbol: "the 1990s" is a decade, not 1990 seconds.
     (("seconde", "secondes", "second", "seconds"), (), "s", 1.0),
+    (("annum",), (), "s", 31557600.0),
 ]
+# The symbol of the metric units above that have none of their own to take prefixes.
+_NAME_SYMBOLS = {"tonne": "t", "seconde": "s", "annum": "a"}
+# Geological time: "66 Ma" (million years), "1Ga"; bare "a" and "ha" are other things.
+_YEAR_SYMBOLS = {"ka": 1e3, "Ma": 1e6, "Ga": 1e9}
 
 # Units without SI prefixes: names (case-insensitive) and symbols (case-sensitive).
 _OTHER = {
@@ -110,7 +119,7 @@ _OTHER = {
     "mile": ("mi", "m", 1609.344), "miles": ("mi", "m", 1609.344), "mi": ("mi", "m", 1609.344),
     "foot": ("ft", "m", 0.3048), "feet": ("ft", "m", 0.3048), "ft": ("ft", "m", 0.3048),
     "pied": ("ft", "m", 0.3048), "pieds": ("ft", "m", 0.3048),
-    "inch": ("in", "m", 0.0254), "inches": ("in", "m", 0.0254), "pouce": ("in", "m", 0.0254),
+    "inch": ("in", "m", 0.0254), "in": ("in", "m", 0.0254), "inches": ("in", "m", 0.0254), "pouce": ("in", "m", 0.0254),
     "pouces": ("in", "m", 0.0254), "yard": ("yd", "m", 0.9144), "yards": ("yd", "m", 0.9144),
     "yd": ("yd", "m", 0.9144),
     # area
@@ -154,15 +163,23 @@ _OTHER = {
     "turn": ("turn", "rad", 2 * math.pi), "turns": ("turn", "rad", 2 * math.pi),
     "tours": ("turn", "rad", 2 * math.pi),
     "cubic feet": ("ft³", "m³", 0.028316846592), "pieds cubes": ("ft³", "m³", 0.028316846592),
-    "km^2": ("km²", "m²", 1e6), "km squared": ("km²", "m²", 1e6), "m^2": ("m²", "m²", 1.0),
-    "km^3": ("km³", "m³", 1e9), "km cubed": ("km³", "m³", 1e9), "m^3": ("m³", "m³", 1.0),
     "cubic kilometers": ("km³", "m³", 1e9), "cubic kilometres": ("km³", "m³", 1e9),
     "kilometres per hour": ("km/h", "m/s", 1 / 3.6), "hr": ("h", "s", 3600.0),
     "hrs": ("h", "s", 3600.0),
     # time
     # data sizes as people type them ("2 gb"); the case-exact symbols (MB, Mb) come first
     "kb": ("kB", "B", 1e3), "mb": ("MB", "B", 1e6), "gb": ("GB", "B", 1e9), "tb": ("TB", "B", 1e12),
-    "ms": ("ms", "s", 1e-3), "sec": ("s", "s", 1.0), "secs": ("s", "s", 1.0), "minute": ("min", "s", 60.0), "minutes": ("min", "s", 60.0),
+    "kib": ("KiB", "B", 2.0**10), "mib": ("MiB", "B", 2.0**20), "gib": ("GiB", "B", 2.0**30),
+    "tib": ("TiB", "B", 2.0**40), "kibibyte": ("KiB", "B", 2.0**10), "kibibytes": ("KiB", "B", 2.0**10),
+    "mebibyte": ("MiB", "B", 2.0**20), "mebibytes": ("MiB", "B", 2.0**20),
+    "gibibyte": ("GiB", "B", 2.0**30), "gibibytes": ("GiB", "B", 2.0**30),
+    # counts
+    "dozen": ("dozen", "1", 12.0), "dozens": ("dozen", "1", 12.0), "baker's dozen": ("baker's dozen", "1", 13.0),
+    "baker’s dozen": ("baker's dozen", "1", 13.0),
+    # rates in trade: tonnes and barrels per day
+    "tpd": ("t/d", "kg/s", 1e3 / 86400), "bpd": ("bbl/d", "m³/s", 0.158987294928 / 86400),
+    "b/d": ("bbl/d", "m³/s", 0.158987294928 / 86400),
+    "ms": ("ms", "s", 1e-3), "sec": ("s", "s", 1.0), "min": ("min", "s", 60.0), "secs": ("s", "s", 1.0), "minute": ("min", "s", 60.0), "minutes": ("min", "s", 60.0),
     "heure": ("h", "s", 3600.0), "heures": ("h", "s", 3600.0), "hour": ("h", "s", 3600.0),
     "hours": ("h", "s", 3600.0), "jour": ("d", "s", 86400.0), "jours": ("d", "s", 86400.0),
     "day": ("d", "s", 86400.0), "days": ("d", "s", 86400.0), "semaine": ("wk", "s", 604800.0),
@@ -192,7 +209,7 @@ def _build() -> tuple[dict[str, Unit], dict[str, Unit]]:
     names: dict[str, Unit] = {}
     symbols: dict[str, Unit] = {}
     for base_names, base_symbols, si_unit, factor in _METRIC:
-        main_symbol = base_symbols[0] if base_symbols else "t"
+        main_symbol = base_symbols[0] if base_symbols else _NAME_SYMBOLS[base_names[0]]
         for name in base_names:
             names[name] = Unit(main_symbol, si_unit, factor)
             if name in ("tonne", "tonnes"):
@@ -215,6 +232,10 @@ def _build() -> tuple[dict[str, Unit], dict[str, Unit]]:
             for degree in ("degrees ", "degree ", "degrés ", "degré ", "deg "):
                 names[degree + scale_name] = names[canonical]
     symbols["K"] = names["kelvin"]
+    for written in ("J·s", "J s", "Js"):  # joule-seconds: "6.6e-34 J s"
+        symbols[written] = Unit("J·s", "J·s", 1.0)
+    for symbol, scale in _YEAR_SYMBOLS.items():
+        symbols[symbol] = Unit(symbol, "s", names["annum"].factor * scale)
     return names, symbols
 
 
@@ -227,7 +248,7 @@ def _alternation(words: list[str]) -> str:
 
 # A unit name or symbol must not run on into a word ("5 minutes" is not "5 min" + "utes").
 UNIT_NAME_PATTERN = re.compile(rf"(?:{_alternation(list(UNIT_NAMES))})(?![\w°])", re.IGNORECASE)
-UNIT_SYMBOL_PATTERN = re.compile(rf"(?:{_alternation(list(UNIT_SYMBOLS))})(?![\w°])")
+UNIT_SYMBOL_PATTERN = re.compile(rf"(?:{_alternation(list(UNIT_SYMBOLS))})(?:(?![\w°])|(?=\^|[²³]|[23](?![\w])))")
 CURRENCY_SUFFIX_PATTERN = re.compile(
     rf"(?:{_alternation(list(CURRENCY_SUFFIXES) + list(AMBIGUOUS_CURRENCIES))})(?![\w$€£])"
     r"|M(?:USD|EUR|GBP|AUD|CAD|CHF)(?![\w])",
@@ -242,20 +263,61 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 
 _PER = re.compile(r"\s+per\s+|/", re.IGNORECASE)
+# "km^2", "m³", "4 km cubed"; "s-1", "fb−1", "s⁻¹".
+_POWER = re.compile(r"\^?(?P<digit>[23])(?![\w])|(?P<sup>[²³])|\s+(?P<word>squared|cubed)(?![\w])", re.IGNORECASE)
+_INVERSE = re.compile(r"(?P<symbol>s|fb|pb|[^\W\d_]{1,3})(?:\^?[-−]1|⁻¹)(?![\w])")
+_SUPERSCRIPTS = {"2": "²", "3": "³", "squared": "²", "cubed": "³", "²": "²", "³": "³"}
+_BOUND_TIME = re.compile(r"[sh](?![^\W\d_])")
+# Symbols read only in a rate or an inverse ("km/s", "s-1", "fb−1"): alone they are words.
+_BOUND_SYMBOLS = {
+    "s": Unit("s", "s", 1.0), "h": Unit("h", "s", 3600.0),
+    "fb": Unit("fb", "m²", 1e-43), "pb": Unit("pb", "m²", 1e-40),  # femtobarn, picobarn
+}
 
 
 def find_unit(text: str, pos: int) -> tuple[Unit, int] | None:
-    """The physical unit written at ``pos`` and where it ends; a rate such as
-    "meters per millisecond" or "km/ms" is one unit."""
-    found = _find_simple_unit(text, pos)
+    """The physical unit written at ``pos`` and where it ends. A rate such as
+    "meters per millisecond", "km/s2" or "J/m^2 per year" is one unit, and so
+    are powers ("km^3", "4 km squared") and inverses ("4e14 s-1")."""
+    found = _find_inverse(text, pos) or _find_simple_unit(text, pos)
     if found is None:
         return None
-    unit, end = found
-    per = _PER.match(text, end)
-    if per and (denominator := _find_simple_unit(text, per.end())):
-        below, end = denominator
+    unit, end = _with_power(*found, text)
+    for _ in range(2):  # "J/m^2 per year": at most two denominators
+        per = _PER.match(text, end)
+        below = per and (_find_simple_unit(text, per.end()) or _find_bound_symbol(text, per.end()))
+        if not below:
+            break
+        below, end = _with_power(*below, text)
         unit = Unit(f"{unit.symbol}/{below.symbol}", f"{unit.si_unit}/{below.si_unit}", unit.factor / below.factor)
     return unit, end
+
+
+def _with_power(unit: Unit, end: int, text: str) -> tuple[Unit, int]:
+    """The unit raised to the power written right after it, if any."""
+    power = _POWER.match(text, end)
+    if power is None:
+        return unit, end
+    superscript = _SUPERSCRIPTS[(power.group("digit") or power.group("sup") or power.group("word")).lower()]
+    exponent = 2 if superscript == "²" else 3
+    return Unit(unit.symbol + superscript, unit.si_unit + superscript, unit.factor**exponent), power.end()
+
+
+def _find_inverse(text: str, pos: int) -> tuple[Unit, int] | None:
+    """"s-1", "fb−1": one over a unit."""
+    match = _INVERSE.match(text, pos)
+    if match is None:
+        return None
+    unit = _BOUND_SYMBOLS.get(match.group("symbol")) or UNIT_SYMBOLS.get(match.group("symbol"))
+    if unit is None:
+        return None
+    return Unit(f"{unit.symbol}⁻¹", f"1/{unit.si_unit}", 1 / unit.factor), match.end()
+
+
+def _find_bound_symbol(text: str, pos: int) -> tuple[Unit, int] | None:
+    """A second or an hour below a rate's bar: "km/s", "km/h", "m/s2"."""
+    match = _BOUND_TIME.match(text, pos)
+    return (_BOUND_SYMBOLS[match.group(0)], match.end()) if match else None
 
 
 def _find_simple_unit(text: str, pos: int) -> tuple[Unit, int] | None:
@@ -268,3 +330,20 @@ def _find_simple_unit(text: str, pos: int) -> tuple[Unit, int] | None:
     key = match.group(0)
     unit = UNIT_SYMBOLS.get(key) or UNIT_NAMES.get(key.lower()) or UNIT_NAMES.get(key)
     return (unit, match.end() + (1 if closing else 0)) if unit else None
+
+
+# Units an article counts as one ("a gallon", "un kilomètre", "a penny"), leaving out
+# those that are also common words or idioms ("a bit", "a gray area", "a yard", "une tonne de",
+# "a yen for").
+_ARTICLE_METRIC = [
+    name for base_names, _, si_unit, _ in _METRIC if si_unit not in ("bit", "s", "Gy") and "tonne" not in base_names
+    for name in base_names
+]
+_ARTICLE_OTHERS = [
+    "mile", "gallon", "inch", "acre", "hectare", "barrel", "baril", "dozen", "baker's dozen", "baker’s dozen",
+    "kibibyte", "mebibyte", "gibibyte", "penny", "cent", "centime", "dollar", "euro",
+]
+ARTICLE_UNITS = {
+    lang: rf"(?:{_alternation(list(_PREFIXES))})?(?:{_alternation(_ARTICLE_METRIC)})|{_alternation(others)}"
+    for lang, others in (("en", _ARTICLE_OTHERS), ("fr", [*_ARTICLE_OTHERS, "yen"]))
+}
