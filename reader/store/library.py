@@ -16,6 +16,7 @@ from reader.models import Article, ParsedDocument, RawInput
 from reader.text.figures import Figure
 from reader.store.migrations import migrations
 from reader.store.search_index import index_article, rebuild_search_index
+from reader.store.tags import fill_tags, tag_filter
 
 # How long a writer waits for another process (a cron `reader refresh`, the TUI)
 # to finish its transaction before giving up.
@@ -123,10 +124,18 @@ class Library:
         return self.with_tags([article_from_row(rows[0])])[0]
 
     def list_articles(
-        self, *, limit: int | None = None, offset: int = 0, source: str | None = None
+        self, *, limit: int | None = None, offset: int = 0, source: str | None = None, tag: str | None = None
     ) -> list[Article]:
-        """Articles newest first, without their bodies, optionally from one source."""
-        where, params = ("WHERE source = ?", [source]) if source else ("", [])
+        """Articles newest first, without their bodies, optionally from one source or with one tag (or a tag under it)."""
+        conditions, params = [], []
+        if source:
+            conditions.append("source = ?")
+            params.append(source)
+        if tag:
+            condition, tag_params = tag_filter(tag, column="id")
+            conditions.append(condition)
+            params += tag_params
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY {_NEWEST_FIRST}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
@@ -168,18 +177,9 @@ class Library:
         ]
 
     def with_tags(self, articles: list[Article]) -> list[Article]:
-        """Fill in the tags of ``articles`` (in place, in one query); return them."""
-        if not articles:
-            return articles
-        by_id = {article.id: article for article in articles}
-        placeholders = ",".join("?" * len(by_id))
-        for article_id, name in self.db.execute(
-            "SELECT article_tags.article_id, tags.name FROM article_tags "
-            "JOIN tags ON tags.id = article_tags.tag_id "
-            f"WHERE article_tags.article_id IN ({placeholders}) ORDER BY tags.name",
-            list(by_id),
-        ):
-            by_id[article_id].tags.append(name)
+        """Fill in the tags of ``articles`` (in place, in one query), their own and their story's; return them."""
+        if articles:
+            fill_tags(self, articles)
         return articles
 
     # Writing ---------------------------------------------------------------
@@ -258,17 +258,6 @@ class Library:
             "format = excluded.format, encoding = excluded.encoding, data = excluded.data",
             [article_id, raw.format, raw.encoding, raw.data],
         )
-
-    def tag_article(self, article_id: int, names: Iterable[str]) -> None:
-        """Give an article these tags (created when new; names compare without case)."""
-        with self.db.atomic():
-            for name in names:
-                self.db.execute("INSERT INTO tags (name) VALUES (?) ON CONFLICT DO NOTHING", [name])
-                self.db.execute(
-                    "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
-                    "SELECT ?, id FROM tags WHERE name = ? COLLATE NOCASE",
-                    [article_id, name],
-                )
 
     def _store_figures(self, article_id: int, figures: Iterable[Figure]) -> None:
         self.db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
