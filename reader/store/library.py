@@ -103,6 +103,10 @@ class Library:
         """The article whose raw input has this hash, if any."""
         return self._find("content_hash = ?", content_hash)
 
+    def find_by_url(self, url: str) -> StoredInput | None:
+        """The first article stored with this URL, if any."""
+        return self._find("url = ? ORDER BY id", url)
+
     def find_by_entry_key(self, entry_key: str) -> StoredInput | None:
         """The article made from the feed entry with this key (its guid, else its link), if any."""
         return self._find("entry_key = ?", entry_key)

@@ -115,16 +115,7 @@ def tag_ids(library: Library, names: Iterable[str]) -> list[int]:
 
 def tag_articles(library: Library, article_ids: Iterable[int], names: Iterable[str]) -> int:
     """Give articles these tags; return how many taggings are new."""
-    article_ids = list(article_ids)
-    with library.transaction():
-        ids = tag_ids(library, names)
-        return sum(
-            library.db.execute(
-                "INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)", [article_id, tag_id]
-            ).rowcount
-            for article_id in article_ids
-            for tag_id in ids
-        )
+    return _tag(library, "article_tags", list(article_ids), names)
 
 
 def untag_articles(library: Library, article_ids: Iterable[int], names: Iterable[str]) -> int:
@@ -144,22 +135,30 @@ def story_members(library: Library, story_id: int) -> list[int]:
 
 
 def tag_story(library: Library, story_id: int, names: Iterable[str]) -> int:
-    """Give a story these tags: its articles, present and future, have them; return how many are new."""
-    members = story_members(library, story_id)
-    with library.transaction():
-        ids = tag_ids(library, names)
-        return sum(
-            library.db.execute(
-                "INSERT OR IGNORE INTO story_tags (article_id, tag_id) VALUES (?, ?)", [article_id, tag_id]
-            ).rowcount
-            for article_id in members
-            for tag_id in ids
-        )
+    """Give a story these tags: its articles, present and future, have them; return how many taggings are new."""
+    return carry_story_tags(library, story_members(library, story_id), names)
+
+
+def carry_story_tags(library: Library, article_ids: Iterable[int], names: Iterable[str]) -> int:
+    """Give articles these tags as their story's (:func:`spread_story_tags` gives them to the rest of it)."""
+    return _tag(library, "story_tags", list(article_ids), names)
 
 
 def untag_story(library: Library, story_id: int, names: Iterable[str]) -> int:
     """Take these tags off a story and every article of it that has them through the story."""
     return _untag(library, "story_tags", story_members(library, story_id), names)
+
+
+def _tag(library: Library, table: str, article_ids: list[int], names: Iterable[str]) -> int:
+    with library.transaction():
+        ids = tag_ids(library, names)
+        return sum(
+            library.db.execute(
+                f"INSERT OR IGNORE INTO {table} (article_id, tag_id) VALUES (?, ?)", [article_id, tag_id]
+            ).rowcount
+            for article_id in article_ids
+            for tag_id in ids
+        )
 
 
 def _untag(library: Library, table: str, article_ids: list[int], names: Iterable[str]) -> int:
