@@ -86,7 +86,7 @@ def condition(node: Node, *, per_row: bool = False) -> tuple[str, list[object]]:
         sql, params = condition(node.node, per_row=per_row)
         return f"NOT ({sql})", params
     if isinstance(node, Filter):
-        return filter_condition(node)
+        return filter_condition(node, per_row=per_row)
     parts = [condition(child, per_row=per_row) for child in node.nodes]
     joiner = " AND " if isinstance(node, And) else " OR "
     return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, params in parts for p in params]
@@ -101,14 +101,16 @@ _SOURCES_CONTAINING = f"""WITH RECURSIVE sources(name) AS (
   ) SELECT name FROM sources WHERE name IS NOT NULL AND instr({FOLD_FUNCTION}(name), ?) > 0"""
 
 
-def filter_condition(node: Filter) -> tuple[str, list[object]]:
-    """The SQL condition of one metadata filter."""
+def filter_condition(node: Filter, *, per_row: bool = False) -> tuple[str, list[object]]:
+    """The SQL condition of one metadata filter (``per_row`` as for :func:`condition`)."""
     value = node.value
     if node.name == "source":
+        if per_row:
+            return f"instr({FOLD_FUNCTION}(a.source), ?) > 0", [fold(value)]
         # The unary + keeps SQLite from walking the source index instead of letting FTS5 lead.
         return f"+a.source IN ({_SOURCES_CONTAINING})", [fold(value)]
     if node.name == "tag":
-        return tag_filter(value)
+        return tag_filter(value, per_row=per_row)
     # The unary + below: these columns never lead a search (FTS5 or the date order
     # does); counts still read them from idx_articles_state. Starred articles are
     # few, so is:starred may lead.

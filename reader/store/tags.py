@@ -248,11 +248,21 @@ def list_tags(library: Library) -> list[TagCount]:
     ]
 
 
-def tag_filter(name: str, column: str = "a.id") -> tuple[str, list[object]]:
-    """A SQL condition: ``column`` is an article tagged ``name`` or a tag under it, accents and case aside."""
+def tag_filter(name: str, column: str = "a.id", *, per_row: bool = False) -> tuple[str, list[object]]:
+    """A SQL condition: ``column`` is an article tagged ``name`` or a tag under it, accents and case aside.
+
+    :param per_row: look each row's tags up apart (for a condition tested on one
+        article); by default the tagged articles are listed once.
+    """
     folded = fold(tidy_name(name))
     chosen = "SELECT id FROM tags WHERE folded = ? OR substr(folded, 1, ?) = ?"
     params = [folded, len(folded) + 1, f"{folded}/"]
+    if per_row:
+        return (
+            f"(EXISTS (SELECT 1 FROM article_tags WHERE article_id = {column} AND tag_id IN ({chosen})) "
+            f"OR EXISTS (SELECT 1 FROM story_tags WHERE article_id = {column} AND tag_id IN ({chosen})))",
+            params * 2,
+        )
     return (
         f"{column} IN (SELECT article_id FROM article_tags WHERE tag_id IN ({chosen}) "
         f"UNION SELECT article_id FROM story_tags WHERE tag_id IN ({chosen}))",
