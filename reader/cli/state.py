@@ -67,5 +67,7 @@ def import_state(context: LibraryContext, file: Path) -> None:
         except StateError as error:
             raise click.ClickException(f"{file}: {error}") from None
     for article in report.unmatched:
-        click.echo(f"not found: {strip_control(str(article.get('title')))} <{strip_control(str(article.get('url')))}>", err=True)
+        url = f" <{article['url']}>" if article.get("url") else ""
+        line = strip_control(f"not found: {article.get('title') or article.get('content_hash')}{url}")
+        click.echo(" ".join(line.split()), err=True)
     click.echo(report.summary())
