@@ -105,7 +105,10 @@ def rebuild(
 
 
 def split_article(library: Library, article_id: int) -> int:
-    """Take an article out of its story into a story of its own, for good; return the new story id."""
+    """Take an article out of its story into a story of its own, for good; return the new story id.
+
+    The article keeps the story tags it had, which its new story then has.
+    """
     row = library.db.execute("SELECT title, story_id FROM articles WHERE id = ?", [article_id]).fetchone()
     if row is None:
         raise KeyError(article_id)
@@ -130,7 +133,7 @@ def split_article(library: Library, article_id: int) -> int:
 
 
 def merge_stories(library: Library, story_id: int, other_id: int) -> int:
-    """Fold ``other_id`` into ``story_id`` for good; return ``story_id``.
+    """Fold ``other_id`` into ``story_id`` for good, with both stories' tags; return ``story_id``.
 
     :raises KeyError: naming a story that does not exist.
     :raises ValueError: when both ids name the same story.
