@@ -93,12 +93,14 @@ def restore_state(library: Library, state: Any) -> RestoreReport:
     try:
         with library.transaction():
             for feed in _items(state, "feeds"):
-                _, is_new = subscribe(library, _text(feed, "url"), title=feed.get("title"), tags=_names(feed, "tags"))
-                set_full_text(library, feed["url"], bool(feed.get("full_text")))
+                url = _text(feed, "url")
+                _, is_new = subscribe(library, url, title=_text(feed, "title", optional=True), tags=_names(feed, "tags"))
+                if feed.get("full_text"):
+                    set_full_text(library, url, True)
                 report.feeds += 1
                 report.new_feeds += is_new
             for saved in _items(state, "saved_searches"):
-                save_search(library, _text(saved, "name"), _text(saved, "query"), tag=saved.get("tag"))
+                save_search(library, _text(saved, "name"), _text(saved, "query"), tag=_text(saved, "tag", optional=True))
                 report.saved_searches += 1
             for article in _items(state, "articles"):
                 article_id = _find(library, article)
@@ -120,9 +122,9 @@ def _items(state: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return items
 
 
-def _text(item: dict[str, Any], key: str) -> str:
+def _text(item: dict[str, Any], key: str, *, optional: bool = False) -> str | None:
     value = item.get(key)
-    if not isinstance(value, str):
+    if not isinstance(value, str) and not (optional and value is None):
         raise StateError(f'an entry has no "{key}" text: {str(item)[:80]}')
     return value
 

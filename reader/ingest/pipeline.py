@@ -119,7 +119,8 @@ def store_document(
     The source is the site's name, else the host of its URL, else
     ``fallback_source``. The key figures of the text are stored with the
     article, in the same transaction; then the article is put into its story
-    and tagged (see :func:`_tag_stored`).
+    and tagged: with its story's tags, the ``tags`` given, and the tags of the
+    rules it matches.
 
     :param tags: tags to give the article (a feed's).
     """

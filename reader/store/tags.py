@@ -223,17 +223,18 @@ def _fill_tags(library: Library, articles: Sequence[Article]) -> None:
 
 def own_and_story_tags(library: Library, article_id: int) -> tuple[list[str], list[str]]:
     """An article's own tags and those it has through its story, apart."""
-    return tuple(  # type: ignore[return-value]
-        [
-            row[0]
-            for row in library.db.execute(
-                f"SELECT tags.name FROM {table} JOIN tags ON tags.id = {table}.tag_id "
-                f"WHERE {table}.article_id = ? ORDER BY tags.key",
-                [article_id],
-            )
-        ]
-        for table in ("article_tags", "story_tags")
-    )
+    return _names_in(library, "article_tags", article_id), _names_in(library, "story_tags", article_id)
+
+
+def _names_in(library: Library, table: str, article_id: int) -> list[str]:
+    return [
+        row[0]
+        for row in library.db.execute(
+            f"SELECT tags.name FROM {table} JOIN tags ON tags.id = {table}.tag_id "
+            f"WHERE {table}.article_id = ? ORDER BY tags.key",
+            [article_id],
+        )
+    ]
 
 
 def list_tags(library: Library) -> list[TagCount]:
@@ -270,16 +271,13 @@ def tag_filter(name: str, column: str = "a.id", *, per_row: bool = False) -> tup
     )
 
 
-def _family(library: Library, name: str) -> list[tuple[int, str, str]]:
-    """The tag ``name`` and the tags under it: (id, name, key), the tag itself first."""
+def _family(library: Library, name: str) -> list[tuple[int, str]]:
+    """The tag ``name`` and the tags under it: (id, name), the tag itself first."""
     key = tag_key(name)
-    return [
-        tuple(row)  # type: ignore[misc]
-        for row in library.db.execute(
-            "SELECT id, name, key FROM tags WHERE key = ? OR substr(key, 1, ?) = ? ORDER BY length(key), key",
-            [key, len(key) + 1, f"{key}/"],
-        )
-    ]
+    return library.db.execute(
+        "SELECT id, name FROM tags WHERE key = ? OR substr(key, 1, ?) = ? ORDER BY length(key), key",
+        [key, len(key) + 1, f"{key}/"],
+    ).fetchall()
 
 
 def rename_tag(library: Library, old: str, new: str) -> list[tuple[str, str]]:
@@ -299,7 +297,7 @@ def rename_tag(library: Library, old: str, new: str) -> list[tuple[str, str]]:
     depth = len(tidy_name(old).split("/"))
     renamed = []
     with library.transaction():
-        for tag_id, name, _ in family:
+        for tag_id, name in family:
             new_name = "/".join([target, *name.split("/")[depth:]])
             new_key = tag_key(new_name)
             existing = library.db.execute("SELECT id FROM tags WHERE key = ? AND id != ?", [new_key, tag_id]).fetchone()
@@ -335,9 +333,9 @@ def delete_tag(library: Library, name: str) -> list[str]:
     if not family:
         raise TagError(f"no tag named {name!r}")
     with library.transaction():
-        for tag_id, _, _ in family:
+        for tag_id, _ in family:
             for table in ("article_tags", "story_tags"):
                 library.db.execute(f"DELETE FROM {table} WHERE tag_id = ?", [tag_id])
             library.db.execute("UPDATE saved_searches SET tag_id = NULL WHERE tag_id = ?", [tag_id])
             library.db.execute("DELETE FROM tags WHERE id = ?", [tag_id])
-    return [name for _, name, _ in family]
+    return [name for _, name in family]
