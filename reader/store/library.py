@@ -181,7 +181,7 @@ class Library:
         ]
 
     def with_tags(self, articles: list[Article]) -> list[Article]:
-        """Fill in the tags of ``articles`` (in place, in one query), their own and their story's; return them."""
+        """Fill in the tags of ``articles`` (in place), their own and their story's; return them."""
         if articles:
             fill_tags(self, articles)
         return articles
