@@ -12,12 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.search.query import And, Filter, Node, Not, Or, Text
+from reader.store.library import FOLD_FUNCTION
 from reader.store.search_index import SEARCH_TABLE
 from reader.store.tags import tag_filter
 from reader.text.normalize import fold, stem_variants
-
-# The SQL function (registered by the engine) that folds case and accents like the index.
-FOLD_FUNCTION = "reader_fold"
 
 
 @dataclass

@@ -7,14 +7,13 @@ from functools import lru_cache
 from typing import Any
 
 from reader.models import Article
-from reader.search.compile import FOLD_FUNCTION, Plan, condition, filter_condition, plan
+from reader.search.compile import Plan, condition, filter_condition, plan
 from reader.search.query import Filter, parse
 from reader.search.snippets import Snippet, Terms, make_snippet, query_terms
 from reader.search.suggest import doubtful_words, suggestions
 from reader.store import Library
 from reader.store.library import article_from_row
 from reader.store.search_index import SEARCH_TABLE
-from reader.text.normalize import fold
 
 # bm25 weights of the index columns: a word in the title counts ten times one in the body.
 TITLE_WEIGHT = 10.0
@@ -76,7 +75,6 @@ def search(library: Library, query: str, *, limit: int = 20, stories: bool = Fal
     """
     tree = parse(query)
     compiled = plan(tree)
-    prepare(library)
     ranked, total = _ranked(library, compiled, limit * _STORY_FANOUT if stories else limit)
     terms = query_terms(tree)
     hits = [_hit(row, terms) for row in _articles(library, ranked)]
@@ -97,7 +95,6 @@ def count(library: Library, query: str, *, unread_only: bool = False) -> int:
         sql, params = filter_condition(Filter("is", "unread"))
         compiled.conditions.append(sql)
         compiled.params.extend(params)
-    prepare(library)
     where, params = _where(compiled)
     return _count(library, _source(compiled), where, params)
 
@@ -108,7 +105,6 @@ def matches(library: Library, query: str, article_id: int) -> bool:
     :raises QueryError: when the query cannot mean anything.
     """
     sql, params = _per_row_condition(query)
-    prepare(library)
     return bool(
         library.db.execute(f"SELECT EXISTS (SELECT 1 FROM articles a WHERE a.id = ? AND {sql})", [article_id, *params]).fetchone()[0]
     )
@@ -135,13 +131,6 @@ def _source(compiled: Plan) -> str:
     return _TEXT_AND_ARTICLES if compiled.match is not None else "articles a"
 
 
-def prepare(library: Library) -> None:
-    """Register on the library's connection the SQL function search conditions use."""
-    library.db.conn.create_function(FOLD_FUNCTION, 1, _fold_or_empty, deterministic=True)
-
-
-def _fold_or_empty(value: str | None) -> str:
-    return fold(value) if value else ""
 
 
 def _where(compiled: Plan) -> tuple[str, list[object]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from reader.search.engine import matches, matching_ids_sql, prepare
+from reader.search.engine import matches, matching_ids_sql
 from reader.search.query import parse
 from reader.store import Library
 from reader.store.tags import key_of, tag_ids
@@ -99,7 +99,6 @@ def apply_rule(library: Library, rule: SavedSearch) -> int:
     """Tag every article of the library that ``rule`` matches, in one statement; return how many were newly tagged."""
     if rule.tag is None:
         raise SavedSearchError(f"saved search {rule.name!r} gives no tag: it is not a rule")
-    prepare(library)
     select, params = matching_ids_sql(rule.query)
     with library.transaction():
         tag_id = tag_ids(library, [rule.tag])[0]

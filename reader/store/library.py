@@ -17,11 +17,14 @@ from reader.text.figures import Figure
 from reader.store.migrations import migrations
 from reader.store.search_index import index_article, rebuild_search_index
 from reader.store.tags import fill_tags, tag_filter
+from reader.text.normalize import fold
 
 # How long a writer waits for another process (a cron `reader refresh`, the TUI)
 # to finish its transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
 PAGE_CACHE_KIB = 64 * 1024
+# The SQL function that folds case and accents like the search index (NULL -> "").
+FOLD_FUNCTION = "reader_fold"
 
 _ARTICLE_COLUMNS = (
     "id, title, source, url, path, published, lang, author, site_name, "
@@ -71,6 +74,8 @@ class Library:
         # SQLite's default 2 MB page cache is small beside a library of 100k+
         # articles: lookups for dedupe and story candidates would miss it.
         self.db.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+        # Registered once: registering a function again expires every prepared statement.
+        connection.create_function(FOLD_FUNCTION, 1, _fold_or_empty, deterministic=True)
         migrations.apply(self.db)
 
     def close(self) -> None:
@@ -322,6 +327,10 @@ class Library:
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid", [match]
             )
         ]
+
+
+def _fold_or_empty(value: str | None) -> str:
+    return fold(value) if value else ""
 
 
 def _content_columns(
