@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.ingest.pipeline import import_paths, store_document
+from reader.refresh import refresh_feeds
 from reader.models import ParsedDocument, RawInput
 from reader.search import QueryError, count, search
 from reader.search.engine import matches
@@ -21,6 +22,8 @@ from reader.store import Library
 from reader.store.feeds import subscribe
 from reader.store.tags import delete_tag, list_tags, tag_articles
 from tests.conftest import SEEDS
+from tests.feed_server import FeedServer
+from tests.test_refresh import LIMITS, _feed, server  # noqa: F401 (the feed server fixture)
 from tests.test_search import FIXTURES, add
 
 # Queries of every shape: text alone, filters alone, both, under OR and NOT.
@@ -117,6 +120,15 @@ def test_rules_see_the_tags_a_feed_gives(library: Library) -> None:
         store_document(library, document, RawInput(title.encode(), "feed-entry", "utf-8"), entry_key=str(number), feed_id=feed.id, tags=feed.tags)
     by_title = {article.title: article.tags for article in library.list_articles()}
     assert by_title == {"A new GPU ships": ["example", "tech", "tech/gpu"], "A quiet day": ["example", "tech"]}
+
+
+def test_rules_tag_what_a_refresh_brings(server: FeedServer, library: Library) -> None:
+    server.documents["ruled.xml"] = _feed("Un titre")
+    subscribe(library, server.url("/doc/ruled.xml"), tags=["News"])
+    save_search(library, "french news", "tag:news premier", tag="news/fr")
+    assert not refresh_feeds(library, limits=LIMITS).failures
+    by_title = {article.title: article.tags for article in library.list_articles()}
+    assert by_title == {"Un titre": ["News", "news/fr"], "Second story": ["News"]}
 
 
 def test_an_updated_article_is_checked_again_and_keeps_what_rules_gave(library: Library) -> None:
