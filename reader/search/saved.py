@@ -56,7 +56,7 @@ def save_search(library: Library, name: str, query: str, *, tag: str | None = No
         library.db.execute(
             "INSERT INTO saved_searches (name, key, query, tag_id, added_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (key) DO UPDATE SET name = excluded.name, query = excluded.query, tag_id = excluded.tag_id",
-            [clean, key_of(clean), query, tag_id, datetime.now(timezone.utc).isoformat(timespec="seconds")],
+            [clean, _key(clean), query, tag_id, datetime.now(timezone.utc).isoformat(timespec="seconds")],
         )
     return get_saved_search(library, clean), is_new  # type: ignore[return-value]
 
@@ -72,13 +72,18 @@ def saved_searches(library: Library, *, rules_only: bool = False) -> list[SavedS
 
 def get_saved_search(library: Library, name: str) -> SavedSearch | None:
     """The saved search called ``name`` (case aside), if any."""
-    row = library.db.execute(f"SELECT {_COLUMNS} FROM {_FROM} WHERE s.key = ?", [key_of(" ".join(name.split()))]).fetchone()
+    row = library.db.execute(f"SELECT {_COLUMNS} FROM {_FROM} WHERE s.key = ?", [_key(name)]).fetchone()
     return SavedSearch(*row) if row else None
 
 
 def remove_saved_search(library: Library, name: str) -> bool:
     """Forget a saved search (the tags its rule gave stay); False when there is none of that name."""
-    return library.db.execute("DELETE FROM saved_searches WHERE key = ?", [key_of(" ".join(name.split()))]).rowcount > 0
+    return library.db.execute("DELETE FROM saved_searches WHERE key = ?", [_key(name)]).rowcount > 0
+
+
+def _key(name: str) -> str:
+    """Saved searches are known by name, whitespace collapsed and case aside, as tags are."""
+    return key_of(" ".join(name.split()))
 
 
 def apply_rules(library: Library, article_id: int) -> list[str]:
