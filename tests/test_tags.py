@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from reader.ingest.pipeline import Status, import_paths
@@ -40,6 +42,20 @@ def test_names_are_tidied_and_one_tag_whatever_the_case() -> None:
     assert tag_key("ÉCONOMIE") == tag_key("économie") == tag_key(" Économie ")
     assert tag_key("Straße") == tag_key("STRASSE")
     assert tag_key("economie") != tag_key("économie")
+
+
+NAME_PIECES = [*"aZéÉ/ ßΣς\t\n\x1b\u0301\u202e", "eco", "Œ", "e\u0301"]
+
+
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=12).map("".join))
+def test_any_name_is_refused_or_gives_a_stable_form_and_key(name: str) -> None:
+    try:
+        canonical = canonical_name(name)
+    except TagError as error:
+        assert str(error).startswith("tag ")
+        return
+    assert canonical == canonical_name(canonical) and canonical.strip("/ ") == canonical
+    assert tag_key(canonical) == tag_key(name) == tag_key(canonical.casefold()) == tag_key(canonical.upper())
 
 
 @pytest.mark.parametrize("name", ["", "   ", "/", "a\x1b[31mb", "line\nbreak", "tab\there", "bidi\u202ex", "x" * 201])
