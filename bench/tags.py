@@ -45,9 +45,11 @@ def library_path(items: int) -> Path:
     path = CACHE / f"library-{items}.db"
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
-        with tempfile.TemporaryDirectory() as scratch, Library(path) as library:
+        building = path.with_suffix(".building")
+        with tempfile.TemporaryDirectory() as scratch, Library(building) as library:
             write_items(Path(scratch), items)
             import_paths(library, [scratch])
+        building.rename(path)  # only a finished library is kept
     return path
 
 
