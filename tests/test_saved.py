@@ -23,7 +23,7 @@ from reader.store.feeds import subscribe
 from reader.store.tags import delete_tag, list_tags, tag_articles
 from tests.conftest import SEEDS
 from tests.feed_server import FeedServer
-from tests.test_refresh import LIMITS, _feed, server  # noqa: F401 (the feed server fixture)
+from tests.test_refresh import LIMITS, _feed
 from tests.test_search import FIXTURES, add
 
 # Queries of every shape: text alone, filters alone, both, under OR and NOT.
@@ -122,11 +122,12 @@ def test_rules_see_the_tags_a_feed_gives(library: Library) -> None:
     assert by_title == {"A new GPU ships": ["example", "tech", "tech/gpu"], "A quiet day": ["example", "tech"]}
 
 
-def test_rules_tag_what_a_refresh_brings(server: FeedServer, library: Library) -> None:
-    server.documents["ruled.xml"] = _feed("Un titre")
-    subscribe(library, server.url("/doc/ruled.xml"), tags=["News"])
-    save_search(library, "french news", "tag:news premier", tag="news/fr")
-    assert not refresh_feeds(library, limits=LIMITS).failures
+def test_rules_tag_what_a_refresh_brings(library: Library) -> None:
+    with FeedServer() as server:
+        server.documents["ruled.xml"] = _feed("Un titre")
+        subscribe(library, server.url("/doc/ruled.xml"), tags=["News"])
+        save_search(library, "french news", "tag:news premier", tag="news/fr")
+        assert not refresh_feeds(library, limits=LIMITS).failures
     by_title = {article.title: article.tags for article in library.list_articles()}
     assert by_title == {"Un titre": ["News", "news/fr"], "Second story": ["News"]}
 
