@@ -195,13 +195,11 @@ def _record(library: Library, fetched: _Fetched) -> FeedOutcome:
         if response.moved and response.url != feed.url and move_feed(library, feed, response.url):
             moved_to = response.url
         for entry in parsed.entries if parsed else []:
-            status, article_id = store_document(
-                library, entry.document, entry.raw, entry_key=entry.key, feed_id=feed.id
+            status, _ = store_document(
+                library, entry.document, entry.raw, entry_key=entry.key, feed_id=feed.id, tags=feed.tags
             )
             if status in counts:
                 counts[status] += 1
-                if feed.tags:
-                    library.tag_article(article_id, feed.tags)
         record_success(
             library,
             feed,

@@ -21,6 +21,7 @@ from reader.search.compile import plan
 from reader.search.query import parse
 from reader.store import Library
 from reader.store.migrations import create_library
+from reader.store.tags import tag_articles
 from tests.conftest import SEEDS, SHARED_DATA
 
 SAMPLE_WEEK = SHARED_DATA / "corpus" / "sample_week_2024-12-01_07.jsonl"
@@ -119,9 +120,9 @@ def test_metadata_filters(library: Library, articles: dict[str, int]) -> None:
     library.set_flags(articles["gpu"], read=True, starred=True)
     assert articles["gpu"] in ids(library, "is:starred") and articles["gpu"] not in ids(library, "is:unread")
     assert ids(library, "is:read") == {articles["gpu"]}
-    tag_id = library.db["tags"].insert({"name": "énergie"}).last_pk
-    library.db["article_tags"].insert({"article_id": articles["nuke"], "tag_id": tag_id})
-    assert ids(library, "tag:Énergie") == {articles["nuke"]}
+    tag_articles(library, [articles["nuke"]], ["énergie/nucléaire"])
+    assert ids(library, "tag:Énergie") == ids(library, "tag:energie/NUCLEAIRE") == {articles["nuke"]}
+    assert ids(library, "tag:énergie/nuc") == ids(library, "tag:éner") == set()
     library.db.execute("UPDATE articles SET story_id = 7 WHERE id = ?", [articles["ia"]])
     assert ids(library, "story:7") == {articles["ia"]}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reader.ingest.pipeline import Status, store_document
 from reader.models import ParsedDocument, RawInput
 from reader.store import Library
+from reader.store.tags import tag_articles
 from reader.store.feeds import get_feed, record_failure, record_success, subscribe, unsubscribe
 
 URL = "https://example.org/feed.xml"
@@ -34,11 +35,10 @@ def test_entries_update_by_key_and_unsubscribing_keeps_articles(library: Library
     feed, _ = subscribe(library, URL, tags=["IA"])
     first = ParsedDocument(title="Before", text="La première version du texte.", markdown="x", url="https://example.org/1")
     status, article_id = store_document(
-        library, first, RawInput(b"v1", "feed-entry", "utf-8"), entry_key="urn:1", feed_id=feed.id
+        library, first, RawInput(b"v1", "feed-entry", "utf-8"), entry_key="urn:1", feed_id=feed.id, tags=feed.tags
     )
     assert status is Status.ADDED
-    library.tag_article(article_id, feed.tags)
-    library.tag_article(article_id, ["ia"])  # same tag, another case: not added twice
+    tag_articles(library, [article_id], ["ia"])  # same tag, another case: not added twice
     changed = ParsedDocument(title="After", text="La seconde version du texte.", markdown="y", url="https://example.org/1")
     assert store_document(
         library, changed, RawInput(b"v2", "feed-entry", "utf-8"), entry_key="urn:1", feed_id=feed.id

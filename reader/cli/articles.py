@@ -102,12 +102,13 @@ def _import_subscription_lists(library: Library, lists: list[Path]) -> bool:
 @cli.command(name="list")
 @click.option("--limit", "-n", type=click.IntRange(min=1), help="Show at most N articles.")
 @click.option("--source", help="Only articles from this source.")
+@click.option("--tag", help="Only articles with this tag or a tag under it (eco finds eco/energie), theirs or their story's.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of articles).")
 @pass_context
-def list_(context: LibraryContext, limit: int | None, source: str | None, as_json: bool) -> None:
+def list_(context: LibraryContext, limit: int | None, source: str | None, tag: str | None, as_json: bool) -> None:
     """List articles, newest first."""
     with context.open_library() as library:
-        articles = library.list_articles(limit=limit, source=source)
+        articles = library.list_articles(limit=limit, source=source, tag=tag)
     if as_json:
         print_json([article.to_json() for article in articles])
         return

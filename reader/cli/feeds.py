@@ -1,9 +1,8 @@
-"""Commands on feeds: refresh, feeds, export."""
+"""Commands on feeds: refresh, feeds (list, set, remove)."""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -91,20 +90,3 @@ def feeds_remove(context: LibraryContext, url: str) -> None:
         if not unsubscribe(library, url):
             raise click.ClickException(f"not subscribed to {url}")
     click.echo(f"{url}: unsubscribed")
-
-
-@cli.command()
-@click.option("--format", "format_", type=click.Choice(["opml"]), required=True, help="What to export: opml (the subscribed feeds, with their tags).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
-@pass_context
-def export(context: LibraryContext, format_: str, output: Path | None) -> None:
-    """Export the library: the feed subscriptions as OPML, for another reader."""
-    from reader.ingest.opml import write_opml
-    from reader.store.feeds import list_feeds
-
-    with context.open_library() as library:
-        document = write_opml((feed.url, feed.title, feed.tags) for feed in list_feeds(library))
-    if output is None:
-        click.echo(document, nl=False)
-    else:
-        output.write_text(document, encoding="utf-8")

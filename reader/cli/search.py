@@ -19,7 +19,7 @@ QUERY is words (all must match) and any of:
   ( ... )            grouping
   title:WORD         in the title only (title:"a phrase" too)
   source:NAME        from a source whose name contains NAME
-  tag:NAME           tagged NAME
+  tag:NAME           tagged NAME or a tag under it (NAME/...), itself or its story
   lang:fr, lang:en   in that language
   story:N            in story N
   is:unread, is:read, is:starred

@@ -18,7 +18,9 @@ from reader.ingest.html import parse_html
 from reader.ingest.markdown import parse_markdown
 from reader.ingest.plaintext import parse_plain_text
 from reader.models import ParsedDocument, RawInput
+from reader.search.saved import apply_rules
 from reader.store import Library
+from reader.store.tags import spread_story_tags, tag_articles
 from reader.stories import assign_story
 from reader.text.figures import extract_figures
 from reader.text.language import detect_language
@@ -107,15 +109,20 @@ def store_document(
     fallback_source: str | None = None,
     entry_key: str | None = None,
     feed_id: int | None = None,
+    tags: Sequence[str] = (),
 ) -> tuple[Status, int]:
     """Store a parsed document unless the library already has it; return (status, article id).
 
     An input seen before at the same ``path`` (or, for a feed entry, with the
-    same ``entry_key``) is updated when its content changed; the same content
-    from anywhere is left as it is. The source is the site's name, else the
-    host of its URL, else ``fallback_source``. The key figures of the text are
-    stored with the article, in the same transaction; then the article is put
-    into its story.
+    same ``entry_key``) is updated when its content changed, keeping its tags
+    and read/starred state; the same content from anywhere is left as it is.
+    The source is the site's name, else the host of its URL, else
+    ``fallback_source``. The key figures of the text are stored with the
+    article, in the same transaction; then the article is put into its story
+    and tagged: with its story's tags, the ``tags`` given, and the tags of the
+    rules it matches.
+
+    :param tags: tags to give the article (a feed's).
     """
     content_hash = hashlib.sha256(raw.data).hexdigest()
     same_content = library.find_by_hash(content_hash)
@@ -138,7 +145,7 @@ def store_document(
             source=source,
             figures=figures,
         )
-        assign_story(library, previous.article_id)
+        _tag_stored(library, previous.article_id, assign_story(library, previous.article_id), tags)
         return Status.UPDATED, previous.article_id
     article_id = library.add_article(
         document,
@@ -151,8 +158,17 @@ def store_document(
         feed_id=feed_id,
         figures=figures,
     )
-    assign_story(library, article_id)
+    _tag_stored(library, article_id, assign_story(library, article_id), tags)
     return Status.ADDED, article_id
+
+
+def _tag_stored(library: Library, article_id: int, story_id: int, tags: Sequence[str]) -> None:
+    """Tag an article just stored: its story's tags, the ``tags`` given, then those of the rules it matches."""
+    with library.transaction():
+        spread_story_tags(library, story_id)
+        if tags:
+            tag_articles(library, [article_id], tags)
+        apply_rules(library, article_id)
 
 
 def _import_candidate(

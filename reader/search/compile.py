@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.search.query import And, Filter, Node, Not, Or, Text
+from reader.store.library import FOLD_FUNCTION
 from reader.store.search_index import SEARCH_TABLE
+from reader.store.tags import tag_filter
 from reader.text.normalize import fold, stem_variants
-
-# The SQL function (registered by the engine) that folds case and accents like the index.
-FOLD_FUNCTION = "reader_fold"
 
 
 @dataclass
@@ -69,17 +68,24 @@ def _text(node: Text) -> str:
     return f"{{{node.column}}} : {expression}" if node.column else expression
 
 
-def condition(node: Node) -> tuple[str, list[object]]:
-    """A SQL condition on ``articles`` (aliased ``a``) for ``node``, with its parameters."""
+def condition(node: Node, *, per_row: bool = False) -> tuple[str, list[object]]:
+    """A SQL condition on ``articles`` (aliased ``a``) for ``node``, with its parameters.
+
+    :param per_row: look text up for each row apart (an index seek per row),
+        for a condition tested on one article; by default the matching ids are
+        listed once, for a condition tested on many.
+    """
     expression = fts(node)
     if expression is not None and not isinstance(node, Not):
+        if per_row:
+            return f"EXISTS (SELECT 1 FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ? AND rowid = a.id)", [expression]
         return f"a.id IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?)", [expression]
     if isinstance(node, Not):
-        sql, params = condition(node.node)
+        sql, params = condition(node.node, per_row=per_row)
         return f"NOT ({sql})", params
     if isinstance(node, Filter):
-        return filter_condition(node)
-    parts = [condition(child) for child in node.nodes]
+        return filter_condition(node, per_row=per_row)
+    parts = [condition(child, per_row=per_row) for child in node.nodes]
     joiner = " AND " if isinstance(node, And) else " OR "
     return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, params in parts for p in params]
 
@@ -93,18 +99,16 @@ _SOURCES_CONTAINING = f"""WITH RECURSIVE sources(name) AS (
   ) SELECT name FROM sources WHERE name IS NOT NULL AND instr({FOLD_FUNCTION}(name), ?) > 0"""
 
 
-def filter_condition(node: Filter) -> tuple[str, list[object]]:
-    """The SQL condition of one metadata filter."""
+def filter_condition(node: Filter, *, per_row: bool = False) -> tuple[str, list[object]]:
+    """The SQL condition of one metadata filter (``per_row`` as for :func:`condition`)."""
     value = node.value
     if node.name == "source":
+        if per_row:
+            return f"instr({FOLD_FUNCTION}(a.source), ?) > 0", [fold(value)]
         # The unary + keeps SQLite from walking the source index instead of letting FTS5 lead.
         return f"+a.source IN ({_SOURCES_CONTAINING})", [fold(value)]
     if node.name == "tag":
-        return (
-            "a.id IN (SELECT article_id FROM article_tags JOIN tags ON tags.id = article_tags.tag_id "
-            f"WHERE {FOLD_FUNCTION}(tags.name) = ?)",
-            [fold(value)],
-        )
+        return tag_filter(value, per_row=per_row)
     # The unary + below: these columns never lead a search (FTS5 or the date order
     # does); counts still read them from idx_articles_state. Starred articles are
     # few, so is:starred may lead.

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from reader.models import Article
-from reader.search.compile import FOLD_FUNCTION, Plan, plan
-from reader.search.query import parse
+from reader.search.compile import Plan, condition, filter_condition, plan
+from reader.search.query import Filter, parse
 from reader.search.snippets import Snippet, Terms, make_snippet, query_terms
 from reader.search.suggest import doubtful_words, suggestions
 from reader.store import Library
 from reader.store.library import article_from_row
 from reader.store.search_index import SEARCH_TABLE
-from reader.text.normalize import fold
 
 # bm25 weights of the index columns: a word in the title counts ten times one in the body.
 TITLE_WEIGHT = 10.0
@@ -75,7 +75,6 @@ def search(library: Library, query: str, *, limit: int = 20, stories: bool = Fal
     """
     tree = parse(query)
     compiled = plan(tree)
-    library.db.conn.create_function(FOLD_FUNCTION, 1, _fold_or_empty, deterministic=True)
     ranked, total = _ranked(library, compiled, limit * _STORY_FANOUT if stories else limit)
     terms = query_terms(tree)
     hits = [_hit(row, terms) for row in _articles(library, ranked)]
@@ -86,8 +85,52 @@ def search(library: Library, query: str, *, limit: int = 20, stories: bool = Fal
     return SearchResult(hits, total, list(dict.fromkeys(hints)))
 
 
-def _fold_or_empty(value: str | None) -> str:
-    return fold(value) if value else ""
+def count(library: Library, query: str, *, unread_only: bool = False) -> int:
+    """How many articles match ``query`` (only the unread ones with ``unread_only``): a saved search's count.
+
+    :raises QueryError: when the query cannot mean anything.
+    """
+    compiled = plan(parse(query))
+    if unread_only:
+        sql, params = filter_condition(Filter("is", "unread"))
+        compiled.conditions.append(sql)
+        compiled.params.extend(params)
+    where, params = _where(compiled)
+    return _count(library, _source(compiled), where, params)
+
+
+def matches(library: Library, query: str, article_id: int) -> bool:
+    """Whether one article matches ``query``: a few index seeks, whatever the library's size.
+
+    :raises QueryError: when the query cannot mean anything.
+    """
+    sql, params = _per_row_condition(query)
+    return bool(
+        library.db.execute(f"SELECT EXISTS (SELECT 1 FROM articles a WHERE a.id = ? AND {sql})", [article_id, *params]).fetchone()[0]
+    )
+
+
+@lru_cache(maxsize=256)
+def _per_row_condition(query: str) -> tuple[str, tuple[object, ...]]:
+    sql, params = condition(parse(query), per_row=True)
+    return sql, tuple(params)
+
+
+def matching_ids_sql(query: str) -> tuple[str, list[object]]:
+    """A SELECT of the ids of every article matching ``query``, with its parameters (for one statement over the library).
+
+    :raises QueryError: when the query cannot mean anything.
+    """
+    compiled = plan(parse(query))
+    where, params = _where(compiled)
+    return f"SELECT a.id FROM {_source(compiled)} WHERE {where}", params
+
+
+def _source(compiled: Plan) -> str:
+    """What a plan's conditions are tested on: the index joined to the articles, or the articles alone."""
+    return _TEXT_AND_ARTICLES if compiled.match is not None else "articles a"
+
+
 
 
 def _where(compiled: Plan) -> tuple[str, list[object]]:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from reader.store.library import Library
+from reader.store.tags import usable_names
 
 _COLUMNS = (
     "id, url, title, site_url, tags, full_text, etag, last_modified, "
@@ -60,10 +61,12 @@ def subscribe(
     """Subscribe to the feed at ``url``; return it and whether it is new.
 
     Subscribing again to a known URL adds the tags given and fills a missing title.
+    Names that cannot be tags (see :func:`reader.store.tags.canonical_name`) are left out.
     """
     existing = get_feed(library, url)
+    tags = usable_names(tags or [])
     if existing is not None:
-        merged = existing.tags + [tag for tag in tags or [] if tag.lower() not in {t.lower() for t in existing.tags}]
+        merged = usable_names(existing.tags + tags)
         library.db.execute(
             "UPDATE feeds SET tags = ?, title = coalesce(title, ?) WHERE id = ?",
             [json.dumps(merged, ensure_ascii=False), title, existing.id],

@@ -16,11 +16,15 @@ from reader.models import Article, ParsedDocument, RawInput
 from reader.text.figures import Figure
 from reader.store.migrations import migrations
 from reader.store.search_index import index_article, rebuild_search_index
+from reader.store.tags import fill_tags, tag_articles, tag_filter
+from reader.text.normalize import fold
 
 # How long a writer waits for another process (a cron `reader refresh`, the TUI)
 # to finish its transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
 PAGE_CACHE_KIB = 64 * 1024
+# The SQL function that folds case and accents like the search index (NULL -> "").
+FOLD_FUNCTION = "reader_fold"
 
 _ARTICLE_COLUMNS = (
     "id, title, source, url, path, published, lang, author, site_name, "
@@ -70,6 +74,8 @@ class Library:
         # SQLite's default 2 MB page cache is small beside a library of 100k+
         # articles: lookups for dedupe and story candidates would miss it.
         self.db.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+        # Registered once: registering a function again expires every prepared statement.
+        connection.create_function(FOLD_FUNCTION, 1, _fold_or_empty, deterministic=True)
         migrations.apply(self.db)
 
     def close(self) -> None:
@@ -102,6 +108,10 @@ class Library:
         """The article whose raw input has this hash, if any."""
         return self._find("content_hash = ?", content_hash)
 
+    def find_by_url(self, url: str) -> StoredInput | None:
+        """The first article stored with this URL, if any."""
+        return self._find("url = ? ORDER BY id", url)
+
     def find_by_entry_key(self, entry_key: str) -> StoredInput | None:
         """The article made from the feed entry with this key (its guid, else its link), if any."""
         return self._find("entry_key = ?", entry_key)
@@ -123,10 +133,18 @@ class Library:
         return self.with_tags([article_from_row(rows[0])])[0]
 
     def list_articles(
-        self, *, limit: int | None = None, offset: int = 0, source: str | None = None
+        self, *, limit: int | None = None, offset: int = 0, source: str | None = None, tag: str | None = None
     ) -> list[Article]:
-        """Articles newest first, without their bodies, optionally from one source."""
-        where, params = ("WHERE source = ?", [source]) if source else ("", [])
+        """Articles newest first, without their bodies, optionally from one source or with one tag (or a tag under it)."""
+        conditions, params = [], []
+        if source:
+            conditions.append("source = ?")
+            params.append(source)
+        if tag:
+            condition, tag_params = tag_filter(tag, column="id")
+            conditions.append(condition)
+            params += tag_params
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY {_NEWEST_FIRST}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
@@ -168,18 +186,9 @@ class Library:
         ]
 
     def with_tags(self, articles: list[Article]) -> list[Article]:
-        """Fill in the tags of ``articles`` (in place, in one query); return them."""
-        if not articles:
-            return articles
-        by_id = {article.id: article for article in articles}
-        placeholders = ",".join("?" * len(by_id))
-        for article_id, name in self.db.execute(
-            "SELECT article_tags.article_id, tags.name FROM article_tags "
-            "JOIN tags ON tags.id = article_tags.tag_id "
-            f"WHERE article_tags.article_id IN ({placeholders}) ORDER BY tags.name",
-            list(by_id),
-        ):
-            by_id[article_id].tags.append(name)
+        """Fill in the tags of ``articles`` (in place), their own and their story's; return them."""
+        if articles:
+            fill_tags(self, articles)
         return articles
 
     # Writing ---------------------------------------------------------------
@@ -260,15 +269,8 @@ class Library:
         )
 
     def tag_article(self, article_id: int, names: Iterable[str]) -> None:
-        """Give an article these tags (created when new; names compare without case)."""
-        with self.db.atomic():
-            for name in names:
-                self.db.execute("INSERT INTO tags (name) VALUES (?) ON CONFLICT DO NOTHING", [name])
-                self.db.execute(
-                    "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
-                    "SELECT ?, id FROM tags WHERE name = ? COLLATE NOCASE",
-                    [article_id, name],
-                )
+        """Give an article these tags (see :func:`reader.store.tags.tag_articles`)."""
+        tag_articles(self, [article_id], names)
 
     def _store_figures(self, article_id: int, figures: Iterable[Figure]) -> None:
         self.db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
@@ -329,6 +331,10 @@ class Library:
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid", [match]
             )
         ]
+
+
+def _fold_or_empty(value: str | None) -> str:
+    return fold(value) if value else ""
 
 
 def _content_columns(

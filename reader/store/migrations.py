@@ -11,6 +11,8 @@ from sqlite_utils import Database, Migrations
 
 from reader.text.figures import extract_figures
 from reader.store.search_index import create_search_index, rebuild_search_index
+from reader.store.tags import key_of, tidy_name
+from reader.text.normalize import fold
 
 migrations = Migrations("reader")
 
@@ -202,3 +204,46 @@ def create_stories(db: Database) -> None:
           PRIMARY KEY (article_id, other_id))"""
     )
     db.execute("CREATE INDEX idx_story_decisions_other ON story_decisions (other_id)")
+
+
+@migrations()
+def add_tag_keys_story_tags_and_saved_searches(db: Database) -> None:
+    """Tags known by a case-folded key, tags of stories, saved searches and rules.
+
+    The first index on tag names folded ASCII only ("ÉCONOMIE" and "économie"
+    were two tags): tags whose keys now agree are merged into the first one.
+    ``story_tags`` holds, for each article, the tags it has through its story,
+    so they outlive story ids. A saved search with a ``tag_id`` is a rule: it
+    tags the new articles it matches.
+    """
+    db.execute(
+        """CREATE TABLE story_tags (
+          article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+          tag_id INTEGER NOT NULL REFERENCES tags(id),
+          PRIMARY KEY (article_id, tag_id))"""
+    )
+    db.execute("CREATE INDEX idx_story_tags_tag ON story_tags (tag_id)")
+    db.execute(
+        """CREATE TABLE saved_searches (
+          id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE, query TEXT NOT NULL,
+          tag_id INTEGER REFERENCES tags(id) ON DELETE SET NULL, added_at TEXT)"""
+    )
+    db.execute("DROP INDEX idx_tags_name")
+    db["tags"].add_column("key", str)
+    db["tags"].add_column("folded", str)
+    first_of_key: dict[str, int] = {}
+    for tag_id, name in db.execute("SELECT id, name FROM tags ORDER BY id").fetchall():
+        tidied = tidy_name(name) or name
+        key = key_of(tidied)
+        if key in first_of_key:
+            db.execute(
+                "INSERT OR IGNORE INTO article_tags (article_id, tag_id) SELECT article_id, ? FROM article_tags WHERE tag_id = ?",
+                [first_of_key[key], tag_id],
+            )
+            db.execute("DELETE FROM article_tags WHERE tag_id = ?", [tag_id])
+            db.execute("DELETE FROM tags WHERE id = ?", [tag_id])
+            continue
+        first_of_key[key] = tag_id
+        db.execute("UPDATE tags SET name = ?, key = ?, folded = ? WHERE id = ?", [tidied, key, fold(tidied), tag_id])
+    db.execute("CREATE UNIQUE INDEX idx_tags_key ON tags (key)")
+    db.execute("CREATE INDEX idx_tags_folded ON tags (folded)")

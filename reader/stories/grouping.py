@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from rapidfuzz import fuzz
 
 from reader.store import Library
+from reader.store.tags import spread_story_tags
 from reader.stories.signature import Signature, days_apart, signature, similarity
 
 # Chosen on ../shared/data/stories with bench/stories_eval.py (see its docstring).
@@ -75,8 +76,9 @@ def rebuild(
 ) -> int:
     """Regroup every article from scratch, oldest first, as if each had just arrived.
 
-    The user's split and merge decisions are kept and respected. Returns the
-    number of stories.
+    The user's split and merge decisions are kept and respected, and so are
+    story tags (each story gets those its articles carry). Returns the number
+    of stories.
 
     :param threshold: as for :func:`assign_story`.
     :param on_progress: called after each article with (done, total).
@@ -97,11 +99,16 @@ def rebuild(
                 assign_story(library, article_id, threshold=threshold)
                 if on_progress is not None:
                     on_progress(done, len(ids))
+    with library.transaction():
+        spread_story_tags(library)
     return library.db.execute("SELECT count(*) FROM stories").fetchone()[0]
 
 
 def split_article(library: Library, article_id: int) -> int:
-    """Take an article out of its story into a story of its own, for good; return the new story id."""
+    """Take an article out of its story into a story of its own, for good; return the new story id.
+
+    The article keeps the story tags it had, which its new story then has.
+    """
     row = library.db.execute("SELECT title, story_id FROM articles WHERE id = ?", [article_id]).fetchone()
     if row is None:
         raise KeyError(article_id)
@@ -126,7 +133,7 @@ def split_article(library: Library, article_id: int) -> int:
 
 
 def merge_stories(library: Library, story_id: int, other_id: int) -> int:
-    """Fold ``other_id`` into ``story_id`` for good; return ``story_id``.
+    """Fold ``other_id`` into ``story_id`` for good, with both stories' tags; return ``story_id``.
 
     :raises KeyError: naming a story that does not exist.
     :raises ValueError: when both ids name the same story.
@@ -152,6 +159,7 @@ def merge_stories(library: Library, story_id: int, other_id: int) -> int:
         )
         library.db.execute("DELETE FROM stories WHERE id = ?", [other_id])
         _retitle(library, story_id)
+        spread_story_tags(library, story_id)
     return story_id
 
 

@@ -1,0 +1,73 @@
+"""What the user made of a library, out and back in: export (OPML or JSON) and import-state."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from reader.cli.base import LibraryContext, cli, pass_context
+from reader.text.sanitize import strip_control
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["opml", "json"]),
+    required=True,
+    help="opml: the subscribed feeds with their tags, for another reader; json: your state, for `reader import-state`.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
+@pass_context
+def export(context: LibraryContext, format_: str, output: Path | None) -> None:
+    """Export the feed subscriptions as OPML, or everything you made of the library as JSON.
+
+    The JSON holds the articles you tagged (or whose story you tagged), read or
+    starred, each with its URL, content hash and title; your saved searches and
+    rules; your feeds. `reader import-state` puts it back onto a library.
+    """
+    with context.open_library() as library:
+        if format_ == "opml":
+            from reader.ingest.opml import write_opml
+            from reader.store.feeds import list_feeds
+
+            document = write_opml((feed.url, feed.title, feed.tags) for feed in list_feeds(library))
+        else:
+            from reader.state import export_state
+
+            document = json.dumps(export_state(library), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        click.echo(document, nl=False)
+    else:
+        output.write_text(document, encoding="utf-8")
+
+
+@cli.command(name="import-state")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_context
+def import_state(context: LibraryContext, file: Path) -> None:
+    """Restore the state exported with `reader export --format json` onto this library.
+
+    Articles are found by content hash, else by URL (import the same sources
+    first); their tags are added and read/starred set, never taken away.
+    Saved searches, rules and feeds come back too. Running it twice changes
+    nothing more. Articles not found are named on stderr.
+    """
+    from reader.state import StateError, restore_state
+
+    try:
+        state = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise click.ClickException(f"{file}: not a JSON state file ({error})") from None
+    with context.open_library() as library:
+        try:
+            report = restore_state(library, state)
+        except StateError as error:
+            raise click.ClickException(f"{file}: {error}") from None
+    for article in report.unmatched:
+        url = f" <{article['url']}>" if article.get("url") else ""
+        line = strip_control(f"not found: {article.get('title') or article.get('content_hash')}{url}")
+        click.echo(" ".join(line.split()), err=True)
+    click.echo(report.summary())

@@ -1,0 +1,115 @@
+"""The tag, saved-search and rule commands, through Click on a real library file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reader.cli import cli
+from tests.conftest import SEEDS
+from tests.test_cli import run
+from tests.test_state import JANUARY_SEED, JULY_SEED, _id_of
+
+
+@pytest.fixture
+def db(db_path: Path) -> Path:
+    assert run("add", "-q", str(SEEDS), db=db_path).exit_code == 0
+    return db_path
+
+
+def _json(*args: str, db: Path):
+    result = CliRunner().invoke(cli, ["--db", str(db), *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_tag_untag_and_list_tags(db: Path) -> None:
+    january, july = _id_of(db, JANUARY_SEED), _id_of(db, JULY_SEED)
+    assert run("tag", str(january), "IA", "eco/Énergie", "ia", db=db).output.strip() == "article %d: 2 tags added" % january
+    assert run("tag", str(july), "ECO/ÉNERGIE", db=db).exit_code == 0
+    assert _json("show", str(july), "--json", db=db)["tags"] == ["eco/Énergie"]
+    assert _json("tags", "--json", db=db) == [
+        {"name": "eco/Énergie", "total": 2, "unread": 2},
+        {"name": "IA", "total": 1, "unread": 1},
+    ]
+    assert run("tags", db=db).output.splitlines() == ["      2        2 unread  eco/Énergie", "      1        1 unread  IA"]
+    assert {article["id"] for article in _json("list", "--tag", "eco", "--json", db=db)} == {january, july}
+    assert {hit["id"] for hit in _json("search", "tag:eco/energie", "--json", db=db)["hits"]} == {january, july}
+    assert run("untag", str(july), "eco/énergie", db=db).output.strip() == f"article {july}: 1 tags removed"
+    assert _json("list", "--tag", "eco", "--json", db=db)[0]["id"] == january
+
+
+def test_a_story_tag_from_the_command_line(db: Path) -> None:
+    january = _id_of(db, JANUARY_SEED)
+    story_id = _json("show", str(january), "--json", db=db)["story_id"]
+    assert run("tag", f"story:{story_id}", "Meta", db=db).output.strip() == f"story {story_id}: 4 tags added"
+    story = _json("story", str(story_id), "--json", db=db)
+    assert all(article["tags"] == ["Meta"] for article in story["articles"])
+    result = CliRunner().invoke(cli, ["--db", str(db), "untag", str(january), "meta"])
+    assert result.stdout.strip() == f"article {january}: 0 tags removed"
+    assert f"keeps Meta through its story: reader untag story:{story_id} TAG" in result.stderr
+    assert run("untag", f"story:{story_id}", "META", db=db).output.strip() == f"story {story_id}: 4 tags removed"
+    assert _json("tags", "--json", db=db) == []
+
+
+def test_rename_and_delete(db: Path) -> None:
+    january = _id_of(db, JANUARY_SEED)
+    run("tag", str(january), "eco", "eco/energie", db=db)
+    assert run("tags", "rename", "eco", "Économie", db=db).output.splitlines() == ["eco -> Économie", "eco/energie -> Économie/energie"]
+    assert _json("show", str(january), "--json", db=db)["tags"] == ["Économie", "Économie/energie"]
+    assert run("tags", "delete", "économie/ENERGIE", db=db).output.strip() == "deleted: Économie/energie"
+    assert _json("show", str(january), "--json", db=db)["tags"] == ["Économie"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("tag", "x12", "ia"), "x12: give an article id or story:ID"),
+        (("tag", "story:", "ia"), "story:: give an article id or story:ID"),
+        (("tag", "9999", "ia"), "no article with id 9999"),
+        (("tag", "story:9999", "ia"), "no story with id 9999"),
+        (("tag", "1", "  "), "a tag needs a name"),
+        (("tag", "1", "a\x1b[31m"), "control characters are not allowed"),
+        (("untag", "story:9999", "ia"), "no story with id 9999"),
+        (("tags", "rename", "nothing", "else"), "no tag named 'nothing'"),
+        (("tags", "delete", "nothing"), "no tag named 'nothing'"),
+        (("saved", "add", "bad", "(("), "nothing to search for"),
+        (("saved", "add", "bad", "meta", "--tag", "/"), "a tag needs a name"),
+        (("saved", "rm", "nothing"), "no saved search named 'nothing'"),
+        (("rules", "apply", "nothing"), "no rule named 'nothing'"),
+    ],
+)
+def test_bad_input_gets_one_line_naming_it(db: Path, args: tuple[str, ...], message: str) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(db), *args])
+    assert result.exit_code in (1, 2)
+    assert message in result.stderr.strip().splitlines()[-1]
+    assert result.stdout == ""
+
+
+def test_tag_needs_a_tag(db: Path) -> None:
+    assert run("tag", "1", db=db).exit_code == 2
+
+
+def test_saved_searches_and_rules(db: Path, tmp_path: Path) -> None:
+    assert run("saved", "add", "Meta", "meta OR zuckerberg", db=db).output.strip() == "saved: Meta"
+    assert run("saved", "add", "stargate", "stargate", "--tag", "Stargate", db=db).output.strip() == (
+        "saved: stargate (a rule: new matches get Stargate)"
+    )
+    total = _json("search", "meta OR zuckerberg", "--json", db=db)["total"]
+    first = _json("search", "meta OR zuckerberg", "--json", db=db)["hits"][0]["id"]
+    CliRunner().invoke(cli, ["--db", str(db), "tag", str(first), "lu"])
+    listed = _json("saved", "list", "--json", db=db)
+    assert listed[0] == {"name": "Meta", "query": "meta OR zuckerberg", "tag": None, "total": total, "unread": total}
+    assert _json("rules", "--json", db=db) == [{"name": "stargate", "query": "stargate", "tag": "Stargate"}]
+    assert run("rules", db=db).output.strip() == "stargate: stargate  -> #Stargate"
+
+    stargate = _json("search", "stargate", "--json", db=db)["total"]
+    assert run("rules", "apply", "STARGATE", db=db).output.strip() == f"stargate: {stargate} articles tagged Stargate"
+    assert run("rules", "apply", db=db).output.strip() == "stargate: 0 articles tagged Stargate"
+    assert len(_json("list", "--tag", "stargate", "--json", db=db)) == stargate
+
+    assert run("saved", "rm", "meta", db=db).output.strip() == "removed: meta"
+    assert [saved["name"] for saved in _json("saved", "list", "--json", db=db)] == ["stargate"]
