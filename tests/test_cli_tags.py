@@ -113,3 +113,25 @@ def test_saved_searches_and_rules(db: Path, tmp_path: Path) -> None:
 
     assert run("saved", "rm", "meta", db=db).output.strip() == "removed: meta"
     assert [saved["name"] for saved in _json("saved", "list", "--json", db=db)] == ["stargate"]
+
+
+def test_export_jsonl_gives_the_articles_a_query_selects_as_show_prints_them(db: Path, tmp_path: Path) -> None:
+    january, july = _id_of(db, JANUARY_SEED), _id_of(db, JULY_SEED)
+    assert run("tag", str(january), "ia", db=db).exit_code == run("tag", str(july), "ia", db=db).exit_code == 0
+
+    result = run("export", "--format", "jsonl", "tag:ia", db=db)
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {record["id"] for record in records} == {january, july}
+    assert records[0] == _json("show", str(records[0]["id"]), "--json", db=db)
+    assert all(record["tags"] == ["ia"] and record["text"] and record["figures"] for record in records)
+
+    output = tmp_path / "all.jsonl"
+    assert run("export", "--format", "jsonl", "-o", str(output), db=db).exit_code == 0
+    everything = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert len(everything) == len(_json("list", "--json", db=db)) == 5
+    assert [record["id"] for record in everything] == [article["id"] for article in _json("list", "--json", db=db)]
+
+    bad = run("export", "--format", "jsonl", "after:tomorrow", db=db)
+    assert bad.exit_code == 2 and bad.stdout == "" and "error:" in bad.stderr
+    assert run("export", "--format", "opml", "tag:ia", db=db).exit_code == 2

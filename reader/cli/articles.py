@@ -132,7 +132,9 @@ def show(context: LibraryContext, article_id: int, as_json: bool) -> None:
     if article is None:
         raise click.ClickException(f"no article with id {article_id}")
     if as_json:
-        print_json({**article.to_json(with_text=True), "figures": [figure.to_json() for figure in figures]})
+        from reader.export import article_json
+
+        print_json(article_json(article, figures))
         return
     click.echo(article.title)
     details = [article.source, article.author, article.published, article.lang, article.url or article.path]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -15,19 +16,30 @@ from reader.text.sanitize import strip_control
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(["opml", "json"]),
+    type=click.Choice(["opml", "json", "jsonl"]),
     required=True,
-    help="opml: the subscribed feeds with their tags, for another reader; json: your state, for `reader import-state`.",
+    help="opml: the subscribed feeds with their tags, for another reader; json: your state, for `reader import-state`; "
+    "jsonl: the articles matching QUERY (all without one), one JSON object per line.",
 )
+@click.argument("query", required=False)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
 @pass_context
-def export(context: LibraryContext, format_: str, output: Path | None) -> None:
-    """Export the feed subscriptions as OPML, or everything you made of the library as JSON.
+def export(context: LibraryContext, format_: str, query: str | None, output: Path | None) -> None:
+    """Export the feed subscriptions as OPML, everything you made of the library as JSON, or articles as JSON Lines.
 
     The JSON holds the articles you tagged (or whose story you tagged), read or
     starred, each with its URL, content hash and title; your saved searches and
     rules; your feeds. `reader import-state` puts it back onto a library.
+
+    JSON Lines gives each article matching QUERY (written as for `reader
+    search`), newest first, as `reader show ID --json` prints it: with its
+    text and key figures. Exits with 2 for a query that cannot mean anything.
     """
+    if query is not None and format_ != "jsonl":
+        raise click.UsageError("a QUERY only selects articles for --format jsonl")
+    if format_ == "jsonl":
+        _export_articles(context, query, output)
+        return
     with context.open_library() as library:
         if format_ == "opml":
             from reader.ingest.opml import write_opml
@@ -42,6 +54,20 @@ def export(context: LibraryContext, format_: str, output: Path | None) -> None:
         click.echo(document, nl=False)
     else:
         output.write_text(document, encoding="utf-8")
+
+
+def _export_articles(context: LibraryContext, query: str | None, output: Path | None) -> None:
+    """Write the articles matching ``query`` as JSON Lines, one at a time."""
+    from reader.export import article_records
+    from reader.search import QueryError
+
+    with context.open_library() as library, click.open_file(str(output or "-"), "w", encoding="utf-8") as stream:
+        try:
+            for record in article_records(library, query):
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        except QueryError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(2)
 
 
 @cli.command(name="import-state")

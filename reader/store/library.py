@@ -32,7 +32,7 @@ _ARTICLE_COLUMNS = (
 )
 # Newest first, undated articles last (most recently added first); the
 # migration's idx_articles_newest index serves exactly this order.
-_NEWEST_FIRST = "published IS NULL, published DESC, id DESC"
+NEWEST_FIRST = "published IS NULL, published DESC, id DESC"
 _FIGURE_COLUMNS = (
     "text", "start", "end", "kind", "value", "low", "high", "unit", "currency",
     "si_value", "si_unit", "approx",
@@ -145,7 +145,7 @@ class Library:
             conditions.append(condition)
             params += tag_params
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY {_NEWEST_FIRST}"
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY {NEWEST_FIRST}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
