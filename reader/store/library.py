@@ -22,7 +22,7 @@ from reader.store.search_index import index_article, rebuild_search_index
 BUSY_TIMEOUT_MS = 10_000
 PAGE_CACHE_KIB = 64 * 1024
 
-_ARTICLE_COLUMNS = (
+ARTICLE_COLUMNS = (
     "id, title, source, url, path, published, lang, author, site_name, "
     "story_id, read, starred, added_at, updated_at"
 )
@@ -114,7 +114,7 @@ class Library:
 
     def get_article(self, article_id: int, *, with_body: bool = True) -> Article | None:
         """One article with its tags (and its text and Markdown unless ``with_body`` is false)."""
-        columns = _ARTICLE_COLUMNS + (", text, markdown" if with_body else "")
+        columns = ARTICLE_COLUMNS + (", text, markdown" if with_body else "")
         rows = list(
             self.db.query(f"SELECT {columns} FROM articles WHERE id = ?", [article_id])
         )
@@ -127,7 +127,7 @@ class Library:
     ) -> list[Article]:
         """Articles newest first, without their bodies, optionally from one source."""
         where, params = ("WHERE source = ?", [source]) if source else ("", [])
-        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY {_NEWEST_FIRST}"
+        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles {where} ORDER BY {_NEWEST_FIRST}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
@@ -141,7 +141,7 @@ class Library:
             articles += [
                 article_from_row(row)
                 for row in self.db.query(
-                    f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story_id IN ({','.join('?' * len(chunk))}) "
+                    f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE story_id IN ({','.join('?' * len(chunk))}) "
                     "ORDER BY story_id, published IS NULL, published, id",
                     chunk,
                 )

@@ -202,3 +202,19 @@ def create_stories(db: Database) -> None:
           PRIMARY KEY (article_id, other_id))"""
     )
     db.execute("CREATE INDEX idx_story_decisions_other ON story_decisions (other_id)")
+
+
+@migrations()
+def add_story_list_indexes(db: Database) -> None:
+    """Indexes in the story list's date order (undated last), one per way of filtering it.
+
+    The list reads pages of stories with keyset paging (reader.stories.browse),
+    which seeks straight to a page's first row in these indexes; the per-story
+    one finds whether an article is its story's newest.
+    """
+    recency = "coalesce(published, ''), id"
+    db.execute(f"CREATE INDEX idx_articles_recency ON articles ({recency})")
+    db.execute(f"CREATE INDEX idx_articles_unread_recency ON articles ({recency}) WHERE read = 0")
+    db.execute(f"CREATE INDEX idx_articles_starred_recency ON articles ({recency}) WHERE starred = 1")
+    db.execute(f"CREATE INDEX idx_articles_source_recency ON articles (source, {recency})")
+    db.execute(f"CREATE INDEX idx_articles_story_recency ON articles (story_id, {recency})")
