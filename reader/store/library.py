@@ -270,6 +270,20 @@ class Library:
                     [article_id, name],
                 )
 
+    def untag_article(self, article_id: int, names: Iterable[str]) -> None:
+        """Take these tags off an article (names compare without case); the tags themselves stay."""
+        with self.db.atomic():
+            for name in names:
+                self.db.execute(
+                    "DELETE FROM article_tags WHERE article_id = ? "
+                    "AND tag_id IN (SELECT id FROM tags WHERE name = ? COLLATE NOCASE)",
+                    [article_id, name],
+                )
+
+    def tag_names(self) -> list[str]:
+        """Every tag's name, alphabetically (for completion)."""
+        return [row[0] for row in self.db.execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")]
+
     def _store_figures(self, article_id: int, figures: Iterable[Figure]) -> None:
         self.db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
         columns = ", ".join(f'"{column}"' for column in _FIGURE_COLUMNS)
