@@ -40,6 +40,7 @@ STORIES: list[Binding] = [
         "toggle",
         "Expand",
         key_display="space",
+        show=False,
         id="stories.toggle",
         tooltip="Show or hide the articles of the highlighted story",
     ),
@@ -75,7 +76,7 @@ MAIN: list[Binding] = [
     Binding("y", "copy_link", "Copy link", show=False, id="main.copy_link", tooltip="Copy the article's web address"),
     Binding("a", "add", "Add", id="main.add", tooltip="Import a file, a folder or a feed URL"),
     Binding("r", "refresh_feeds", "Refresh", id="main.refresh", tooltip="Fetch every subscribed feed now"),
-    Binding("f", "feeds", "Feeds", id="main.feeds", tooltip="Show the subscribed feeds and how their last refresh went"),
+    Binding("f", "feeds", "Feeds", show=False, id="main.feeds", tooltip="Show the subscribed feeds and how their last refresh went"),
     Binding("ctrl+l", "reload", "Reload", show=False, id="main.reload", tooltip="Read the list again from the library"),
     Binding("escape", "leave_search", "Leave search", show=False, id="main.leave_search", tooltip="Back to the story list"),
 ]

@@ -16,7 +16,7 @@ from reader.models import Article
 from reader.search import Hit
 from reader.stories.browse import PagePosition, StoryRow
 from reader.tui import keys
-from reader.tui.text import one_line, short_date
+from reader.tui.text import clean, one_line, short_date
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
@@ -346,7 +346,8 @@ class StoryTree(Tree[Entry]):
         """``mark title`` then the ``tail`` columns right-aligned, all within ``width`` cells."""
         title_style = self._style("story-tree--unread" if unread else "story-tree--read")
         line.append(mark + " ", style=self._style("story-tree--star") if mark == STAR_MARK else title_style)
-        shown = [(value, size, component) for value, size, component in tail if value]
+        # Columns keep their place when empty, so rows line up; only tags come and go.
+        shown = [(value, size, component) for value, size, component in tail if value or component != "story-tree--tags"]
         room = width - line.cell_len - sum(size + 1 for _, size, _ in shown) - 1
         if room < 20:  # a narrow list keeps the title and the date only
             shown = shown[-1:]
@@ -365,10 +366,10 @@ class StoryTree(Tree[Entry]):
         text = Text("  ", no_wrap=True, overflow="ellipsis", style=self._style("story-tree--snippet"))
         position = 0
         for start, end in snippet.marks:
-            text.append(one_line(snippet.text[position:start]))
-            text.append(one_line(snippet.text[start:end]), style=self._style("story-tree--match"))
+            text.append(_flat(snippet.text[position:start]))
+            text.append(_flat(snippet.text[start:end]), style=self._style("story-tree--match"))
             position = end
-        text.append(one_line(snippet.text[position:]))
+        text.append(_flat(snippet.text[position:]))
         text.truncate(width, overflow="ellipsis")
         return text
 
@@ -402,6 +403,11 @@ class StoryTree(Tree[Entry]):
 def _label(title: str) -> Text:
     """A node's plain label (what Tree keeps; rows are drawn by ``render_label``)."""
     return Text(one_line(title))
+
+
+def _flat(value: str) -> str:
+    """A piece of a snippet cleaned and on one line, its spaces kept (pieces are joined as they are)."""
+    return "".join(" " if character.isspace() else character for character in clean(value))
 
 
 def _mark(article: Article) -> str:
