@@ -84,9 +84,8 @@ def notifications(app: ReaderApp) -> list[str]:
 
 
 async def settle(app: ReaderApp, pilot, delay: float = 0.0) -> None:
-    """Let timers fire and workers finish and their messages be handled."""
-    if delay:
-        await pilot.pause(delay)
+    """Let timers fire (the preview's, and ``delay`` for a search's) and workers finish and their messages be handled."""
+    await pilot.pause(delay or MainScreen.PREVIEW_DELAY + 0.05)
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()

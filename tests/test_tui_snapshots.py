@@ -36,12 +36,13 @@ def settled(theme: str, *keys: str):
     async def run_before(pilot) -> None:
         app = pilot.app
         app.theme = theme
+        await pilot.pause(MainScreen.PREVIEW_DELAY + 0.05)
         for _ in range(3):
             await app.workers.wait_for_complete()
             await pilot.pause()
         if keys:
             await pilot.press(*keys)
-            await pilot.pause(MainScreen.SEARCH_DELAY + 0.2)
+            await pilot.pause(max(MainScreen.SEARCH_DELAY, MainScreen.PREVIEW_DELAY) + 0.2)
             for _ in range(3):
                 await app.workers.wait_for_complete()
                 await pilot.pause()

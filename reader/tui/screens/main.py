@@ -67,6 +67,8 @@ class MainScreen(Screen[None]):
     """Stories a search shows."""
     SEARCH_DELAY: ClassVar[float] = 0.2
     """Seconds of quiet typing before a search runs."""
+    PREVIEW_DELAY: ClassVar[float] = 0.06
+    """Seconds the cursor rests on a row before its lead is read (holding j reads none on the way)."""
 
     @dataclass
     class Seeded(Message):
@@ -149,6 +151,7 @@ class MainScreen(Screen[None]):
         self.counts: LibraryCounts | None = None
         self._generation = 0
         self._search_timer: Timer | None = None
+        self._preview_timer: Timer | None = None
         self._suggestion: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -427,7 +430,9 @@ class MainScreen(Screen[None]):
         if entry is None:
             return
         self._show_preview(entry)
-        self.load_preview(entry)
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(self.PREVIEW_DELAY, lambda: self.load_preview(entry))
 
     @on(Sidebar.Picked)
     def _on_picked(self, message: Sidebar.Picked) -> None:
