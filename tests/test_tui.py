@@ -489,6 +489,9 @@ async def test_config_sets_the_theme_and_the_keys(small_library: Path, isolated_
         await pilot.press("x")
         await pilot.press("s")  # no longer bound
         await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "x                 Star or unstar" in rendered(app.screen)
     assert articles_by_title(small_library)["Newest story"].starred
 
 

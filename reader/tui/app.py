@@ -27,6 +27,8 @@ class ReaderApp(App[None]):
     def __init__(self, db_path: Path | str) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        self.keymap: dict[str, str] = {}
+        """The user's keys by binding id (from config.toml)."""
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.db_path)
@@ -41,6 +43,7 @@ class ReaderApp(App[None]):
 
     def apply_config(self, config: Config) -> None:
         """Use the config's keymap and theme (an unknown theme is reported, the current one kept)."""
+        self.keymap = config.keys
         self.set_keymap(config.keys)
         if config.theme and config.theme != self.theme:
             if config.theme in self.available_themes:
@@ -72,4 +75,4 @@ class ReaderApp(App[None]):
     def action_help(self) -> None:
         """Show the help, unless it is already showing."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.keymap))
