@@ -175,7 +175,8 @@ class StoryTree(Tree[Entry]):
         self.exhausted = True
         for hit in hits:
             node = self.root.add(_label(hit.article.title), HitEntry(hit), expand=True)
-            node.add_leaf(_label(hit.snippet.text), SnippetEntry(hit))
+            if hit.snippet.text.strip():  # a match in the title only has no passage to show
+                node.add_leaf(_label(hit.snippet.text), SnippetEntry(hit))
         self.cursor_line = 0 if hits else -1
         self.scroll_home(animate=False)
 
