@@ -98,3 +98,19 @@ def test_lead_is_the_first_paragraph_cut_at_a_word() -> None:
     assert story_lead(None) == ""
     cut = story_lead("word " * 200, max_chars=50)
     assert cut.endswith("word…") and len(cut) <= 51
+
+
+def test_a_query_filter_keeps_the_stories_it_finds(seeded: Library) -> None:
+    add(seeded, "Nothing about it", published="2025-03-01")
+    stargate = story_page(seeded, StoryFilter("query", "title:stargate"))
+    assert [row.size for row in stargate] == [4]
+    assert "Stargate" in stargate[0].newest.title  # placed by its newest article that matches
+    assert [row.title for row in story_page(seeded, StoryFilter("query", "source:example.org"))] == ["Nothing about it"]
+    assert story_page(seeded, StoryFilter("query", '"AND (')) == []
+
+
+def test_a_query_that_means_nothing_raises_query_error(seeded: Library) -> None:
+    from reader.search import QueryError
+
+    with pytest.raises(QueryError):
+        story_page(seeded, StoryFilter("query", "(("))

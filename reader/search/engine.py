@@ -86,6 +86,20 @@ def search(library: Library, query: str, *, limit: int = 20, stories: bool = Fal
     return SearchResult(hits, total, list(dict.fromkeys(hints)))
 
 
+def matching_articles(library: Library, query: str) -> tuple[str, list[object]]:
+    """A SELECT of the ids of the articles ``query`` matches, and its parameters, to use as ``id IN (...)``.
+
+    The query's SQL functions are registered on ``library``'s connection.
+
+    :raises QueryError: when the query cannot mean anything.
+    """
+    compiled = plan(parse(query))
+    library.db.conn.create_function(FOLD_FUNCTION, 1, _fold_or_empty, deterministic=True)
+    where, params = _where(compiled)
+    source = _TEXT_AND_ARTICLES if compiled.match is not None else "articles a"
+    return f"SELECT a.id FROM {source} WHERE {where}", params
+
+
 def _fold_or_empty(value: str | None) -> str:
     return fold(value) if value else ""
 

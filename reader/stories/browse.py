@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from reader.models import Article
+from reader.search.engine import matching_articles
 from reader.store import Library
 from reader.store.library import ARTICLE_COLUMNS, article_from_row
 
-FilterKind = Literal["all", "unread", "starred", "tag", "source"]
+FilterKind = Literal["all", "unread", "starred", "tag", "source", "query"]
 
 # The library's date order as one sortable value: undated articles sort last,
 # as the empty string sorts before any date.
@@ -27,13 +28,20 @@ _RECENCY_B = _RECENCY.format(alias="b")
 
 @dataclass(frozen=True)
 class StoryFilter:
-    """Which stories the list shows: every one, the unread or starred ones, or those of a tag or source."""
+    """Which stories the list shows: every one, the unread or starred ones, those of a tag or a
+    source, or those a search query (a saved search) finds."""
 
     kind: FilterKind = "all"
     value: str | None = None
 
-    def condition(self, alias: str) -> tuple[str, list[object]]:
-        """The SQL condition an article (under ``alias``) meets to count for this filter."""
+    def condition(self, library: Library, alias: str) -> tuple[str, list[object]]:
+        """The SQL condition an article (under ``alias``) meets to count for this filter.
+
+        :raises QueryError: for a query that cannot mean anything.
+        """
+        if self.kind == "query":
+            matching, params = matching_articles(library, self.value or "")
+            return f"{alias}.id IN ({matching})", params
         if self.kind == "unread":
             return f"{alias}.read = 0", []
         if self.kind == "starred":
@@ -103,9 +111,10 @@ def story_page(
 
     :param story_filter: the stories with at least one article it keeps, each
         placed by the newest of those.
+    :raises QueryError: for a query filter that cannot mean anything.
     """
-    condition_a, params = story_filter.condition("a")
-    condition_b, params_b = story_filter.condition("b")
+    condition_a, params = story_filter.condition(library, "a")
+    condition_b, params_b = story_filter.condition(library, "b")
     where = [condition_a]
     if after is not None:
         # Two terms rather than a row value, so SQLite seeks in the index.
