@@ -16,7 +16,13 @@ from reader.store import Library
 from reader.tui.app import ReaderApp
 from reader.tui.screens import ArticleScreen, HelpScreen, MainScreen, Prompt
 from reader.tui.widgets import Preview, SearchBar, Sidebar, StoryTree
-from reader.tui.widgets.story_tree import ArticleEntry, HitEntry, SnippetEntry, StoryEntry, UNREAD_MARK
+from reader.tui.widgets.story_tree import (
+    UNREAD_MARK,
+    ArticleEntry,
+    HitEntry,
+    SnippetEntry,
+    StoryEntry,
+)
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.asyncio
@@ -362,6 +368,14 @@ async def test_s_and_m_star_and_mark_read(seeded_library: Path) -> None:
         await settle(app, pilot)
         assert sum(article.read for article in articles_by_title(seeded_library).values()) == 0
         assert app.screen.counts.unread == 5 and app.screen.counts.starred == 1
+        # An unfolded story shows the change on each of its articles.
+        await pilot.press("space")
+        await settle(app, pilot)
+        await pilot.press("s")
+        children = tree_of(app).root.children[0].children
+        assert len(children) == 4 and all(child.data.article.starred for child in children)
+        await settle(app, pilot)
+        assert app.screen.counts.starred == 5
 
 
 async def test_o_opens_web_links_with_browser_and_refuses_others(

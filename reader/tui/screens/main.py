@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ClassVar
@@ -22,7 +23,15 @@ from reader.paths import seeds_dir
 from reader.search import QueryError, SearchResult, search
 from reader.search.suggest import with_suggestion
 from reader.store import Library
-from reader.stories.browse import LibraryCounts, PagePosition, StoryFilter, StoryRow, library_counts, story_lead, story_page
+from reader.stories.browse import (
+    LibraryCounts,
+    PagePosition,
+    StoryFilter,
+    StoryRow,
+    library_counts,
+    story_lead,
+    story_page,
+)
 from reader.tui import keys
 from reader.tui.screens.article import ArticleClosed, ArticleScreen
 from reader.tui.screens.prompts import import_prompt, split_tags, tag_prompt
@@ -30,8 +39,13 @@ from reader.tui.text import is_web_link, one_line
 from reader.tui.widgets.preview import Preview, story_meta
 from reader.tui.widgets.search_bar import WAITING, SearchBar
 from reader.tui.widgets.sidebar import Sidebar
-from reader.tui.widgets.story_tree import ArticleEntry, Entry, HitEntry, SnippetEntry, StoryEntry, StoryTree, entry_article
-from reader.tui.widgets.meta import article_meta
+from reader.tui.widgets.story_tree import (
+    Entry,
+    SnippetEntry,
+    StoryEntry,
+    StoryTree,
+    entry_article,
+)
 
 EMPTY_HINT = "Your library is empty.\nPress a to add a file, a folder or a feed, or run  reader add PATH…"
 NOTHING_HERE = "No story here."
@@ -556,9 +570,9 @@ class MainScreen(Screen[None]):
     def action_toggle_star(self) -> None:
         entry = self.query_one(StoryTree).entry
         if isinstance(entry, StoryEntry) and entry.row.size > 1:
-            entry.row.starred = not entry.row.starred
-            self._refresh_story(entry)
-            self.save_change(Change(story_id=entry.row.story_id, starred=entry.row.starred))
+            starred = entry.row.starred = not entry.row.starred
+            self._change_story(lambda article: replace(article, starred=starred))
+            self.save_change(Change(story_id=entry.row.story_id, starred=starred))
             return
         article = entry_article(entry)
         if article is not None:
@@ -571,8 +585,7 @@ class MainScreen(Screen[None]):
         if isinstance(entry, StoryEntry) and entry.row.size > 1:
             read = entry.row.unread > 0
             entry.row.unread = 0 if read else entry.row.size
-            entry.row.newest = replace(entry.row.newest, read=read)
-            self._refresh_story(entry)
+            self._change_story(lambda article: replace(article, read=read))
             self.save_change(Change(story_id=entry.row.story_id, read=read))
             return
         article = entry_article(entry)
@@ -594,9 +607,10 @@ class MainScreen(Screen[None]):
                 if value is None:
                     return
                 tags = split_tags(value)
+                change = _tag_change(story_tags, tags)
                 entry.row.tags = sorted(tags, key=str.casefold)
-                self._refresh_story(entry)
-                self.save_change(Change(story_id=entry.row.story_id, **_tag_change(story_tags, tags)))
+                self._change_story(lambda article: replace(article, tags=_retagged(article.tags, **change)))
+                self.save_change(Change(story_id=entry.row.story_id, **change))
 
             self.app.push_screen(tag_prompt("the story", story_tags, known), callback=tag_story)
             return
@@ -668,12 +682,13 @@ class MainScreen(Screen[None]):
         if current is not None and current.id == article.id:
             self._show_preview(tree.entry)
 
-    def _refresh_story(self, entry: StoryEntry) -> None:
+    def _change_story(self, change: Callable[[Article], Article]) -> None:
+        """Show a change to every article of the highlighted story, in the list and the preview."""
         tree = self.query_one(StoryTree)
         node = tree.cursor_node
-        if node is not None and node.data is entry:
-            node.refresh()
-            self._show_preview(entry)
+        if node is not None:
+            tree.change_story_articles(node, change)
+            self._show_preview(node.data)
 
     def _show_preview(self, entry: Entry | None, lead: str | None = None, sources: list[str] | None = None) -> None:
         preview = self.query_one(Preview)
@@ -703,6 +718,14 @@ class MainScreen(Screen[None]):
         shown = "\n".join(failures[:3])
         more = f"\n… and {len(failures) - 3} more" if len(failures) > 3 else ""
         self.notify(shown + more, title=f"{len(failures)} {what}", severity="error", timeout=10, markup=False)
+
+
+def _retagged(tags: list[str], *, add_tags: list[str], remove_tags: list[str]) -> list[str]:
+    """``tags`` with some added and some taken off (names compare without case), sorted."""
+    removed = {name.casefold() for name in remove_tags}
+    kept = [name for name in tags if name.casefold() not in removed]
+    known = {name.casefold() for name in kept}
+    return sorted(kept + [name for name in add_tags if name.casefold() not in known], key=str.casefold)
 
 
 def _tag_change(before: list[str], after: list[str]) -> dict[str, list[str]]:

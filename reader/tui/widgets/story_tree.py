@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Union
 
@@ -208,6 +209,18 @@ class StoryTree(Tree[Entry]):
             else:
                 continue
             node.refresh()
+
+    def change_story_articles(self, node: TreeNode[Entry], change: Callable[[Article], Article]) -> None:
+        """Show a change made to every article of a story on its rows (those unfolded and its newest)."""
+        entry = node.data
+        if isinstance(entry, StoryEntry):
+            entry.row.newest = change(entry.row.newest)
+        for child in node.children:
+            if isinstance(child.data, ArticleEntry):
+                child.data.article = change(child.data.article)
+        node.refresh()
+        for child in node.children:
+            child.refresh()
 
     def step_result(self, step: int) -> bool:
         """Move to the next (1) or previous (-1) search result; False at either end."""
