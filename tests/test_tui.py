@@ -13,6 +13,7 @@ from textual.widgets import Input, Markdown
 from reader.ingest.pipeline import import_paths
 from reader.models import ParsedDocument, RawInput
 from reader.store import Library
+from reader.store.feeds import list_feeds
 from reader.tui.app import ReaderApp
 from reader.tui.screens import ArticleScreen, HelpScreen, MainScreen, Prompt
 from reader.tui.widgets import Preview, SearchBar, Sidebar, StoryTree
@@ -23,7 +24,7 @@ from reader.tui.widgets.story_tree import (
     SnippetEntry,
     StoryEntry,
 )
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, SHARED_DATA
 
 pytestmark = pytest.mark.asyncio
 
@@ -441,6 +442,21 @@ async def test_a_imports_from_a_prompt_and_reports_each_failure(small_library: P
         await pilot.press("enter")
         await settle(app, pilot)
         assert any("nowhere" in note and "no such file or folder" in note for note in notifications(app))
+
+
+async def test_a_subscribes_to_the_feeds_of_an_opml_file(small_library: Path) -> None:
+    opml = SHARED_DATA / "feeds" / "newsboat-testdata" / "example.opml"
+    app = ReaderApp(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(opml)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert any("feeds subscribed, 0 already" in note for note in notifications(app))
+    with Library(small_library) as library:
+        assert list_feeds(library)
 
 
 async def test_help_lists_every_binding(small_library: Path) -> None:

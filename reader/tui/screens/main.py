@@ -293,21 +293,27 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import")
     def run_import(self, target: str) -> None:
-        """Import a file or folder, or subscribe to a feed URL, reporting progress and each failure."""
+        """Import a file or folder, subscribe to a feed URL or to the feeds of a subscription list,
+        reporting progress and each failure."""
+        from reader.ingest.opml import is_subscription_list
+        from reader.ingest.pipeline import import_paths
+        from reader.refresh import subscribe_and_refresh, subscribe_list
+
+        path = Path(target).expanduser()
         try:
             with Library(self.db_path) as library:
                 if target.startswith(("http://", "https://")):
-                    from reader.refresh import subscribe_and_refresh
-
                     report = subscribe_and_refresh(library, [target])
                     failures = [f"{outcome.describe()} (not subscribed)" for outcome in report.failures]
                     self.post_message(self.Finished(f"Added {target}", report.summary(), failures))
                     return
-                from reader.ingest.pipeline import import_paths
-
-                path = Path(target).expanduser()
                 if not path.exists():
                     self.post_message(self.Finished(f"Cannot add {target}", "no such file or folder", []))
+                    return
+                if is_subscription_list(path):
+                    new, known = subscribe_list(library, path)
+                    summary = f"{new} feeds subscribed, {known} already (press r to fetch them)"
+                    self.post_message(self.Finished(f"Added {target}", summary, []))
                     return
                 imported = import_paths(
                     library, [path], on_progress=lambda done, total, _: self.post_message(self.Progress(done, total))
