@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import Input, Markdown
+from textual.widgets import Input, Markdown, ProgressBar
 
 from reader.ingest.pipeline import import_paths
 from reader.models import ParsedDocument, RawInput
@@ -435,6 +435,8 @@ async def test_a_imports_from_a_prompt_and_reports_each_failure(small_library: P
         assert any("bad.txt" in note for note in notes)
         assert "A new arrival" in rendered(tree_of(app))
         assert not app.screen.has_class("-importing")
+        bar = app.screen.query_one(ProgressBar)
+        assert (bar.progress, bar.total) == (2, 2)  # it went through both inputs
 
         await pilot.press("a")
         await pilot.pause()
