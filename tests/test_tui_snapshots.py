@@ -15,6 +15,7 @@ from reader.ingest.pipeline import parse_input, store_document
 from reader.store import Library
 from reader.tui.app import ReaderApp
 from reader.tui.screens import MainScreen
+from reader.tui.widgets import SearchBar
 from tests.conftest import SEEDS
 
 SNAPSHOT_SIZE = (120, 36)
@@ -42,7 +43,7 @@ def settled(theme: str, *keys: str):
             await pilot.pause()
         if keys:
             await pilot.press(*keys)
-            await pilot.pause(max(MainScreen.SEARCH_DELAY, MainScreen.PREVIEW_DELAY) + 0.2)
+            await pilot.pause(max(SearchBar.DELAY, MainScreen.PREVIEW_DELAY) + 0.2)
             for _ in range(3):
                 await app.workers.wait_for_complete()
                 await pilot.pause()

@@ -11,7 +11,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -20,8 +19,6 @@ from textual.widgets.tree import TreeNode
 
 from reader.models import Article
 from reader.paths import seeds_dir
-from reader.search import QueryError, SearchResult, search
-from reader.search.suggest import with_suggestion
 from reader.store import Library
 from reader.stories.browse import (
     LibraryCounts,
@@ -37,7 +34,7 @@ from reader.tui.screens.article import ArticleClosed, ArticleScreen
 from reader.tui.screens.prompts import import_prompt, split_tags, tag_prompt
 from reader.tui.text import is_web_link, one_line
 from reader.tui.widgets.preview import Preview, story_meta
-from reader.tui.widgets.search_bar import WAITING, SearchBar
+from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.sidebar import Sidebar
 from reader.tui.widgets.story_tree import (
     Entry,
@@ -77,10 +74,6 @@ class MainScreen(Screen[None]):
 
     PAGE_SIZE: ClassVar[int] = 100
     """Stories read from the library at a time."""
-    SEARCH_LIMIT: ClassVar[int] = 100
-    """Stories a search shows."""
-    SEARCH_DELAY: ClassVar[float] = 0.2
-    """Seconds of quiet typing before a search runs."""
     PREVIEW_DELAY: ClassVar[float] = 0.06
     """Seconds the cursor rests on a row before its lead is read (holding j reads none on the way)."""
 
@@ -121,15 +114,6 @@ class MainScreen(Screen[None]):
         sources: list[str]
 
     @dataclass
-    class SearchDone(Message):
-        """A search finished: its result, or why the query means nothing."""
-
-        generation: int
-        query: str
-        result: SearchResult | None
-        error: str | None = None
-
-    @dataclass
     class Saved(Message):
         """A change was stored."""
 
@@ -164,16 +148,14 @@ class MainScreen(Screen[None]):
         self.searching = False
         self.counts: LibraryCounts | None = None
         self._generation = 0
-        self._search_timer: Timer | None = None
         self._preview_timer: Timer | None = None
-        self._suggestion: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
             yield Sidebar(id="sidebar")
             with Vertical(id="center"):
-                yield SearchBar(id="search-bar")
+                yield SearchBar(self.db_path, id="search-bar")
                 yield StoryTree(id="stories")
                 yield Static(EMPTY_HINT, id="empty", markup=False)
                 yield Preview(id="preview")
@@ -259,20 +241,6 @@ class MainScreen(Screen[None]):
             self.post_message(self.LoadFailed(f"Cannot read the article: {error}"))
             return
         self.post_message(self.PreviewLoaded(entry, story_lead(whole.text if whole else ""), sources))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, generation: int, query: str) -> None:
-        """Search the library; the newest search replaces any still running."""
-        try:
-            with Library(self.db_path) as library:
-                result = search(library, query, limit=self.SEARCH_LIMIT, stories=True)
-        except QueryError as error:
-            self.post_message(self.SearchDone(generation, query, None, str(error)))
-            return
-        except Exception as error:
-            self.post_message(self.SearchDone(generation, query, None, f"Cannot search: {error}"))
-            return
-        self.post_message(self.SearchDone(generation, query, result))
 
     @work(thread=True, exit_on_error=False, group="changes")
     def save_change(self, change: Change) -> None:
@@ -381,25 +349,11 @@ class MainScreen(Screen[None]):
         if self.query_one(StoryTree).entry is message.entry:
             self._show_preview(message.entry, message.lead, message.sources)
 
-    @on(SearchDone)
-    def _on_search_done(self, message: SearchDone) -> None:
-        if message.generation != self._generation or not self.searching:
+    @on(SearchBar.Found)
+    def _on_found(self, message: SearchBar.Found) -> None:
+        if not self.searching:
             return
-        bar = self.query_one(SearchBar)
-        tree = self.query_one(StoryTree)
-        tree.loading = False
-        if message.result is None:
-            bar.show_status(message.error or "", error=True)
-            return
-        result = message.result
-        tree.show_hits(result.hits)
-        self._suggestion = result.suggestions[0] if result.suggestions else None
-        found = f"{result.total:,} article{'s' if result.total != 1 else ''} match"
-        shown = f", best {len(result.hits)} stories" if result.total > len(result.hits) else ""
-        status = Content(found + shown)
-        if self._suggestion:
-            status += Content.assemble("  ·  did you mean ", (self._suggestion, "bold $accent"), "?  (tab)")
-        bar.show_status(status)
+        self.query_one(StoryTree).show_hits(message.result.hits)
         self._show_empty(f"Nothing matches {message.query!r}.")
 
     @on(Saved)
@@ -463,34 +417,9 @@ class MainScreen(Screen[None]):
             self.action_reload()
         self.query_one(StoryTree).focus()
 
-    @on(Input.Changed, "#search-input")
-    def _on_query_changed(self, message: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._generation += 1  # whatever was running answers an older query now
-        query = message.value
-        if not query.strip():
-            self._suggestion = None
-            self.query_one(SearchBar).show_status(WAITING)
-            return
-        generation = self._generation
-        self._search_timer = self.set_timer(self.SEARCH_DELAY, lambda: self.run_search(generation, query))
-
-    @on(Input.Submitted, "#search-input")
-    def _on_query_submitted(self) -> None:
-        self.query_one(StoryTree).focus()
-
     @on(SearchBar.Leave)
     def _on_leave(self) -> None:
         self._leave_search()
-
-    @on(SearchBar.AcceptSuggestion)
-    def _on_accept_suggestion(self) -> None:
-        bar = self.query_one(SearchBar)
-        if self._suggestion:
-            bar.value = with_suggestion(bar.value, self._suggestion)
-        else:
-            self.query_one(StoryTree).focus()
 
     @on(SearchBar.GoToResults)
     def _on_go_to_results(self) -> None:
@@ -515,15 +444,9 @@ class MainScreen(Screen[None]):
         self._leave_search()
 
     def _leave_search(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
         self.searching = False
-        self._suggestion = None
         self.remove_class("-searching")
-        bar = self.query_one(SearchBar)
-        with bar.prevent(Input.Changed):
-            bar.value = ""
-        bar.show_status(WAITING)
+        self.query_one(SearchBar).reset()
         self.refresh_bindings()
         self.action_reload()
         self.query_one(StoryTree).focus()
