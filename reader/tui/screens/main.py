@@ -65,8 +65,8 @@ class MainScreen(Screen[None]):
 
     Every library call runs in a thread worker that opens its own
     :class:`Library` and posts one of the messages below; the handlers update
-    the widgets. Lists carry a generation number, so a page or a search result
-    that arrives after the user moved on is dropped.
+    the widgets. Pages carry a generation number, so a page that arrives
+    after the user moved on (another filter, a search) is dropped.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keys.MAIN

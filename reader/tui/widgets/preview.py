@@ -1,8 +1,7 @@
-"""The pane beside the list describing the highlighted story or article: title, sources, date, lead."""
+"""The pane under the list describing the highlighted story or article: title, sources, date, lead."""
 
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -13,11 +12,13 @@ from reader.tui.widgets.meta import article_meta
 _SEPARATOR = Content.styled("  ·  ", "$text-muted")
 
 
-class Preview(VerticalScroll):
-    """Shows what the screen sets: a headline and meta line at once, sources and lead when read."""
+class Preview(Static):
+    """Shows what the screen sets: a headline and meta line at once, sources and lead once read.
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="preview-text", markup=False)
+    The pane has a fixed height (what does not fit is cut), so showing another
+    row repaints it without laying out the screen again: moving through the
+    list stays fast.
+    """
 
     def show(self, title: str, meta: Content, sources: list[str] | None = None, lead: str | None = None) -> None:
         """Show a headline, its meta line, the sources (a story's outlets) and the lead, each if known."""
@@ -26,8 +27,7 @@ class Preview(VerticalScroll):
             parts += [Content(""), Content.styled("Sources", "bold $text-muted"), Content(", ".join(sources))]
         if lead:
             parts += [Content(""), Content(one_line(lead))]
-        self.query_one("#preview-text", Static).update(Content("\n").join(parts))
-        self.scroll_home(animate=False)
+        self.update(Content("\n").join(parts), layout=False)
 
     def show_article(self, article: Article, lead: str | None = None) -> None:
         """An article: its title, its meta line and its lead."""
@@ -35,7 +35,7 @@ class Preview(VerticalScroll):
 
     def clear(self) -> None:
         """Show nothing."""
-        self.query_one("#preview-text", Static).update(Content(""))
+        self.update(Content(""), layout=False)
 
 
 def story_meta(size: int, sources: int, newest: str | None, tags: list[str], unread: int) -> Content:
