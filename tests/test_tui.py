@@ -218,6 +218,10 @@ async def test_the_mouse_picks_filters_expands_and_opens(seeded_library: Path) -
         assert await pilot.click(StoryTree, offset=(0, 1))
         await settle(app, pilot)
         assert tree.root.children[1].is_expanded
+        assert await pilot.click(StoryTree, offset=(0, 1))
+        assert not tree.root.children[1].is_expanded
+        assert await pilot.click(StoryTree, offset=(0, 1))
+        assert tree.root.children[1].is_expanded
         # A click highlights an article; a second click opens it.
         assert await pilot.click(StoryTree, offset=(20, 2))
         await settle(app, pilot)

@@ -8,6 +8,7 @@ from typing import ClassVar, Union
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Tree
@@ -287,8 +288,9 @@ class StoryTree(Tree[Entry]):
         else:
             node.expand()
 
-    async def _on_click(self, event) -> None:  # type: ignore[no-untyped-def]
+    async def _on_click(self, event: events.Click) -> None:
         # A click on a row highlights it; on the toggle mark it expands; a second click opens.
+        event.prevent_default()  # instead of Tree's handling, not as well as it
         meta = event.style.meta
         line = meta.get("line")
         if not isinstance(line, int):
