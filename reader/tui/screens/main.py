@@ -372,7 +372,6 @@ class MainScreen(Screen[None]):
         self.notify(message.summary, title=message.title, severity=severity, markup=False)
         if message.failures:
             self._report_failures("input(s) failed", message.failures)
-        self.counts = None
         if not self.searching:
             self.action_reload()
 
