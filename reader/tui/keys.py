@@ -67,8 +67,15 @@ SIDEBAR: list[Binding] = [
 #: Keys of the main screen (sidebar, story list and preview).
 MAIN: list[Binding] = [
     Binding("slash", "search", "Search", key_display="/", id="main.search", tooltip="Search the library as you type"),
-    Binding("n", "next_result", "Next hit", show=False, id="main.next_result", tooltip="Next search result"),
-    Binding("N", "previous_result", "Previous hit", show=False, id="main.previous_result", tooltip="Previous search result"),
+    Binding("n", "next", "Next", show=False, id="main.next", tooltip="Next search result, or next unread story"),
+    Binding(
+        "N",
+        "previous",
+        "Previous",
+        show=False,
+        id="main.previous",
+        tooltip="Previous search result, or previous unread story",
+    ),
     Binding("t", "tag", "Tags", id="main.tag", tooltip="Edit the tags of the highlighted article or story"),
     Binding("s", "toggle_star", "Star", id="main.toggle_star", tooltip="Star or unstar the highlighted article or story"),
     Binding("m", "toggle_read", "Read", id="main.toggle_read", tooltip="Mark the highlighted article or story read or unread"),

@@ -427,7 +427,7 @@ class MainScreen(Screen[None]):
     # Actions ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_result", "previous_result", "leave_search"):
+        if action == "leave_search":
             return self.searching
         return True
 
@@ -450,13 +450,16 @@ class MainScreen(Screen[None]):
         self.action_reload()
         self.query_one(StoryTree).focus()
 
-    def action_next_result(self) -> None:
-        if not self.query_one(StoryTree).step_result(1):
-            self.notify("No more results that way.", severity="warning", timeout=2)
+    def action_next(self) -> None:
+        self._step(1)
 
-    def action_previous_result(self) -> None:
-        if not self.query_one(StoryTree).step_result(-1):
-            self.notify("No more results that way.", severity="warning", timeout=2)
+    def action_previous(self) -> None:
+        self._step(-1)
+
+    def _step(self, step: int) -> None:
+        if not self.query_one(StoryTree).step(step):
+            what = "results" if self.searching else "unread stories loaded"
+            self.notify(f"No more {what} that way.", severity="warning", timeout=2)
 
     def action_reload(self) -> None:
         """Read the list (and the counts) again from the library."""

@@ -223,20 +223,21 @@ class StoryTree(Tree[Entry]):
         for child in node.children:
             child.refresh()
 
-    def step_result(self, step: int) -> bool:
-        """Move to the next (1) or previous (-1) search result; False at either end."""
-        results = [node for node in self.root.children if isinstance(node.data, HitEntry)]
-        if not results:
-            return False
+    def step(self, step: int) -> bool:
+        """Move to the next (1) or previous (-1) search result, or unread story; False when there is none."""
         current = self.cursor_node
-        if current is not None and isinstance(current.data, SnippetEntry) and current.parent is not None:
+        if current is not None and current.parent is not None and current.parent is not self.root:
             current = current.parent
-        index = results.index(current) if current in results else -1
-        target = index + step if index >= 0 else (0 if step > 0 else len(results) - 1)
-        if not 0 <= target < len(results):
-            return False
-        self.move_cursor(results[target])
-        return True
+        rows = list(self.root.children)
+        index = rows.index(current) if current in rows else (-1 if step > 0 else len(rows))
+        index += step
+        while 0 <= index < len(rows):
+            entry = rows[index].data
+            if isinstance(entry, HitEntry) or (isinstance(entry, StoryEntry) and entry.row.unread):
+                self.move_cursor(rows[index])
+                return True
+            index += step
+        return False
 
     def _all_nodes(self) -> list[TreeNode[Entry]]:
         nodes: list[TreeNode[Entry]] = []
