@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from pathlib import Path
 
 from reader.ingest.decode import decode_bytes
 from reader.ingest.errors import IngestError
@@ -19,6 +20,7 @@ from reader.ingest.discover import feed_links, looks_like_html
 from reader.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
 from reader.ingest.fetch import Fetcher, FetchError, FetchLimits, FetchResult, RateLimited
 from reader.ingest.html import parse_html
+from reader.ingest.opml import read_subscription_list
 from reader.ingest.pipeline import Status, store_document
 from reader.models import RawInput
 from reader.store import Library
@@ -233,3 +235,16 @@ def subscribe_and_refresh(
         if outcome.feed.url in new:
             unsubscribe(library, outcome.feed.url)
     return report
+
+
+def subscribe_list(library: Library, path: Path) -> tuple[int, int]:
+    """Subscribe to every feed of a subscription list (OPML, newsboat ``urls``); return (new, already subscribed).
+
+    Nothing is fetched: ``refresh_feeds`` does that.
+
+    :raises IngestError: when the file cannot be read as a subscription list.
+    """
+    subscriptions = read_subscription_list(path)
+    with library.transaction():
+        new = sum(subscribe(library, item.url, title=item.title, tags=list(item.tags))[1] for item in subscriptions)
+    return new, len(subscriptions) - new

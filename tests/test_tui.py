@@ -1,19 +1,33 @@
-"""The terminal interface, driven with Textual's Pilot against real library files in tmp_path."""
+"""The main screen, driven with Textual's Pilot against real library files in tmp_path."""
 
 from __future__ import annotations
 
+import stat
+import webbrowser
 from pathlib import Path
 
 import pytest
 from textual.widget import Widget
+from textual.widgets import Input, ProgressBar
 
+from reader.ingest.pipeline import import_paths
 from reader.models import ParsedDocument, RawInput
 from reader.store import Library
+from reader.store.feeds import list_feeds
 from reader.tui.app import ReaderApp
-from reader.tui.screens import ArticleScreen, HelpScreen, LibraryScreen
-from reader.tui.widgets import ArticleDetails, ArticleTable
+from reader.search import count
+from reader.search.saved import save_search
+from reader.tui.screens import ArticleScreen, HelpScreen, MainScreen, Prompt, StoryScreen
+from reader.tui.widgets import Preview, SearchBar, Sidebar, StoryTree
 from reader.tui.widgets.article_body import BodyBlock
-from reader.tui.widgets.article_table import UNREAD_MARK
+from reader.tui.text import UNREAD_MARK
+from reader.tui.widgets.story_tree import (
+    ArticleEntry,
+    HitEntry,
+    SnippetEntry,
+    StoryEntry,
+)
+from tests.conftest import SEEDS, SHARED_DATA
 
 pytestmark = pytest.mark.asyncio
 
@@ -42,9 +56,9 @@ def add(
 
 @pytest.fixture
 def small_library(db_path: Path) -> Path:
-    """Three articles, the newest first once listed."""
+    """Three articles of no story, the newest first once listed."""
     with Library(db_path) as library:
-        add(library, "Oldest story", "The *old* body.", published="2025-01-01")
+        add(library, "Oldest story", "The *old* body.", published="2025-01-01", url="javascript:alert(1)")
         add(
             library,
             "Middle story",
@@ -55,6 +69,14 @@ def small_library(db_path: Path) -> Path:
             url="https://www.lemonde.fr/x",
         )
         add(library, "Newest story", "The newest body text.", published="2025-02-01")
+    return db_path
+
+
+@pytest.fixture
+def seeded_library(db_path: Path) -> Path:
+    """The bundled samples, imported for real: a story of four articles and one of one."""
+    with Library(db_path) as library:
+        import_paths(library, [SEEDS])
     return db_path
 
 
@@ -71,114 +93,112 @@ def notifications(app: ReaderApp) -> list[str]:
     return [f"{note.title} {note.message}" for note in app._notifications]
 
 
-async def settle(app: ReaderApp, pilot) -> None:
-    """Let workers finish and their messages be handled."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+async def settle(app: ReaderApp, pilot, delay: float = 0.0) -> None:
+    """Let timers fire (the preview's, and ``delay`` for a search's) and workers finish and their messages be handled."""
+    await pilot.pause(delay or MainScreen.PREVIEW_DELAY + 0.05)
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
 
-async def test_first_start_imports_the_sample_articles(db_path: Path) -> None:
+def tree_of(app: ReaderApp) -> StoryTree:
+    return app.screen.query_one(StoryTree)
+
+
+def articles_by_title(db_path: Path) -> dict[str, object]:
+    with Library(db_path) as library:
+        return {article.title: article for article in library.list_articles()}
+
+
+async def test_first_start_imports_the_samples_and_lists_stories(db_path: Path) -> None:
     app = ReaderApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        table = app.screen.query_one(ArticleTable)
-        assert table.row_count == 5
+        tree = tree_of(app)
         assert any("Imported the 5 sample articles" in note for note in notifications(app))
-        # Newest first, as the library lists them.
-        with Library(db_path) as library:
-            expected = [article.id for article in library.list_articles()]
-        assert [int(row.value) for row in table.rows] == expected
-        assert "Zuckerberg" in rendered(table)
-        assert app.focused is table
-        await pilot.press("j")
-        assert table.cursor_row == 1
+        assert tree.story_count == 2
+        story = tree.root.children[0].data
+        assert isinstance(story, StoryEntry) and story.row.size == 4
+        shown = rendered(tree)
+        assert "Zuckerberg dévoile un plan" in shown and "4 articles" in shown and "2025-01-28" in shown
+        assert UNREAD_MARK in shown
+        assert app.focused is tree
+        # The counts come after the list, in the sidebar.
+        sidebar = rendered(app.screen.query_one(Sidebar))
+        assert "All" in sidebar and "5" in sidebar and "seeds" in sidebar
+        assert "Saved searches" not in sidebar  # until there is one
+        assert "Zuckerberg" in rendered(app.screen.query_one(Preview))
     with Library(db_path) as library:
         assert library.count_articles() == 5
 
 
-async def test_a_library_with_articles_is_not_seeded_again(small_library: Path) -> None:
+async def test_j_and_k_move_and_the_preview_follows(small_library: Path) -> None:
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        table = app.screen.query_one(ArticleTable)
-        assert table.row_count == 3
-        assert not any("sample" in note for note in notifications(app))
-        text = rendered(table)
+        tree = tree_of(app)
+        text = rendered(tree)
         assert text.index("Newest story") < text.index("Middle story") < text.index("Oldest story")
-        assert "2025-01-15" in text and "lemonde.fr" in text and UNREAD_MARK in text
-        assert "3 articles" in app.screen.sub_title
-
-
-async def test_j_and_k_move_the_cursor_and_update_the_details(small_library: Path) -> None:
-    app = ReaderApp(small_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        table = app.screen.query_one(ArticleTable)
-        details = app.screen.query_one(ArticleDetails)
-        assert table.cursor_row == 0
         await pilot.press("j")
-        assert table.cursor_row == 1
         await settle(app, pilot)
-        assert details.article is not None and details.article.title == "Middle story"
-        assert "https://www.lemonde.fr/x" in rendered(details)
+        preview = rendered(app.screen.query_one(Preview))
+        assert "Middle story" in preview and "https://www.lemonde.fr/x" in preview
+        assert "The middle body mentions 65 milliards." in preview or "Heading" in preview  # the lead
         await pilot.press("j", "j", "j")
-        assert table.cursor_row == 2  # stops at the last row
+        assert tree.cursor_line == 2  # stops at the last row
         await pilot.press("k", "k")
-        assert table.cursor_row == 0
-        await pilot.press("down")
-        assert table.cursor_row == 1
+        assert tree.cursor_line == 0
 
 
-async def test_enter_opens_the_article_and_escape_returns(small_library: Path) -> None:
-    app = ReaderApp(small_library)
+async def test_a_story_expands_to_its_articles_and_enter_opens_one(seeded_library: Path) -> None:
+    app = ReaderApp(seeded_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        tree = tree_of(app)
+        await pilot.press("space")
+        await settle(app, pilot)
+        story = tree.root.children[0]
+        assert story.is_expanded and len(story.children) == 4
+        assert all(isinstance(child.data, ArticleEntry) for child in story.children)
+        assert "Incroyable ! Mark Zuckerberg" in rendered(tree)
+        await pilot.press("left")
+        assert not story.is_expanded
+        await pilot.press("right")
+        await settle(app, pilot)
+        assert story.is_expanded
         await pilot.press("j", "enter")
         await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ArticleScreen)
-        shown = rendered(screen)
-        assert "Middle story" in shown
-        assert "The middle body mentions 65 milliards." in shown
-        assert "lemonde.fr" in shown and "FR" in shown
-        assert "Heading" in shown and "# Heading" not in shown  # Markdown rendered, not raw
-
+        assert isinstance(app.screen, ArticleScreen)
+        opened = app.screen.article
         await pilot.press("escape")
         await settle(app, pilot)
-        assert isinstance(app.screen, LibraryScreen)
-        table = app.screen.query_one(ArticleTable)
-        assert table.cursor_row == 1
-        assert table.article_at_cursor().read
-        assert not table.get_row_at(1)[0].plain  # the unread mark is gone
-    with Library(small_library) as library:
-        read = {article.title: article.read for article in library.list_articles()}
-    assert read == {"Newest story": False, "Middle story": True, "Oldest story": False}
+        assert isinstance(app.screen, MainScreen)
+        assert tree.entry.article.read
+        # Enter on a story of several shows the story; back from it, its row shows what was read there.
+        await pilot.press("g", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StoryScreen) and app.screen.story_id == story.data.row.story_id
+        await pilot.press("enter")  # its first article
+        await settle(app, pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen) and story.is_expanded
+        read_now = {article.id for article in articles_by_title(seeded_library).values() if article.read}
+        assert opened.id in read_now and len(read_now) == 2
+        assert story.data.row.unread == 2
+        assert {child.data.article.id for child in story.children if child.data.article.read} == read_now
 
 
-async def test_q_goes_back_from_an_article_then_quits(small_library: Path) -> None:
+async def test_enter_on_a_single_article_opens_it_and_shift_j_k_read_the_next_and_previous(small_library: Path) -> None:
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ArticleScreen)
-        await pilot.press("q")
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
-        assert app.return_code is None  # still running
-        await pilot.press("q")
-        await pilot.pause()
-    assert app.return_code == 0
-
-
-async def test_shift_j_and_k_read_the_next_and_previous_article(small_library: Path) -> None:
-    app = ReaderApp(small_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
         assert app.screen.article.title == "Newest story"
         await pilot.press("J")
         await settle(app, pilot)
@@ -188,21 +208,323 @@ async def test_shift_j_and_k_read_the_next_and_previous_article(small_library: P
         await pilot.press("K")
         await settle(app, pilot)
         assert app.screen.article.title == "Newest story"
+        await pilot.press("q")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.return_code is None
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
 
 
-async def test_clicking_a_row_opens_it(small_library: Path) -> None:
+async def test_the_mouse_picks_filters_expands_and_opens(seeded_library: Path) -> None:
+    with Library(seeded_library) as library:
+        add(library, "From elsewhere", "Body.", published="2025-03-01", source="other.org")
+    app = ReaderApp(seeded_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        tree = tree_of(app)
+        assert tree.story_count == 3
+        sidebar = app.screen.query_one(Sidebar)
+        line = rendered(sidebar).splitlines().index(next(l for l in rendered(sidebar).splitlines() if "other.org" in l))
+        assert await pilot.click(Sidebar, offset=(3, line))
+        await settle(app, pilot)
+        assert [node.data.row.title for node in tree.root.children] == ["From elsewhere"]
+
+        assert await pilot.click(Sidebar, offset=(3, 0))  # All
+        await settle(app, pilot)
+        assert tree.story_count == 3
+        # The story of four is the second row: a click on its toggle mark expands it.
+        assert await pilot.click(StoryTree, offset=(0, 1))
+        await settle(app, pilot)
+        assert tree.root.children[1].is_expanded
+        assert await pilot.click(StoryTree, offset=(0, 1))
+        assert not tree.root.children[1].is_expanded
+        assert await pilot.click(StoryTree, offset=(0, 1))
+        assert tree.root.children[1].is_expanded
+        # A click highlights an article; a second click opens it.
+        assert await pilot.click(StoryTree, offset=(20, 2))
+        await settle(app, pilot)
+        assert isinstance(tree.entry, ArticleEntry)
+        assert await pilot.click(StoryTree, offset=(20, 2))
+        await settle(app, pilot)
+        assert isinstance(app.screen, ArticleScreen)
+
+
+async def test_sidebar_filters_starred_and_tags(seeded_library: Path) -> None:
+    app = ReaderApp(seeded_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        tree = tree_of(app)
+        await pilot.press("j", "s")  # star the lone article
+        await settle(app, pilot)
+        sidebar = app.screen.query_one(Sidebar)
+        sidebar.focus()
+        await pilot.press("j", "j", "enter")  # All, Unread, Starred
+        await settle(app, pilot)
+        assert app.focused is tree
+        assert [node.data.row.size for node in tree.root.children] == [1]
+        assert "Starred" in app.screen.sub_title
+        assert rendered(sidebar).splitlines()[2].split()[:2] == ["Starred", "1"]
+
+
+async def test_saved_searches_show_their_unread_articles_in_the_sidebar_and_filter_the_list(seeded_library: Path) -> None:
+    with Library(seeded_library) as library:
+        save_search(library, "Stargate", "stargate")
+        stargate = count(library, "stargate")
+    assert stargate > 1
+    app = ReaderApp(seeded_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        sidebar = app.screen.query_one(Sidebar)
+        lines = [line.split() for line in rendered(sidebar).splitlines()]
+        heading = next(number for number, words in enumerate(lines) if words[:2] == ["Saved", "searches"])
+        assert lines[heading + 1][:2] == ["Stargate", str(stargate)]
+        sidebar.focus()
+        sidebar.highlighted = heading + 1
+        await pilot.press("enter")
+        await settle(app, pilot)
+        tree = tree_of(app)
+        assert [node.data.row.size for node in tree.root.children] == [4]  # the January story tells of Stargate
+        # Reading one of them brings the count down, live.
+        await pilot.press("space")
+        await settle(app, pilot)
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        app.screen.load_counts()
+        await settle(app, pilot)
+        lines = [line.split() for line in rendered(sidebar).splitlines()]
+        assert lines[heading + 1][:2] == ["Stargate", str(stargate - 1)]
+
+
+async def test_search_as_you_type_with_snippets_and_steps(seeded_library: Path) -> None:
+    app = ReaderApp(seeded_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        tree = tree_of(app)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"gpu")
+        await settle(app, pilot, delay=0.4)
+        results = [node.data for node in tree.root.children]
+        assert results and all(isinstance(result, HitEntry) for result in results)
+        snippet = tree.root.children[0].children[0].data
+        assert isinstance(snippet, SnippetEntry) and snippet.hit.snippet.marks
+        assert "GPU" in rendered(tree)
+        assert "**" not in rendered(tree)  # marks are styles, not markers
+        status = rendered(app.screen.query_one("#search-status"))
+        assert "match" in status
+        await pilot.press("enter")  # to the results
+        assert app.focused is tree
+        await pilot.press("n")
+        assert tree.cursor_node is tree.root.children[min(1, len(results) - 1)]
+        await pilot.press("N")
+        assert tree.cursor_node is tree.root.children[0]
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not app.screen.searching
+        assert all(isinstance(node.data, StoryEntry) for node in tree.root.children)
+        assert tree.story_count == 2
+
+
+async def test_a_typo_gets_a_suggestion_that_tab_accepts(seeded_library: Path) -> None:
+    app = ReaderApp(seeded_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Zuckerburg")
+        await settle(app, pilot, delay=0.4)
+        bar = app.screen.query_one(SearchBar)
+        assert "did you mean zuckerberg?" in rendered(bar)
+        await pilot.press("tab")
+        await settle(app, pilot, delay=0.4)
+        assert bar.value == "zuckerberg"
+        assert tree_of(app).story_count >= 1
+        assert "did you mean" not in rendered(bar)
+
+
+async def test_hostile_queries_never_break_the_search(seeded_library: Path) -> None:
+    app = ReaderApp(seeded_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        for query in ('"AND (', "((", "after:soon", 'NEAR(meta "', "*", "[bold]x[/]"):
+            app.screen.query_one(SearchBar).value = query
+            await settle(app, pilot, delay=0.4)
+            assert isinstance(app.screen, MainScreen) and app.screen.searching
+        # A query that means nothing says why, inline.
+        app.screen.query_one(SearchBar).value = "(("
+        await settle(app, pilot, delay=0.4)
+        assert app.screen.query_one(SearchBar).has_class("-error")
+        assert rendered(app.screen.query_one("#search-status")).strip()
+
+
+async def test_only_the_last_query_typed_is_shown(seeded_library: Path) -> None:
+    app = ReaderApp(seeded_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"gpu")
+        await pilot.press(*["backspace"] * 3, *"investiture")
+        await settle(app, pilot, delay=0.4)
+        titles = [node.data.hit.article.title for node in tree_of(app).root.children]
+        assert titles and all("investiture" in title for title in titles)
+
+
+async def test_t_edits_the_tags_of_an_article_and_of_a_story(seeded_library: Path) -> None:
+    app = ReaderApp(seeded_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, Prompt)
+        app.screen.query_one(Input).value = "ia, capex"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        tagged = articles_by_title(seeded_library)
+        assert sum(article.tags == ["capex", "ia"] for article in tagged.values()) == 4
+        assert "#capex #ia" in rendered(tree_of(app))
+
+        # The lone article: the prompt completes existing tags.
+        await pilot.press("j", "t")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause(0.2)
+        await pilot.press("right", "enter")
+        await settle(app, pilot)
+        lone = [article for article in articles_by_title(seeded_library).values() if article.published is None]
+        assert [article.tags for article in lone if article.story_id != tree_of(app).root.children[0].data.row.story_id] == [["capex"]]
+
+        # Taking a tag off the story.
+        await pilot.press("k", "t")
+        await pilot.pause()
+        prompt_input = app.screen.query_one(Input)
+        assert prompt_input.value == "capex, ia"
+        prompt_input.value = "ia"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert sum(article.tags == ["ia"] for article in articles_by_title(seeded_library).values()) == 4
+        counts = app.screen.counts
+        assert dict(counts.tags) == {"capex": 1, "ia": 4}
+
+
+async def test_s_and_m_star_and_mark_read(seeded_library: Path) -> None:
+    app = ReaderApp(seeded_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m")  # the whole story read
+        await pilot.press("j", "s")  # the lone article starred
+        await settle(app, pilot)
+        assert "★" in rendered(tree_of(app))
+        state = articles_by_title(seeded_library).values()
+        assert sum(article.read for article in state) == 4
+        assert [article.starred for article in state].count(True) == 1
+        await pilot.press("n")  # the next unread story: none, the lone one is read
+        assert tree_of(app).cursor_line == 1
+        await pilot.press("N")
+        assert tree_of(app).cursor_line == 1  # the story above is read too
+        await pilot.press("k", "m")  # unread again
+        await settle(app, pilot)
+        await pilot.press("j", "N")
+        assert tree_of(app).cursor_line == 0
+        assert sum(article.read for article in articles_by_title(seeded_library).values()) == 0
+        assert app.screen.counts.unread == 5 and app.screen.counts.starred == 1
+        # An unfolded story shows the change on each of its articles.
+        await pilot.press("space")
+        await settle(app, pilot)
+        await pilot.press("s")
+        children = tree_of(app).root.children[0].children
+        assert len(children) == 4 and all(child.data.article.starred for child in children)
+        await settle(app, pilot)
+        assert app.screen.counts.starred == 5
+
+
+async def test_o_opens_web_links_with_browser_and_refuses_others(
+    small_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = tmp_path / "opened.txt"
+    script = tmp_path / "browser.sh"
+    script.write_text(f'#!/bin/sh\nprintf "%s" "$1" > {opened}\n')
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("BROWSER", str(script))
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # read $BROWSER again
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        # Row 0 is the header; the third article is on line 3 of the table.
-        assert await pilot.click(ArticleTable, offset=(40, 3))
+        await pilot.press("j", "o")
         await settle(app, pilot)
-        assert isinstance(app.screen, ArticleScreen)
-        assert app.screen.article.title == "Oldest story"
-        assert "The old body." in rendered(app.screen)
+        for _ in range(50):
+            if opened.exists():
+                break
+            await pilot.pause(0.05)
+        assert opened.read_text() == "https://www.lemonde.fr/x"
+        opened.unlink()
+        await pilot.press("j", "o")
+        await settle(app, pilot, delay=0.3)
+        assert not opened.exists()
+        assert any("only http and https" in note for note in notifications(app))
 
 
-async def test_help_lists_the_bindings(small_library: Path) -> None:
+async def test_y_copies_the_link(small_library: Path) -> None:
+    app = ReaderApp(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "y")
+        assert app.clipboard == "https://www.lemonde.fr/x"
+        await pilot.press("k", "y")
+        assert any("no web address" in note for note in notifications(app))
+
+
+async def test_a_imports_from_a_prompt_and_reports_each_failure(small_library: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "good.txt").write_text("A new arrival\n\nThe body of the new arrival, long enough to be text.\n")
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02binary" * 50)
+    app = ReaderApp(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, Prompt)
+        app.screen.query_one(Input).value = str(folder)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        notes = notifications(app)
+        assert any("1 added" in note and "1 failed" in note for note in notes)
+        assert any("bad.txt" in note for note in notes)
+        assert "A new arrival" in rendered(tree_of(app))
+        assert not app.screen.has_class("-importing")
+        bar = app.screen.query_one(ProgressBar)
+        assert (bar.progress, bar.total) == (2, 2)  # it went through both inputs
+
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(tmp_path / "nowhere")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert any("nowhere" in note and "no such file or folder" in note for note in notifications(app))
+
+
+async def test_a_subscribes_to_the_feeds_of_an_opml_file(small_library: Path) -> None:
+    opml = SHARED_DATA / "feeds" / "newsboat-testdata" / "example.opml"
+    app = ReaderApp(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(opml)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert any("feeds subscribed, 0 already" in note for note in notifications(app))
+    with Library(small_library) as library:
+        assert list_feeds(library)
+
+
+async def test_help_lists_every_binding(small_library: Path) -> None:
+    from reader.tui import keys
+
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -210,17 +532,13 @@ async def test_help_lists_the_bindings(small_library: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         shown = rendered(app.screen)
-        for line in (
-            "j / ↓             Next article",
-            "enter             Read the highlighted article",
-            "esc / q           Back to the list",
-            "?                 Show every key and what it does",
-        ):
-            assert line in shown
-        assert "terminal news desk" in shown  # from assets/help.md
+        for _, bindings in keys.SECTIONS:
+            for binding in bindings:
+                assert binding.tooltip in shown, binding.id
+        assert "j / ↓" in shown and "terminal news desk" in shown
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
+        assert isinstance(app.screen, MainScreen)
 
 
 async def test_every_binding_has_an_id_and_a_description() -> None:
@@ -233,6 +551,57 @@ async def test_every_binding_has_an_id_and_a_description() -> None:
     assert len(ids) == len(set(ids))
 
 
+async def test_the_palette_offers_every_action_of_the_screen(small_library: Path) -> None:
+    from reader.tui import keys
+
+    app = ReaderApp(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for binding in keys.MAIN + keys.STORIES + keys.APP:
+            if binding.id not in ("app.commands", "main.leave_search"):
+                assert binding.description in titles, binding.id
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Star")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert articles_by_title(small_library)["Newest story"].starred
+
+
+async def test_config_sets_the_theme_and_the_keys(small_library: Path, isolated_home: Path) -> None:
+    config = isolated_home / "config" / "reader" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('theme = "textual-light"\n[keys]\n"main.toggle_star" = "x"\n')
+    app = ReaderApp(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.theme == "textual-light"
+        await pilot.press("x")
+        await pilot.press("s")  # no longer bound
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "x                 Star or unstar" in rendered(app.screen)
+    assert articles_by_title(small_library)["Newest story"].starred
+
+
+async def test_a_bad_config_is_reported_and_the_defaults_used(small_library: Path, isolated_home: Path) -> None:
+    config = isolated_home / "config" / "reader" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("theme = [broken\n")
+    app = ReaderApp(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert any("config.toml" in note and "defaults" in note for note in notifications(app))
+        assert app.theme == "textual-dark"
+        await pilot.press("s")
+        await settle(app, pilot)
+    assert articles_by_title(small_library)["Newest story"].starred
+
+
 async def test_markup_and_escapes_in_articles_are_shown_literally(db_path: Path) -> None:
     hostile = (
         "Before [bold red]boom[/] and [@click=app.quit]x[/] after.\x1b[2J\x1b[31m Still here.\n\n"
@@ -243,15 +612,17 @@ async def test_markup_and_escapes_in_articles_are_shown_literally(db_path: Path)
     app = ReaderApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        listed = rendered(app.screen.query_one(ArticleTable))
-        assert "Title [bold]not bold[/] red" in listed
-        assert "[bold]not bold[/]" in rendered(app.screen.query_one(ArticleDetails))
-
-        await pilot.press("enter")
+        assert "Title [bold]not bold[/] red" in rendered(tree_of(app))
+        preview = rendered(app.screen.query_one(Preview))
+        assert "[bold]not bold[/]" in preview and "[@click=app.quit]x[/]" in preview
+        assert "\x1b" not in preview
+        await pilot.press("slash", *"boom")
+        await settle(app, pilot, delay=0.4)
+        assert "[bold red]boom[/]" in rendered(tree_of(app))
+        await pilot.press("escape", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ArticleScreen)
         shown = rendered(app.screen)
-        assert "Title [bold]not bold[/] red" in shown
         assert "Before [bold red]boom[/] and [@click=app.quit]x[/] after. Still here." in shown
         assert "[b]code[/b]" in shown
         assert "\x1b" not in shown
@@ -275,54 +646,25 @@ async def test_markup_and_escapes_in_articles_are_shown_literally(db_path: Path)
         assert isinstance(app.screen, ArticleScreen)
 
 
-async def test_the_list_loads_more_rows_as_the_user_scrolls(db_path: Path) -> None:
+async def test_the_list_loads_more_stories_as_the_user_scrolls(db_path: Path) -> None:
     with Library(db_path) as library, library.transaction():
-        for number in range(1200):
-            day = f"2024-{1 + number // 100:02d}-{1 + number % 28:02d}T{number % 24:02d}:00:00"
+        for number in range(250):
+            day = f"2024-{1 + number // 28:02d}-{1 + number % 28:02d}"
             add(library, f"Article {number:04d}", f"Body {number}.", published=day)
-    page = LibraryScreen.PAGE_SIZE
+    page = MainScreen.PAGE_SIZE
     app = ReaderApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        table = app.screen.query_one(ArticleTable)
-        assert table.row_count == page
-        assert not table.exhausted
-        assert "1,200 articles" in app.screen.sub_title
-
-        # Moving the cursor to the end of what is loaded asks for the next page.
+        tree = tree_of(app)
+        assert tree.story_count == page and not tree.exhausted
         await pilot.press("end")
         await settle(app, pilot)
-        assert table.row_count == 2 * page
-
-        # So does scrolling with the mouse wheel / scrollbar, cursor left behind.
-        table.scroll_end(animate=False)
+        assert tree.story_count == 2 * page
+        tree.scroll_end(animate=False)
         await settle(app, pilot)
-        assert table.row_count == 3 * page
-        while not table.exhausted:
-            table.scroll_end(animate=False)
-            await settle(app, pilot)
-        assert table.row_count == 1200
-        ids = [int(row.value) for row in table.rows]
-        assert len(set(ids)) == 1200
-        with Library(db_path) as library:
-            assert ids == [article.id for article in library.list_articles()]
-
-
-async def test_u_and_s_save_read_and_starred(small_library: Path) -> None:
-    app = ReaderApp(small_library)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("u", "j", "s")
-        await settle(app, pilot)
-        table = app.screen.query_one(ArticleTable)
-        assert "★" in table.get_row_at(1)[0].plain
-    with Library(small_library) as library:
-        flags = {a.title: (a.read, a.starred) for a in library.list_articles()}
-    assert flags == {
-        "Newest story": (True, False),
-        "Middle story": (False, True),
-        "Oldest story": (False, False),
-    }
+        assert tree.story_count == 250 and tree.exhausted
+        titles = [node.data.row.title for node in tree.root.children]
+        assert titles == [f"Article {number:04d}" for number in reversed(range(250))]
 
 
 async def test_an_empty_library_without_samples_says_how_to_add_articles(
@@ -330,17 +672,16 @@ async def test_an_empty_library_without_samples_says_how_to_add_articles(
 ) -> None:
     empty = tmp_path / "no-seeds"
     empty.mkdir()
-    monkeypatch.setattr("reader.tui.screens.library.seeds_dir", lambda: empty)
+    monkeypatch.setattr("reader.tui.screens.main.seeds_dir", lambda: empty)
     app = ReaderApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         screen = app.screen
         assert screen.has_class("-empty")
-        assert "reader add PATH" in rendered(screen.query_one("#empty"))
-        assert screen.query_one(ArticleTable).row_count == 0
-        await pilot.press("enter", "j", "u", "s", "o")  # nothing to act on: nothing breaks
+        assert "Press a to add" in rendered(screen.query_one("#empty"))
+        await pilot.press("enter", "j", "m", "s", "o", "y", "t", "n")  # nothing to act on: nothing breaks
         await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
+        assert isinstance(app.screen, MainScreen)
 
 
 async def test_a_library_that_cannot_be_opened_is_reported(tmp_path: Path) -> None:
@@ -350,6 +691,6 @@ async def test_a_library_that_cannot_be_opened_is_reported(tmp_path: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert any("Cannot open the library" in note for note in notifications(app))
-        assert not app.screen.query_one(ArticleTable).loading
+        assert not tree_of(app).loading
         assert app.screen.has_class("-empty")
-        assert "Cannot open the library" in rendered(app.screen.query_one("#empty"))
+    assert not_a_db.read_bytes() == b"this is not a SQLite file" * 100

@@ -11,7 +11,8 @@ from textual.widgets import DataTable
 from reader.store import Library
 from reader.store.feeds import subscribe
 from reader.tui.app import ReaderApp
-from reader.tui.screens import FeedsScreen, LibraryScreen
+from reader.tui.screens import FeedsScreen, MainScreen
+from reader.tui.widgets import StoryTree
 from tests.feed_server import FeedServer
 from tests.test_tui import SIZE, add, settle
 
@@ -47,8 +48,26 @@ async def test_feeds_screen_shows_state_and_refreshes(server: FeedServer, db_pat
 
         await pilot.press("escape")
         await settle(app, pilot)
-        assert isinstance(app.screen, LibraryScreen)
-        assert app.screen.total == 21
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.counts.total == 21
+
+
+async def test_r_refreshes_the_feeds_from_the_main_screen(server: FeedServer, db_path: Path) -> None:
+    with Library(db_path) as library:
+        add(library, "Already here", "Some body text.", published="2025-01-01")
+        subscribe(library, server.url("/generated/41.xml"), title="Forty-one")
+        subscribe(library, server.url("/status/500"), title="Broken")
+    app = ReaderApp(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.screen.query_one(StoryTree).story_count == 1
+        await pilot.press("r")
+        await settle(app, pilot)
+        notes = [f"{note.title} {note.message}" for note in app._notifications]
+        assert any("2 feeds: 20 articles added, 0 updated, 1 failed" in note for note in notes)
+        assert any("/status/500" in note for note in notes)
+        assert app.screen.query_one(StoryTree).story_count > 1  # the new articles are listed
+        assert app.screen.counts.total == 21
 
 
 async def test_no_feeds_shows_how_to_subscribe(db_path: Path) -> None:

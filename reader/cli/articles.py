@@ -80,22 +80,17 @@ def _subscribe(library: Library, urls: list[str], quiet: bool) -> bool:
 def _import_subscription_lists(library: Library, lists: list[Path]) -> bool:
     """Subscribe to the feeds of OPML and newsboat files; return whether any file failed."""
     from reader.ingest.errors import IngestError
-    from reader.ingest.opml import read_subscription_list
-    from reader.store.feeds import subscribe
+    from reader.refresh import subscribe_list
 
     failed = False
     for path in lists:
         try:
-            subscriptions = read_subscription_list(path)
+            new, known = subscribe_list(library, path)
         except IngestError as error:
             click.echo(f"error: {path}: {error}", err=True)
             failed = True
             continue
-        with library.transaction():
-            new = sum(
-                subscribe(library, item.url, title=item.title, tags=list(item.tags))[1] for item in subscriptions
-            )
-        click.echo(f"{path}: {new} feeds subscribed, {len(subscriptions) - new} already (run `reader refresh`)")
+        click.echo(f"{path}: {new} feeds subscribed, {known} already (run `reader refresh`)")
     return failed
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from sqlite_utils import Database
 
 from reader.search.query import And, Node, Or, Text
 from reader.store.search_index import SEARCH_VOCAB, WORDS_VOCAB
-from reader.text.normalize import stem_variants
+from reader.text.normalize import fold, stem_variants
 
 MAX_SUGGESTIONS = 3
 # Words up to this long may be one edit away from a suggestion; longer ones two.
@@ -65,3 +67,12 @@ def suggestions(db: Database, word: str, docs: int = 0) -> list[str]:
     )
     ranked = sorted(matches, key=lambda match: (match[1], -frequency[match[0]], match[0]))
     return [term for term, _edits, _index in ranked[:MAX_SUGGESTIONS]]
+
+
+def with_suggestion(query: str, suggestion: str) -> str:
+    """``query`` with the word nearest to ``suggestion`` replaced by it: accepting a "did you mean"."""
+    words = list(re.finditer(r"\w[\w'’-]*", query))
+    if not words:
+        return suggestion
+    nearest = min(words, key=lambda word: Levenshtein.distance(fold(word.group()), suggestion))
+    return query[: nearest.start()] + suggestion + query[nearest.end() :]

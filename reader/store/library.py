@@ -26,7 +26,7 @@ PAGE_CACHE_KIB = 64 * 1024
 # The SQL function that folds case and accents like the search index (NULL -> "").
 FOLD_FUNCTION = "reader_fold"
 
-_ARTICLE_COLUMNS = (
+ARTICLE_COLUMNS = (
     "id, title, source, url, path, published, lang, author, site_name, "
     "story_id, read, starred, added_at, updated_at"
 )
@@ -124,7 +124,7 @@ class Library:
 
     def get_article(self, article_id: int, *, with_body: bool = True) -> Article | None:
         """One article with its tags (and its text and Markdown unless ``with_body`` is false)."""
-        columns = _ARTICLE_COLUMNS + (", text, markdown" if with_body else "")
+        columns = ARTICLE_COLUMNS + (", text, markdown" if with_body else "")
         rows = list(
             self.db.query(f"SELECT {columns} FROM articles WHERE id = ?", [article_id])
         )
@@ -145,7 +145,7 @@ class Library:
             conditions.append(condition)
             params += tag_params
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY {NEWEST_FIRST}"
+        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles {where} ORDER BY {NEWEST_FIRST}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
@@ -159,7 +159,7 @@ class Library:
             articles += [
                 article_from_row(row)
                 for row in self.db.query(
-                    f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story_id IN ({','.join('?' * len(chunk))}) "
+                    f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE story_id IN ({','.join('?' * len(chunk))}) "
                     "ORDER BY story_id, published IS NULL, published, id",
                     chunk,
                 )

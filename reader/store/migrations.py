@@ -247,3 +247,19 @@ def add_tag_keys_story_tags_and_saved_searches(db: Database) -> None:
         db.execute("UPDATE tags SET name = ?, key = ?, folded = ? WHERE id = ?", [tidied, key, fold(tidied), tag_id])
     db.execute("CREATE UNIQUE INDEX idx_tags_key ON tags (key)")
     db.execute("CREATE INDEX idx_tags_folded ON tags (folded)")
+
+
+@migrations()
+def add_story_list_indexes(db: Database) -> None:
+    """Indexes in the story list's date order (undated last), one per way of filtering it.
+
+    The list reads pages of stories with keyset paging (reader.stories.browse),
+    which seeks straight to a page's first row in these indexes; the per-story
+    one finds whether an article is its story's newest.
+    """
+    recency = "coalesce(published, ''), id"
+    db.execute(f"CREATE INDEX idx_articles_recency ON articles ({recency})")
+    db.execute(f"CREATE INDEX idx_articles_unread_recency ON articles ({recency}) WHERE read = 0")
+    db.execute(f"CREATE INDEX idx_articles_starred_recency ON articles ({recency}) WHERE starred = 1")
+    db.execute(f"CREATE INDEX idx_articles_source_recency ON articles (source, {recency})")
+    db.execute(f"CREATE INDEX idx_articles_story_recency ON articles (story_id, {recency})")

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 MAX_NAME_LENGTH = 200
 
 # An article's tags: its own and those it carries for its story.
-_ALL_TAGGINGS = "SELECT article_id, tag_id FROM article_tags UNION SELECT article_id, tag_id FROM story_tags"
+ALL_TAGGINGS = "SELECT article_id, tag_id FROM article_tags UNION SELECT article_id, tag_id FROM story_tags"
 
 
 class TagError(ValueError):
@@ -243,7 +243,7 @@ def list_tags(library: Library) -> list[TagCount]:
         TagCount(name, total, unread or 0)
         for name, total, unread in library.db.execute(
             f"SELECT tags.name, count(a.id), sum(a.read = 0) FROM tags "
-            f"LEFT JOIN ({_ALL_TAGGINGS}) tagged ON tagged.tag_id = tags.id "
+            f"LEFT JOIN ({ALL_TAGGINGS}) tagged ON tagged.tag_id = tags.id "
             "LEFT JOIN articles a ON a.id = tagged.article_id GROUP BY tags.id ORDER BY tags.key"
         )
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -10,13 +11,14 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
+from reader.config import Config, ConfigError, load_config
 from reader.paths import assets_dir
 from reader.tui import keys
-from reader.tui.screens import HelpScreen, LibraryScreen
+from reader.tui.screens import HelpScreen, MainScreen
 
 
 class ReaderApp(App[None]):
-    """Browse and read the library stored at ``db_path``."""
+    """Browse and read the library stored at ``db_path``, with the user's theme and keymap."""
 
     TITLE = "reader"
     CSS_PATH: ClassVar = [assets_dir() / "app.tcss"]
@@ -25,15 +27,52 @@ class ReaderApp(App[None]):
     def __init__(self, db_path: Path | str) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        self.keymap: dict[str, str] = {}
+        """The user's keys by binding id (from config.toml)."""
 
     def get_default_screen(self) -> Screen:
-        return LibraryScreen(self.db_path)
+        return MainScreen(self.db_path)
+
+    def on_mount(self) -> None:
+        try:
+            config = load_config()
+        except ConfigError as error:
+            self.notify(f"{error} (using the defaults)", title="Config", severity="error", timeout=10, markup=False)
+            config = Config()
+        self.apply_config(config)
+
+    def apply_config(self, config: Config) -> None:
+        """Use the config's keymap and theme (an unknown theme is reported, the current one kept)."""
+        self.keymap = config.keys
+        self.set_keymap(config.keys)
+        if config.theme and config.theme != self.theme:
+            if config.theme in self.available_themes:
+                self.theme = config.theme
+            else:
+                self.notify(
+                    f"Unknown theme {config.theme!r} in the config (ctrl+p lists the themes)",
+                    title="Config",
+                    severity="error",
+                    timeout=10,
+                    markup=False,
+                )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, then every key binding active on ``screen``, by its description."""
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "Show every key and what it does", self.action_help)
+        seen: set[str] = {"app.commands"}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.id or binding.id in seen or not active.enabled:
+                continue
+            seen.add(binding.id)
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or binding.description,
+                partial(self.run_action, binding.action, active.node),
+            )
 
     def action_help(self) -> None:
         """Show the help, unless it is already showing."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.keymap))

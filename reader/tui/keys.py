@@ -30,31 +30,80 @@ APP: list[Binding] = [
     ),
 ]
 
-#: Keys of the article list.
-LIST: list[Binding] = [
-    Binding("j,down", "cursor_down", "Down", show=False, id="list.down", tooltip="Next article"),
-    Binding("k,up", "cursor_up", "Up", show=False, id="list.up", tooltip="Previous article"),
-    Binding("enter", "select_cursor", "Open", id="list.open", tooltip="Read the highlighted article"),
-    Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down", tooltip="One screen down"),
-    Binding("pageup", "page_up", "Page up", show=False, id="list.page_up", tooltip="One screen up"),
-    Binding("g,home", "scroll_top", "Top", show=False, id="list.top", tooltip="First article"),
+#: Keys of the story list (one row per story, its articles below it when expanded).
+STORIES: list[Binding] = [
+    Binding("j,down", "cursor_down", "Down", show=False, id="stories.down", tooltip="Next row"),
+    Binding("k,up", "cursor_up", "Up", show=False, id="stories.up", tooltip="Previous row"),
+    Binding("enter", "open", "Open", id="stories.open", tooltip="Read the highlighted article, or show the highlighted story"),
+    Binding(
+        "space,right",
+        "toggle",
+        "Expand",
+        key_display="space",
+        show=False,
+        id="stories.toggle",
+        tooltip="Show or hide the articles of the highlighted story",
+    ),
+    Binding("left", "collapse", "Collapse", show=False, id="stories.collapse", tooltip="Hide the story's articles"),
+    Binding("pagedown", "page_down", "Page down", show=False, id="stories.page_down", tooltip="One screen down"),
+    Binding("pageup", "page_up", "Page up", show=False, id="stories.page_up", tooltip="One screen up"),
+    Binding("g,home", "scroll_home", "Top", show=False, id="stories.top", tooltip="First story"),
     Binding(
         "G,end",
-        "scroll_bottom",
+        "scroll_end",
         "Bottom",
         show=False,
-        id="list.bottom",
-        tooltip="Last article loaded (more load as you go)",
+        id="stories.bottom",
+        tooltip="Last story loaded (more load as you go)",
     ),
 ]
 
-#: Keys of the library screen (the list and its details pane).
-LIBRARY: list[Binding] = [
-    Binding("u", "toggle_read", "Read/unread", id="library.toggle_read", tooltip="Mark the highlighted article read or unread"),
-    Binding("s", "toggle_star", "Star", id="library.toggle_star", tooltip="Star or unstar the highlighted article"),
-    Binding("o", "open_link", "Browser", id="library.open_link", tooltip="Open the article's web page in your browser"),
-    Binding("r", "reload", "Reload", id="library.reload", tooltip="Reload the list from the library"),
-    Binding("f", "feeds", "Feeds", id="library.feeds", tooltip="Show the subscribed feeds and how their last refresh went"),
+#: Keys of the sidebar (All, Unread, Starred, tags, sources).
+SIDEBAR: list[Binding] = [
+    Binding("j", "cursor_down", "Down", show=False, id="sidebar.down", tooltip="Next entry"),
+    Binding("k", "cursor_up", "Up", show=False, id="sidebar.up", tooltip="Previous entry"),
+]
+
+#: Keys of the main screen (sidebar, story list and preview).
+MAIN: list[Binding] = [
+    Binding("slash", "search", "Search", key_display="/", id="main.search", tooltip="Search the library as you type"),
+    Binding("n", "next", "Next", show=False, id="main.next", tooltip="Next search result, or next unread story"),
+    Binding(
+        "N",
+        "previous",
+        "Previous",
+        show=False,
+        id="main.previous",
+        tooltip="Previous search result, or previous unread story",
+    ),
+    Binding("t", "tag", "Tags", id="main.tag", tooltip="Edit the tags of the highlighted article or story"),
+    Binding("s", "toggle_star", "Star", id="main.toggle_star", tooltip="Star or unstar the highlighted article or story"),
+    Binding("m", "toggle_read", "Read", id="main.toggle_read", tooltip="Mark the highlighted article or story read or unread"),
+    Binding("o", "open_link", "Browser", id="main.open_link", tooltip="Open the article's web page in your browser"),
+    Binding("y", "copy_link", "Copy link", show=False, id="main.copy_link", tooltip="Copy the article's web address"),
+    Binding("a", "add", "Add", id="main.add", tooltip="Import a file, a folder or a feed URL"),
+    Binding("r", "refresh_feeds", "Refresh", id="main.refresh", tooltip="Fetch every subscribed feed now"),
+    Binding("f", "feeds", "Feeds", show=False, id="main.feeds", tooltip="Show the subscribed feeds and how their last refresh went"),
+    Binding("ctrl+l", "reload", "Reload", show=False, id="main.reload", tooltip="Read the list again from the library"),
+    Binding("escape", "leave_search", "Leave search", show=False, id="main.leave_search", tooltip="Back to the story list"),
+]
+
+#: Keys of the search box.
+SEARCH: list[Binding] = [
+    Binding("escape", "leave", "Leave search", key_display="esc", id="search.leave", tooltip="Back to the story list"),
+    Binding(
+        "tab",
+        "accept_suggestion",
+        "Accept suggestion",
+        id="search.accept_suggestion",
+        tooltip="Search for the suggested spelling (else: go to the results)",
+    ),
+    Binding("down", "results", "Results", show=False, id="search.results", tooltip="Go to the results"),
+]
+
+#: Keys of the prompts (tags, import).
+PROMPT: list[Binding] = [
+    Binding("escape", "cancel", "Cancel", key_display="esc", id="prompt.cancel", tooltip="Close without changing anything"),
 ]
 
 #: Keys of the feeds screen.
@@ -131,7 +180,10 @@ HELP: list[Binding] = [
 
 #: What the help screen lists, section by section.
 SECTIONS: list[tuple[str, list[Binding]]] = [
-    ("Article list", LIST + LIBRARY),
+    ("Story list", STORIES + MAIN),
+    ("Sidebar", SIDEBAR),
+    ("Search box", SEARCH),
+    ("Prompts", PROMPT),
     ("Article view", ARTICLE),
     ("Figures table", FIGURES),
     ("Story", STORY + STORY_ARTICLES),

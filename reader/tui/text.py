@@ -12,6 +12,10 @@ from urllib.parse import urlsplit
 
 from reader.text.sanitize import strip_control
 
+# The marks of an article (or story) in lists: unread, starred.
+UNREAD_MARK = "●"
+STAR_MARK = "★"
+
 
 def clean(value: str | None) -> str:
     """``value`` without control characters or escape sequences ('' for None)."""

@@ -3,7 +3,8 @@
 from reader.tui.screens.article import ArticleClosed, ArticleScreen
 from reader.tui.screens.feeds import FeedsScreen
 from reader.tui.screens.help import HelpScreen
-from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.screens.prompts import Prompt
 from reader.tui.screens.story import StoryScreen
 
-__all__ = ["ArticleClosed", "ArticleScreen", "FeedsScreen", "HelpScreen", "LibraryScreen", "StoryScreen"]
+__all__ = ["ArticleClosed", "ArticleScreen", "FeedsScreen", "HelpScreen", "MainScreen", "Prompt", "StoryScreen"]

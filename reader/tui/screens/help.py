@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -38,14 +38,20 @@ def keys_display(binding: Binding, key_display: Callable[[Binding], str]) -> str
 def keys_content(
     sections: Iterable[tuple[str, list[Binding]]],
     key_display: Callable[[Binding], str],
+    keymap: Mapping[str, str] | None = None,
 ) -> Content:
-    """The key tables: a heading per section, then one ``keys  what they do`` line per binding."""
+    """The key tables: a heading per section, then one ``keys  what they do`` line per binding.
+
+    :param keymap: the user's keys for some binding ids, shown instead of the defaults.
+    """
     lines: list[Content] = []
     for title, bindings in sections:
         if lines:
             lines.append(Content(""))
         lines.append(Content.styled(title, "bold $accent"))
         for binding in bindings:
+            if keymap and binding.id in keymap:
+                binding = Binding(keymap[binding.id], binding.action, binding.description, tooltip=binding.tooltip)
             shown = keys_display(binding, key_display)
             lines.append(
                 Content.assemble(
@@ -61,11 +67,15 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = keys.HELP
 
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap = keymap or {}
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog") as dialog:
             dialog.border_title = "reader · keys and help"
             dialog.border_subtitle = "esc to close"
-            yield Static(keys_content(keys.SECTIONS, self.app.get_key_display), id="help-keys")
+            yield Static(keys_content(keys.SECTIONS, self.app.get_key_display, self.keymap), id="help-keys")
             yield Markdown(help_text(), id="help-body")
 
     def on_mount(self) -> None:

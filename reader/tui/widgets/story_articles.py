@@ -11,8 +11,7 @@ from textual.widgets import DataTable
 
 from reader.models import Article
 from reader.tui import keys
-from reader.tui.text import one_line, short_date
-from reader.tui.widgets.article_table import STAR_MARK, UNREAD_MARK
+from reader.tui.text import STAR_MARK, UNREAD_MARK, one_line, short_date
 
 _COLUMNS = (("", 4), ("", 2), ("Source", 18), ("Date", 10), ("Lang", 4), ("Title", 52))
 

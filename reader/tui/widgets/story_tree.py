@@ -1,0 +1,451 @@
+"""The story list: one row per story, expandable to its articles, fetched page by page as the user scrolls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar, Union
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from reader.models import Article
+from reader.search import Hit
+from reader.stories.browse import PagePosition, StoryRow
+from reader.tui import keys
+from reader.tui.text import STAR_MARK, UNREAD_MARK, clean, one_line, short_date
+
+
+# What marks the expand/collapse sign, so a click on it toggles rather than opens.
+_TOGGLE = Style.from_meta({"toggle": True})
+_DATE_WIDTH = 10
+_COUNT_WIDTH = 11
+_SOURCE_WIDTH = 18
+_TAGS_WIDTH = 24
+
+
+@dataclass
+class StoryEntry:
+    """A story of the list (its articles are read when it is first expanded)."""
+
+    row: StoryRow
+    articles_loaded: bool = False
+
+
+@dataclass
+class ArticleEntry:
+    """One article, under its story or on its own."""
+
+    article: Article
+
+
+@dataclass
+class HitEntry:
+    """A search result: the best article of a story, with how many of its sources matched."""
+
+    hit: Hit
+
+
+@dataclass
+class SnippetEntry:
+    """The passage of a search result that matched, under it."""
+
+    hit: Hit
+
+
+Entry = Union[StoryEntry, ArticleEntry, HitEntry, SnippetEntry]
+
+
+def entry_article(entry: Entry | None) -> Article | None:
+    """The article a row stands for: the story's newest, the article itself, the hit's."""
+    if isinstance(entry, StoryEntry):
+        return entry.row.newest
+    if isinstance(entry, ArticleEntry):
+        return entry.article
+    if isinstance(entry, (HitEntry, SnippetEntry)):
+        return entry.hit.article
+    return None
+
+
+class StoryTree(Tree[Entry]):
+    """Stories newest first, each expandable to its articles; search results with their snippets.
+
+    The tree never reads the library: when the cursor or the scroll position
+    comes within ``load_ahead`` rows of the end it posts :class:`NeedMore`
+    (with the position of the last story), and :class:`NeedArticles` when a
+    story is expanded for the first time; the owner answers with
+    :meth:`append_stories` and :meth:`set_articles`. Labels are
+    ``rich.text.Text`` built from plain strings: never markup.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = keys.STORIES
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "story-tree--unread",
+        "story-tree--read",
+        "story-tree--star",
+        "story-tree--meta",
+        "story-tree--tags",
+        "story-tree--snippet",
+        "story-tree--match",
+    }
+
+    @dataclass
+    class NeedMore(Message):
+        """The tree wants the stories after ``after``."""
+
+        tree: StoryTree
+        after: PagePosition
+
+        @property
+        def control(self) -> StoryTree:
+            return self.tree
+
+    @dataclass
+    class NeedArticles(Message):
+        """A story was expanded whose articles the tree does not have yet."""
+
+        tree: StoryTree
+        node: TreeNode[Entry]
+        story_id: int
+
+        @property
+        def control(self) -> StoryTree:
+            return self.tree
+
+    @dataclass
+    class Chosen(Message):
+        """Enter (or a click) on an article's row: read it."""
+
+        tree: StoryTree
+        article: Article
+
+        @property
+        def control(self) -> StoryTree:
+            return self.tree
+
+    @dataclass
+    class StoryChosen(Message):
+        """Enter on a story of several articles: show the story."""
+
+        tree: StoryTree
+        node: TreeNode[Entry]
+        story_id: int
+
+        @property
+        def control(self) -> StoryTree:
+            return self.tree
+
+    def __init__(self, *, load_ahead: int = 60, id: str | None = None) -> None:
+        self.load_ahead = load_ahead
+        self.exhausted = True
+        """True once the library has no more stories to give."""
+        self._waiting = False
+        super().__init__("stories", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self.auto_expand = False
+
+    # Attributes down -------------------------------------------------------
+
+    @property
+    def entry(self) -> Entry | None:
+        """What the highlighted row stands for."""
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    @property
+    def story_count(self) -> int:
+        """How many stories (or results) the list holds."""
+        return len(self.root.children)
+
+    def show_stories(self, rows: list[StoryRow], *, exhausted: bool) -> None:
+        """Replace the list with the first page of stories."""
+        self.clear()
+        self.append_stories(rows, exhausted=exhausted)
+        self.cursor_line = 0 if rows else -1
+        self.scroll_home(animate=False)
+
+    def append_stories(self, rows: list[StoryRow], *, exhausted: bool) -> None:
+        """Add a page of stories at the end."""
+        for row in rows:
+            node = self.root.add(_label(row.title), StoryEntry(row), allow_expand=row.size > 1)
+            if row.size == 1:
+                node.data = StoryEntry(row, articles_loaded=True)
+        self.exhausted = exhausted
+        self._waiting = False
+        self.call_after_refresh(self._check_need_more)
+
+    def show_hits(self, hits: list[Hit]) -> None:
+        """Replace the list with search results, each with its snippet under it."""
+        self.clear()
+        self.exhausted = True
+        for hit in hits:
+            node = self.root.add(_label(hit.article.title), HitEntry(hit), expand=True)
+            if hit.snippet.text.strip():  # a match in the title only has no passage to show
+                node.add_leaf(_label(hit.snippet.text), SnippetEntry(hit))
+        self.cursor_line = 0 if hits else -1
+        self.scroll_home(animate=False)
+
+    def set_articles(self, node: TreeNode[Entry], articles: list[Article], *, expand: bool = True) -> None:
+        """Put a story's articles (all of them) under it, newest first, show their marks on its row, and open it."""
+        entry = node.data
+        if not isinstance(entry, StoryEntry):
+            return
+        node.remove_children()
+        for article in sorted(articles, key=lambda article: (article.published or "", article.id), reverse=True):
+            node.add_leaf(_label(article.title), ArticleEntry(article))
+        entry.articles_loaded = True
+        entry.row.unread = sum(not article.read for article in articles)
+        entry.row.starred = any(article.starred for article in articles)
+        if expand:
+            node.expand()
+        node.refresh()
+
+    def refresh_article(self, article: Article) -> None:
+        """Show an article's new flags or tags wherever it is listed."""
+        for node in self._all_nodes():
+            entry = node.data
+            if isinstance(entry, ArticleEntry) and entry.article.id == article.id:
+                entry.article = article
+            elif isinstance(entry, StoryEntry) and entry.row.newest.id == article.id:
+                entry.row.newest = article
+                if entry.row.size == 1:
+                    entry.row.unread = 0 if article.read else 1
+                    entry.row.starred = article.starred
+                    entry.row.tags = list(article.tags)
+            elif isinstance(entry, (HitEntry, SnippetEntry)) and entry.hit.article.id == article.id:
+                entry.hit.article = article
+            else:
+                continue
+            node.refresh()
+
+    def change_story_articles(self, node: TreeNode[Entry], change: Callable[[Article], Article]) -> None:
+        """Show a change made to every article of a story on its rows (those unfolded and its newest)."""
+        entry = node.data
+        if isinstance(entry, StoryEntry):
+            entry.row.newest = change(entry.row.newest)
+        for child in node.children:
+            if isinstance(child.data, ArticleEntry):
+                child.data.article = change(child.data.article)
+        node.refresh()
+        for child in node.children:
+            child.refresh()
+
+    def step(self, step: int) -> bool:
+        """Move to the next (1) or previous (-1) search result, or unread story; False when there is none."""
+        current = self.cursor_node
+        if current is not None and current.parent is not None and current.parent is not self.root:
+            current = current.parent
+        rows = list(self.root.children)
+        index = rows.index(current) if current in rows else (-1 if step > 0 else len(rows))
+        index += step
+        while 0 <= index < len(rows):
+            entry = rows[index].data
+            if isinstance(entry, HitEntry) or (isinstance(entry, StoryEntry) and entry.row.unread):
+                self.move_cursor(rows[index])
+                return True
+            index += step
+        return False
+
+    def _all_nodes(self) -> list[TreeNode[Entry]]:
+        nodes: list[TreeNode[Entry]] = []
+        for node in self.root.children:
+            nodes.append(node)
+            nodes.extend(node.children)
+        return nodes
+
+    # Actions ---------------------------------------------------------------
+
+    def action_open(self) -> None:
+        """Enter: read an article; on a story of several, show the story."""
+        node = self.cursor_node
+        if node is None:
+            return
+        entry = node.data
+        if isinstance(entry, StoryEntry) and entry.row.size > 1 and entry.row.story_id is not None:
+            self.post_message(self.StoryChosen(self, node, entry.row.story_id))
+            return
+        article = entry_article(entry)
+        if article is not None:
+            self.post_message(self.Chosen(self, article))
+
+    def action_toggle(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.parent is not None and node.parent is not self.root:
+            node = node.parent  # on an article: fold its story
+            self.move_cursor(node)
+        if node is not None:
+            self._toggle(node)
+
+    def action_collapse(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.parent is not None and node.parent is not self.root:
+            node = node.parent
+            self.move_cursor(node)
+        node.collapse()
+
+    def _toggle(self, node: TreeNode[Entry]) -> None:
+        entry = node.data
+        if not node.allow_expand:
+            return
+        if node.is_expanded:
+            node.collapse()
+        elif isinstance(entry, StoryEntry) and not entry.articles_loaded and entry.row.story_id is not None:
+            self.post_message(self.NeedArticles(self, node, entry.row.story_id))
+        else:
+            node.expand()
+
+    async def _on_click(self, event: events.Click) -> None:
+        # A click on a row highlights it; on the toggle mark it expands; a second click opens.
+        event.prevent_default()  # instead of Tree's handling, not as well as it
+        meta = event.style.meta
+        line = meta.get("line")
+        if not isinstance(line, int):
+            return
+        node = self.get_node_at_line(line)
+        if node is None:
+            return
+        if meta.get("toggle") or (self.cursor_line == line and isinstance(node.data, StoryEntry)):
+            self.cursor_line = line
+            self._toggle(node)
+        elif self.cursor_line == line or event.chain > 1:
+            self.action_open()
+        else:
+            self.cursor_line = line
+
+    # Rendering -------------------------------------------------------------
+
+    def get_label_width(self, node: TreeNode[Entry]) -> int:
+        return 0  # labels are cut to the width of the tree: never scroll sideways
+
+    def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
+        entry = node.data
+        depth = 0 if node.parent is self.root else 1  # the hidden root is not drawn
+        width = max(20, self.scrollable_content_region.width - depth * self.guide_depth)
+        if isinstance(entry, SnippetEntry):
+            return self._snippet(entry.hit, width)
+        if node.allow_expand:
+            toggle = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        else:
+            toggle = "  " if depth == 0 else ""
+        line = Text(no_wrap=True)
+        line.append(toggle, style=base_style + Style(dim=True) + _TOGGLE)
+        if isinstance(entry, StoryEntry):
+            row = entry.row
+            mark = STAR_MARK if row.starred else UNREAD_MARK if row.unread else " "
+            tail = [
+                (" ".join(f"#{one_line(tag)}" for tag in row.tags), _TAGS_WIDTH, "story-tree--tags"),
+                (_sources(row.size, row.sources), _COUNT_WIDTH, "story-tree--meta"),
+                (short_date(row.newest.published), _DATE_WIDTH, "story-tree--meta"),
+            ]
+            self._columns(line, mark, row.title, row.unread > 0, tail, width)
+        elif isinstance(entry, HitEntry):
+            article = entry.hit.article
+            count = entry.hit.sources or 1
+            tail = [
+                (f"{count} source{'s' if count > 1 else ''}", _COUNT_WIDTH, "story-tree--meta"),
+                (short_date(article.published), _DATE_WIDTH, "story-tree--meta"),
+            ]
+            self._columns(line, _mark(article), article.title, not article.read, tail, width)
+        elif isinstance(entry, ArticleEntry):
+            article = entry.article
+            tail = [
+                (one_line(article.source), _SOURCE_WIDTH, "story-tree--meta"),
+                (short_date(article.published), _DATE_WIDTH, "story-tree--meta"),
+            ]
+            self._columns(line, _mark(article), article.title, not article.read, tail, width)
+        line.stylize(style)
+        return line
+
+    def _columns(
+        self,
+        line: Text,
+        mark: str,
+        title: str,
+        unread: bool,
+        tail: list[tuple[str, int, str]],
+        width: int,
+    ) -> None:
+        """``mark title`` then the ``tail`` columns right-aligned, all within ``width`` cells."""
+        title_style = self._style("story-tree--unread" if unread else "story-tree--read")
+        line.append(mark + " ", style=self._style("story-tree--star") if mark == STAR_MARK else title_style)
+        # Columns keep their place when empty, so rows line up; only tags come and go.
+        shown = [(value, size, component) for value, size, component in tail if value or component != "story-tree--tags"]
+        room = width - line.cell_len - sum(size + 1 for _, size, _ in shown) - 1
+        if room < 20:  # a narrow list keeps the title and the date only
+            shown = shown[-1:]
+            room = width - line.cell_len - sum(size + 1 for _, size, _ in shown) - 1
+        title_text = Text(one_line(title) or "(untitled)", style=title_style, no_wrap=True, overflow="ellipsis")
+        title_text.truncate(max(room, 1), overflow="ellipsis", pad=True)
+        line.append_text(title_text)
+        for value, size, component in shown:
+            cell = Text(value, style=self._style(component), no_wrap=True, overflow="ellipsis")
+            cell.truncate(size, overflow="ellipsis")
+            line.append(" " + " " * (size - cell.cell_len))
+            line.append_text(cell)
+
+    def _snippet(self, hit: Hit, width: int) -> Text:
+        snippet = hit.snippet
+        text = Text("  ", no_wrap=True, overflow="ellipsis", style=self._style("story-tree--snippet"))
+        position = 0
+        for start, end in snippet.marks:
+            text.append(_flat(snippet.text[position:start]))
+            text.append(_flat(snippet.text[start:end]), style=self._style("story-tree--match"))
+            position = end
+        text.append(_flat(snippet.text[position:]))
+        text.truncate(width, overflow="ellipsis")
+        return text
+
+    def _style(self, component: str) -> Style:
+        """A component's foreground style, without its background."""
+        full = self.get_component_rich_style(component)
+        return Style(color=full.color, bold=full.bold, italic=full.italic, dim=full.dim, underline=full.underline)
+
+    # Lazy loading ----------------------------------------------------------
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._check_need_more()
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        super().watch_cursor_line(previous_line, line)
+        self._check_need_more()
+
+    def _check_need_more(self) -> None:
+        if self.exhausted or self._waiting or not self.is_mounted or not self.root.children:
+            return
+        near_cursor = self.last_line - self.cursor_line <= self.load_ahead
+        near_view = self.max_scroll_y - self.scroll_y <= self.load_ahead
+        if near_cursor or near_view:
+            last = self.root.children[-1].data
+            if isinstance(last, StoryEntry):
+                self._waiting = True
+                self.post_message(self.NeedMore(self, last.row.position))
+
+
+def _label(title: str) -> Text:
+    """A node's plain label (what Tree keeps; rows are drawn by ``render_label``)."""
+    return Text(one_line(title))
+
+
+def _flat(value: str) -> str:
+    """A piece of a snippet cleaned and on one line, its spaces kept (pieces are joined as they are)."""
+    return "".join(" " if character.isspace() else character for character in clean(value))
+
+
+def _mark(article: Article) -> str:
+    return STAR_MARK if article.starred else UNREAD_MARK if not article.read else " "
+
+
+def _sources(size: int, sources: int) -> str:
+    if size == 1:
+        return ""
+    return f"{sources} source{'s' if sources != 1 else ''}" if sources > 1 else f"{size} articles"
