@@ -452,16 +452,17 @@ class MainScreen(Screen[None]):
         """Open the search box (or go back to it)."""
         if not self.searching:
             self.searching = True
-            self.add_class("-searching")
+            self.query_one(SearchBar).display = True
             self.refresh_bindings()
-        self.query_one("#search-input", Input).focus()
+        # Focused now rather than after the keys already waiting, so that what is typed right after "/" goes in the box.
+        self.set_focus(self.query_one("#search-input", Input))
 
     def action_leave_search(self) -> None:
         self._leave_search()
 
     def _leave_search(self) -> None:
         self.searching = False
-        self.remove_class("-searching")
+        self.query_one(SearchBar).display = False
         self.query_one(SearchBar).reset()
         self.refresh_bindings()
         self.action_reload()
