@@ -7,6 +7,7 @@ import webbrowser
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar
 
@@ -692,3 +693,15 @@ async def test_a_library_that_cannot_be_opened_is_reported(tmp_path: Path) -> No
         assert not tree_of(app).loading
         assert app.screen.has_class("-empty")
     assert not_a_db.read_bytes() == b"this is not a SQLite file" * 100
+
+
+async def test_keys_typed_in_one_burst_with_the_slash_go_into_the_search_box(seeded_library: Path) -> None:
+    app = ReaderApp(seeded_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        # A paste or a fast typist: every key waits in the queue before "/" has opened the box.
+        for key, character in [("slash", "/"), *((char, char) for char in "tag:ia"), ("slash", "/"), ("x", "x")]:
+            app.post_message(events.Key(key, character))
+        await settle(app, pilot, delay=0.4)
+        assert app.screen.query_one(SearchBar).value == "tag:ia/x"  # in the box, "/" is text
+        assert not any(article.starred or article.tags for article in articles_by_title(seeded_library).values())

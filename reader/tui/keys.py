@@ -66,7 +66,10 @@ SIDEBAR: list[Binding] = [
 
 #: Keys of the main screen (sidebar, story list and preview).
 MAIN: list[Binding] = [
-    Binding("slash", "search", "Search", key_display="/", id="main.search", tooltip="Search the library as you type"),
+    # A priority key, so that what is typed right after it (even in one burst) goes into the box.
+    Binding(
+        "slash", "search", "Search", key_display="/", priority=True, id="main.search", tooltip="Search the library as you type"
+    ),
     Binding("n", "next", "Next", show=False, id="main.next", tooltip="Next search result, or next unread story"),
     Binding(
         "N",

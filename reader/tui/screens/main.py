@@ -446,6 +446,8 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_search":
             return self.searching
+        if action == "search":
+            return self.focused is not self.query_one("#search-input", Input)  # there, "/" is text
         return True
 
     def action_search(self) -> None:
@@ -454,7 +456,7 @@ class MainScreen(Screen[None]):
             self.searching = True
             self.query_one(SearchBar).display = True
             self.refresh_bindings()
-        # Focused now rather than after the keys already waiting, so that what is typed right after "/" goes in the box.
+        # At once, not after the keys already waiting: they go into the box.
         self.set_focus(self.query_one("#search-input", Input))
 
     def action_leave_search(self) -> None:
