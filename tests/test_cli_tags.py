@@ -48,10 +48,14 @@ def test_a_story_tag_from_the_command_line(db: Path) -> None:
     assert run("tag", f"story:{story_id}", "Meta", db=db).output.strip() == f"story {story_id}: 4 tags added"
     story = _json("story", str(story_id), "--json", db=db)
     assert all(article["tags"] == ["Meta"] for article in story["articles"])
+    assert story["tags"] == ["Meta"]
+    assert run("tag", str(january), "ia", db=db).exit_code == 0
+    assert [found["tags"] for found in _json("stories", "--json", db=db) if found["id"] == story_id] == [["ia", "Meta"]]
     result = CliRunner().invoke(cli, ["--db", str(db), "untag", str(january), "meta"])
     assert result.stdout.strip() == f"article {january}: 0 tags removed"
     assert f"keeps Meta through its story: reader untag story:{story_id} TAG" in result.stderr
     assert run("untag", f"story:{story_id}", "META", db=db).output.strip() == f"story {story_id}: 4 tags removed"
+    assert run("untag", str(january), "ia", db=db).exit_code == 0
     assert _json("tags", "--json", db=db) == []
 
 

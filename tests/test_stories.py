@@ -28,7 +28,7 @@ from tests.test_cli import ARTICLE_KEYS
 
 JANUARY = ("000_", "001_", "003_", "004_")
 JULY = "002_"
-STORY_KEYS = {"id", "title", "size", "articles", "first_seen", "last_seen"}
+STORY_KEYS = {"id", "title", "size", "tags", "articles", "first_seen", "last_seen"}
 FACT_KEYS = {"label", "kind", "unit", "values", "disputed", "currencies_differ"}
 VALUE_KEYS = {"article_id", "source", "text", "value", "low", "high", "unit", "approx"}
 

@@ -27,12 +27,18 @@ class Story:
     last_seen: str | None
     articles: list[Article] = field(default_factory=list)
 
+    @property
+    def tags(self) -> list[str]:
+        """Every tag its articles have (those given to the story included), by name."""
+        return sorted({tag for article in self.articles for tag in article.tags}, key=str.casefold)
+
     def to_json(self) -> dict[str, Any]:
-        """The story as the JSON contract describes it."""
+        """The story as the JSON contract describes it, with its tags."""
         return {
             "id": self.id,
             "title": self.title,
             "size": self.size,
+            "tags": self.tags,
             "articles": [article.to_json() for article in self.articles],
             "first_seen": self.first_seen,
             "last_seen": self.last_seen,
