@@ -7,6 +7,7 @@ import pytest
 from reader.ingest.pipeline import import_paths
 from reader.models import ParsedDocument, RawInput
 from reader.store import Library
+from reader.store.tags import tag_articles
 from reader.stories.browse import StoryFilter, library_counts, story_lead, story_page
 from tests.conftest import SEEDS
 
@@ -65,7 +66,7 @@ def test_filters_keep_the_stories_with_a_matching_article(seeded: Library) -> No
     other = add(seeded, "Elsewhere", published="2025-03-01", source="other.org")
     seeded.set_flags(first, starred=True)
     seeded.set_flags(other, read=True)
-    seeded.tag_article(first, ["ia"])
+    tag_articles(seeded, [first], ["ia"])
 
     starred = story_page(seeded, StoryFilter("starred"))
     assert [(row.story_id, row.newest.id) for row in starred] == [(story.story_id, first)]
@@ -79,8 +80,8 @@ def test_filters_keep_the_stories_with_a_matching_article(seeded: Library) -> No
 
 
 def test_counts_for_the_sidebar(seeded: Library) -> None:
-    seeded.tag_article(1, ["ia", "meta"])
-    seeded.tag_article(2, ["ia"])
+    tag_articles(seeded, [1], ["ia", "meta"])
+    tag_articles(seeded, [2], ["ia"])
     seeded.set_flags(3, read=True, starred=True)
     counts = library_counts(seeded)
     assert (counts.total, counts.unread, counts.starred) == (5, 4, 1)

@@ -352,7 +352,7 @@ def test_relevance_short_names_are_not_stemmed_into_other_words(sample_week: Lib
 
 def test_hits_carry_their_tags(library: Library, articles: dict[str, int]) -> None:
     tagged = next(iter(articles.values()))
-    library.tag_article(tagged, ["Économie", "ia"])
+    tag_articles(library, [tagged], ["Économie", "ia"])
     result = search(library, "is:unread", limit=50)
     tags = {hit.article.id: hit.to_json()["tags"] for hit in result.hits}
     assert sorted(tags[tagged]) == ["ia", "Économie"]

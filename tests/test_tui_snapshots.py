@@ -13,6 +13,7 @@ import pytest
 from reader.ingest.pipeline import import_paths, store_document
 from reader.models import ParsedDocument, RawInput
 from reader.store import Library
+from reader.store.tags import tag_articles
 from reader.stories import list_stories
 from reader.tui.app import ReaderApp
 from reader.tui.screens import ArticleScreen, StoryScreen
@@ -49,7 +50,7 @@ def web_article(tmp_path: Path) -> tuple[Path, int]:
         )
         _, article_id = store_document(library, document, RawInput(first.markdown.encode(), "markdown", "utf-8"))
         library.remove_articles([first.id])
-        library.tag_article(article_id, ["ia", "capex"])
+        tag_articles(library, [article_id], ["ia", "capex"])
     return db_path, article_id
 
 

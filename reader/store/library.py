@@ -16,7 +16,7 @@ from reader.models import Article, ParsedDocument, RawInput
 from reader.text.figures import Figure
 from reader.store.migrations import migrations
 from reader.store.search_index import index_article, rebuild_search_index
-from reader.store.tags import fill_tags, tag_articles, tag_filter
+from reader.store.tags import fill_tags, tag_filter
 from reader.text.normalize import fold
 
 # How long a writer waits for another process (a cron `reader refresh`, the TUI)
@@ -267,10 +267,6 @@ class Library:
             "format = excluded.format, encoding = excluded.encoding, data = excluded.data",
             [article_id, raw.format, raw.encoding, raw.data],
         )
-
-    def tag_article(self, article_id: int, names: Iterable[str]) -> None:
-        """Give an article these tags (see :func:`reader.store.tags.tag_articles`)."""
-        tag_articles(self, [article_id], names)
 
     def _store_figures(self, article_id: int, figures: Iterable[Figure]) -> None:
         self.db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
