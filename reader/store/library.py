@@ -164,9 +164,7 @@ class Library:
                     chunk,
                 )
             ]
-        for start in range(0, len(articles), 500):
-            self.with_tags(articles[start : start + 500])
-        return articles
+        return self.with_tags(articles)
 
     def raw_input(self, article_id: int) -> RawInput | None:
         """The input an article was made from, exactly as it arrived."""
