@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's reader, not an installed one
 
-from reader.ingest.pipeline import store_document  # noqa: E402
-from reader.models import ParsedDocument, RawInput  # noqa: E402
-from reader.store import Library  # noqa: E402
+from reader.ingest.pipeline import store_document
+from reader.models import ParsedDocument, RawInput
+from reader.store import Library
 
 WEEK = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "sample_week_2024-12-01_07.jsonl"
 
@@ -116,10 +116,16 @@ def main() -> None:
             figures = len(library.figures(article_id))
         print(f"article: {len(article.markdown):,} characters of Markdown, {figures} key figures")
         layout = time_layout(db_path, article_id, args.runs)
-        print(f"layout in the worker: median {statistics.median(layout) * 1000:.0f} ms, max {max(layout) * 1000:.0f} ms")
+        print(
+            f"layout in the worker: median {statistics.median(layout) * 1000:.0f} ms, max {max(layout) * 1000:.0f} ms"
+        )
         opening, stalls = asyncio.run(time_opening(db_path, article_id, args.runs))
-        print(f"screen opened to body shown: median {statistics.median(opening) * 1000:.0f} ms, max {max(opening) * 1000:.0f} ms")
-        print(f"longest the screen did not respond meanwhile: median {statistics.median(stalls) * 1000:.0f} ms, max {max(stalls) * 1000:.0f} ms")
+        print(
+            f"screen opened to body shown: median {statistics.median(opening) * 1000:.0f} ms, max {max(opening) * 1000:.0f} ms"
+        )
+        print(
+            f"longest the screen did not respond meanwhile: median {statistics.median(stalls) * 1000:.0f} ms, max {max(stalls) * 1000:.0f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -121,10 +121,10 @@ class TokenScores:
         for tp, fp, fn in self.words:
             p, r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
             per_page.append((p, r, _f1(p, r)))
-        return tuple(statistics.mean(column) for column in zip(*per_page))  # type: ignore[return-value]
+        return tuple(statistics.mean(column) for column in zip(*per_page, strict=False))  # type: ignore[return-value]
 
     def words_micro(self) -> tuple[float, float, float]:
-        tp, fp, fn = (sum(column) for column in zip(*self.words))
+        tp, fp, fn = (sum(column) for column in zip(*self.words, strict=False))
         p, r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
         return p, r, _f1(p, r)
 

@@ -269,9 +269,11 @@ def ours(set_name: str, type_name: str, lang: str) -> Callable[[str], list[tuple
         keep = {
             "currency": lambda figure: figure.kind == "money",
             "percentage": lambda figure: figure.kind == "percent",
-            "dimension": lambda figure: figure.kind == "quantity"
-            and figure.si_unit is not None
-            and figure.si_unit not in TEMPERATURE_SI | {"s"},
+            "dimension": lambda figure: (
+                figure.kind == "quantity"
+                and figure.si_unit is not None
+                and figure.si_unit not in TEMPERATURE_SI | {"s"}
+            ),
             "temperature": lambda figure: figure.kind == "quantity" and figure.si_unit in TEMPERATURE_SI,
         }[type_name]
         return [(figure.start, figure.end, _our_values(figure)) for figure in figures if keep(figure)]
@@ -380,7 +382,7 @@ def score(cases: Iterable[Case], predict) -> Score:
             else:
                 result.errors.append(f"FP {case.text[start:end]!r} {sorted(values)} | {case.text[:120]}")
         for gold in unmatched:
-            result.errors.append(f"FN {case.text[gold.start:gold.end]!r} {sorted(gold.values)} | {case.text[:120]}")
+            result.errors.append(f"FN {case.text[gold.start : gold.end]!r} {sorted(gold.values)} | {case.text[:120]}")
     return result
 
 
@@ -413,7 +415,9 @@ def main() -> None:
         mine = score(cases, ours(name, type_name, lang))
         columns = []
         for baseline in (quantulum, recognizers_text):
-            system = baseline(type_name, lang) if type_name != "quantulum3" or baseline is quantulum else "different task"
+            system = (
+                baseline(type_name, lang) if type_name != "quantulum3" or baseline is quantulum else "different task"
+            )
             columns.append(system if isinstance(system, str) else f"{score(cases, system).f1():.3f}")
         gold = sum(len(case.gold) for case in cases)
         print(f"{name:<18} {len(cases):>5} {gold:>5}  {mine.f1():>8.3f}  {columns[0]:>16}  {columns[1]:>20}")

@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's reader and tests
 
-from reader.ingest.fetch import FetchLimits  # noqa: E402
-from reader.refresh import refresh_feeds  # noqa: E402
-from reader.store import Library  # noqa: E402
-from reader.store.feeds import subscribe  # noqa: E402
-from tests.feed_server import FeedServer  # noqa: E402
+from reader.ingest.fetch import FetchLimits
+from reader.refresh import refresh_feeds
+from reader.store import Library
+from reader.store.feeds import subscribe
+from tests.feed_server import FeedServer
 
 
 def main() -> None:
@@ -32,21 +32,24 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=20, help="items per feed")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as scratch, FeedServer(items_per_feed=args.items) as server:
-        with Library(Path(scratch) / "library.db") as library:
-            for number in range(args.feeds):
-                subscribe(library, server.url(f"/generated/{number}.xml"))
-            for label in ("first refresh", "all 304"):
-                requests_before = sum(server.hits.values())
-                started = time.perf_counter()
-                report = refresh_feeds(library, limits=FetchLimits())
-                elapsed = time.perf_counter() - started
-                requests = sum(server.hits.values()) - requests_before
-                print(
-                    f"{label:>14}: {elapsed:6.2f} s  ({args.feeds / elapsed:7.1f} feeds/s, "
-                    f"{requests} requests)  {report.summary()}"
-                )
-            print(f"{'articles':>14}: {library.count_articles()}")
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        FeedServer(items_per_feed=args.items) as server,
+        Library(Path(scratch) / "library.db") as library,
+    ):
+        for number in range(args.feeds):
+            subscribe(library, server.url(f"/generated/{number}.xml"))
+        for label in ("first refresh", "all 304"):
+            requests_before = sum(server.hits.values())
+            started = time.perf_counter()
+            report = refresh_feeds(library, limits=FetchLimits())
+            elapsed = time.perf_counter() - started
+            requests = sum(server.hits.values()) - requests_before
+            print(
+                f"{label:>14}: {elapsed:6.2f} s  ({args.feeds / elapsed:7.1f} feeds/s, "
+                f"{requests} requests)  {report.summary()}"
+            )
+        print(f"{'articles':>14}: {library.count_articles()}")
 
 
 if __name__ == "__main__":

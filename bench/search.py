@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's reader, not an installed one
 
-from reader.ingest.pipeline import store_document  # noqa: E402
-from reader.models import ParsedDocument, RawInput  # noqa: E402
-from reader.search import search  # noqa: E402
-from reader.store import Library  # noqa: E402
+from reader.ingest.pipeline import store_document
+from reader.models import ParsedDocument, RawInput
+from reader.search import search
+from reader.store import Library
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "fr_news_items_2023-2026.jsonl.gz"
 CACHE = Path("/tmp/reader-bench-search")
@@ -120,8 +120,7 @@ def like_scan(library: Library, words: str) -> list:
     """
     pattern = f"%{words}%"
     return library.db.execute(
-        "SELECT id, title FROM articles WHERE title LIKE ? OR text LIKE ? "
-        "ORDER BY published DESC LIMIT 50",
+        "SELECT id, title FROM articles WHERE title LIKE ? OR text LIKE ? ORDER BY published DESC LIMIT 50",
         [pattern, pattern],
     ).fetchall()
 
@@ -166,7 +165,9 @@ def main() -> None:
             ms, result = min(runs, key=lambda run: run[0])
             like_ms, like_rows = min(like_runs, key=lambda run: run[0])
             hint = f"  suggests {', '.join(result.suggestions)}" if result.suggestions else ""
-            print(f"{ms:7.1f} ms {result.total:>7,} hits | LIKE {like_ms:7.1f} ms {len(like_rows):>3} rows | {query}{hint}")
+            print(
+                f"{ms:7.1f} ms {result.total:>7,} hits | LIKE {like_ms:7.1f} ms {len(like_rows):>3} rows | {query}{hint}"
+            )
     print(f"{len(QUERIES)} queries x {REPEATS} runs, top 50 with snippets (per query: best run shown)")
     print(summary("reader search", ours))
     print(summary("LIKE '%q%'", theirs))

@@ -61,13 +61,23 @@ CHECKPOINTS = (10_000, 100_000)
 COST_WINDOW = 1_000  # articles over which the cost per article is averaged
 
 
-def _store(library: Library, key: object, title: str, text: str, published: str | None = None,
-           url: str | None = None, source: str | None = None) -> int:
+def _store(
+    library: Library,
+    key: object,
+    title: str,
+    text: str,
+    published: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+) -> int:
     data = json.dumps([key, title, text, published, url, source], ensure_ascii=False).encode()
     document = ParsedDocument(title=title, text=text, markdown=text, published=published, url=url, site_name=source)
     return library.add_article(
-        document, RawInput(data=data, format="text", encoding="utf-8"),
-        content_hash=hashlib.sha256(data).hexdigest(), lang="fr", source=source,
+        document,
+        RawInput(data=data, format="text", encoding="utf-8"),
+        content_hash=hashlib.sha256(data).hexdigest(),
+        lang="fr",
+        source=source,
     )
 
 
@@ -84,11 +94,11 @@ def pairwise(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> tuple[f
 def bcubed(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> tuple[float, float, float]:
     """B-cubed precision, recall and F1 (averaged over items)."""
     by_gold, by_predicted = defaultdict(set), defaultdict(set)
-    for index, (g, p) in enumerate(zip(gold, predicted)):
+    for index, (g, p) in enumerate(zip(gold, predicted, strict=True)):
         by_gold[g].add(index)
         by_predicted[p].add(index)
     precision = recall = 0.0
-    for index, (g, p) in enumerate(zip(gold, predicted)):
+    for g, p in zip(gold, predicted, strict=True):
         overlap = len(by_gold[g] & by_predicted[p])
         precision += overlap / len(by_predicted[p])
         recall += overlap / len(by_gold[g])
@@ -158,11 +168,13 @@ def _split_title(text: str) -> tuple[str, str]:
 
 def semeval(thresholds: Sequence[float]) -> None:
     rows = [
-        row for row in csv.DictReader(PAIRS.open(encoding="utf-8"))
-        if row["lang1"] == row["lang2"] and row["lang1"] in ("en", "fr")
+        row
+        for row in csv.DictReader(PAIRS.open(encoding="utf-8"))
+        if row["lang1"] == row["lang2"]
+        and row["lang1"] in ("en", "fr")
         and (float(row["Overall"]) <= 1.5 or float(row["Overall"]) >= 3)
     ]
-    print(f"SemEval-2022 task 8 pairs (same-story accuracy; n = pairs, same = labelled same)")
+    print("SemEval-2022 task 8 pairs (same-story accuracy; n = pairs, same = labelled same)")
     header = f"  {'method':<22}" + "".join(f" {lang + ' acc':>8}" for lang in ("en", "fr", "all"))
     print(header)
     scored = []
@@ -171,8 +183,9 @@ def semeval(thresholds: Sequence[float]) -> None:
         b = signature(*_split_title(row["text2"]), lang=row["lang2"])
         same = float(row["Overall"]) <= 1.5
         scored.append((row["lang1"], same, similarity(a, b), a.title == b.title))
-    counts = {lang: (sum(s[0] == lang for s in scored), sum(s[0] == lang and s[1] for s in scored))
-              for lang in ("en", "fr")}
+    counts = {
+        lang: (sum(s[0] == lang for s in scored), sum(s[0] == lang and s[1] for s in scored)) for lang in ("en", "fr")
+    }
     print("  " + ", ".join(f"{lang}: n = {n}, same = {same}" for lang, (n, same) in counts.items()))
 
     def accuracy(predict, lang: str | None) -> float:
@@ -204,7 +217,15 @@ def corpus_library(items: int | None) -> Path:
             with library.transaction():
                 for line in start_batch:
                     item = json.loads(line)
-                    _store(library, None, item["title"] or "", item["summary"] or "", item["date"], item["link"], item["source"])
+                    _store(
+                        library,
+                        None,
+                        item["title"] or "",
+                        item["summary"] or "",
+                        item["date"],
+                        item["link"],
+                        item["source"],
+                    )
     for suffix in ("-wal", "-shm"):
         Path(f"{building}{suffix}").unlink(missing_ok=True)
     building.rename(path)
@@ -230,9 +251,11 @@ def corpus_speed(items: int | None, threshold: float, cache_mb: int | None) -> N
         stories = rebuild(library, threshold=threshold, on_progress=on_progress)
         elapsed = time.perf_counter() - started
         sizes = [row[0] for row in library.db.execute("SELECT count(*) FROM articles GROUP BY story_id")]
-    print(f"Corpus: {total_count:,} articles grouped incrementally in {elapsed:.0f} s "
-          f"({total_count / elapsed:,.0f} articles/s) into {stories:,} stories; "
-          f"{sum(size > 1 for size in sizes):,} with 2+ articles, largest {max(sizes)}")
+    print(
+        f"Corpus: {total_count:,} articles grouped incrementally in {elapsed:.0f} s "
+        f"({total_count / elapsed:,.0f} articles/s) into {stories:,} stories; "
+        f"{sum(size > 1 for size in sizes):,} with 2+ articles, largest {max(sizes)}"
+    )
     for mark in (*CHECKPOINTS, total_count):
         if mark in marks and mark - COST_WINDOW in marks:
             cost = (marks[mark] - marks[mark - COST_WINDOW]) / COST_WINDOW * 1000
@@ -241,13 +264,15 @@ def corpus_speed(items: int | None, threshold: float, cache_mb: int | None) -> N
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--thresholds", default=f"0.40,0.45,{JOIN_THRESHOLD:.2f},0.55,0.60",
-                        help="join thresholds to compare")
+    parser.add_argument(
+        "--thresholds", default=f"0.40,0.45,{JOIN_THRESHOLD:.2f},0.55,0.60", help="join thresholds to compare"
+    )
     parser.add_argument("--errors", type=int, default=0, help="print this many wrongly joined stories")
     parser.add_argument("--corpus", action="store_true", help="also time grouping on the corpus")
     parser.add_argument("--items", type=int, default=None, help="corpus items to use (default: all)")
-    parser.add_argument("--cache-mb", type=int, default=None,
-                        help="SQLite page cache for the corpus run (default: SQLite's 2 MB)")
+    parser.add_argument(
+        "--cache-mb", type=int, default=None, help="SQLite page cache for the corpus run (default: SQLite's 2 MB)"
+    )
     parser.add_argument("--skip-quality", action="store_true", help="only the corpus timing")
     args = parser.parse_args()
     thresholds = sorted({float(value) for value in args.thresholds.split(",")} | {JOIN_THRESHOLD})

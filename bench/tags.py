@@ -78,13 +78,17 @@ def main() -> None:
         with Library(path) as library:
             articles = library.count_articles()
             print(f"library          {articles:>10,} articles")
-            ids = random.Random(0).sample([row[0] for row in library.db.execute("SELECT id FROM articles")], CHECKED_ARTICLES)
+            ids = random.Random(0).sample(
+                [row[0] for row in library.db.execute("SELECT id FROM articles")], CHECKED_ARTICLES
+            )
             for name, query in RULES.items():
                 rule, _ = save_search(library, name, query, tag=name)
                 tagged, seconds = timed(apply_rule, library, rule)
                 _, checking = timed(check_each, library, query, ids)
-                print(f"rule {name:<8} applied to the library: {tagged:>7,} tagged in {seconds * 1000:>7.0f} ms; "
-                      f"one article checked in {checking / len(ids) * 1e6:>4.0f} µs  ({query})")
+                print(
+                    f"rule {name:<8} applied to the library: {tagged:>7,} tagged in {seconds * 1000:>7.0f} ms; "
+                    f"one article checked in {checking / len(ids) * 1e6:>4.0f} µs  ({query})"
+                )
             for name, query in RULES.items():
                 samples = [timed(partial(count, library, query, unread_only=True))[1] for _ in range(5)]
                 print(f"count unread {name:<8} {statistics.median(samples) * 1000:>7.1f} ms (median of 5)")
@@ -92,13 +96,18 @@ def main() -> None:
             print(f"list_tags        {seconds * 1000:>7.1f} ms ({len(tags)} tags)")
             _, seconds = timed(partial(search, library, "tag:meta OR tag:ia", limit=50))
             print(f"search tag:      {seconds * 1000:>7.1f} ms (tag:meta OR tag:ia, top 50)")
-            largest = [row[0] for row in library.db.execute(
-                "SELECT story_id FROM articles WHERE story_id IS NOT NULL GROUP BY story_id ORDER BY count(*) DESC LIMIT 500"
-            )]
+            largest = [
+                row[0]
+                for row in library.db.execute(
+                    "SELECT story_id FROM articles WHERE story_id IS NOT NULL GROUP BY story_id ORDER BY count(*) DESC LIMIT 500"
+                )
+            ]
             _, seconds = timed(lambda: [tag_story(library, story_id, ["une"]) for story_id in largest])
             print(f"tag 500 stories  {seconds * 1000:>7.0f} ms")
             _, seconds = timed(spread_story_tags, library)
-            print(f"spread all       {seconds * 1000:>7.0f} ms (every story's tags to all its articles, as after a regroup)")
+            print(
+                f"spread all       {seconds * 1000:>7.0f} ms (every story's tags to all its articles, as after a regroup)"
+            )
 
 
 if __name__ == "__main__":

@@ -79,7 +79,12 @@ def time_first_screen(db_path: Path, fragment: bytes) -> float:
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "reader", "--db", str(db_path)],
-        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, start_new_session=True,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     os.close(slave)
     seen = b""
@@ -147,12 +152,12 @@ async def latencies(db_path: Path) -> dict[str, list[float]]:
             line = tree.cursor_line
             if line >= tree.last_line:
                 break
-            await timed("j (next row)", "j", condition=lambda: tree.cursor_line == line + 1)
+            await timed("j (next row)", "j", condition=lambda line=line: tree.cursor_line == line + 1)
         for _ in range(100):
             line = tree.cursor_line
             if line == 0:
                 break
-            await timed("k (previous row)", "k", condition=lambda: tree.cursor_line == line - 1)
+            await timed("k (previous row)", "k", condition=lambda line=line: tree.cursor_line == line - 1)
         figures["stories loaded"] = [float(tree.story_count)]
 
         await pilot.press("g")
@@ -161,7 +166,7 @@ async def latencies(db_path: Path) -> dict[str, list[float]]:
             if isinstance(entry, StoryEntry) and entry.row.size > 1:
                 tree.move_cursor(node)
                 await repainted()
-                await timed("space (expand a story)", "space", condition=lambda: node.is_expanded)
+                await timed("space (expand a story)", "space", condition=lambda node=node: node.is_expanded)
                 await pilot.press("space")
         for node in list(tree.root.children)[:10]:
             tree.move_cursor(node)
@@ -185,12 +190,18 @@ async def latencies(db_path: Path) -> dict[str, list[float]]:
             await timed(
                 "typing a search (last key to results shown)",
                 "space" if last == "\0" else last,
-                condition=lambda: not tree.story_count
-                or isinstance(tree.root.children[0].data, HitEntry)
-                or app.screen.query_one(SearchBar).has_class("-error"),
+                condition=lambda: (
+                    not tree.story_count
+                    or isinstance(tree.root.children[0].data, HitEntry)
+                    or app.screen.query_one(SearchBar).has_class("-error")
+                ),
             )
             await pilot.press("escape")
-            await until(lambda: not app.screen.searching and tree.story_count and isinstance(tree.root.children[0].data, StoryEntry))
+            await until(
+                lambda: (
+                    not app.screen.searching and tree.story_count and isinstance(tree.root.children[0].data, StoryEntry)
+                )
+            )
     return figures
 
 

@@ -44,10 +44,10 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: {' '.join(str(error).split())}") from error
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
-        raise ConfigError(f"{path}: theme must be a string, such as \"textual-light\"")
+        raise ConfigError(f'{path}: theme must be a string, such as "textual-light"')
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(isinstance(value, str) for value in keys.values()):
-        raise ConfigError(f"{path}: [keys] must map binding ids to key strings, such as \"main.star\" = \"S\"")
+        raise ConfigError(f'{path}: [keys] must map binding ids to key strings, such as "main.star" = "S"')
     unknown = set(data) - {"theme", "keys"}
     if unknown:
         raise ConfigError(f"{path}: unknown setting {', '.join(sorted(unknown))}")

@@ -11,12 +11,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.ingest.decode import decode_bytes
-from reader.ingest.errors import IngestError
 from reader.ingest.discover import feed_links, looks_like_html
+from reader.ingest.errors import IngestError
 from reader.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
 from reader.ingest.fetch import Fetcher, FetchError, FetchLimits, FetchResult, RateLimited
 from reader.ingest.html import parse_html
@@ -68,9 +68,8 @@ class RefreshReport:
         added = sum(outcome.added for outcome in self.outcomes)
         updated = sum(outcome.updated for outcome in self.outcomes)
         deferred = sum(outcome.deferred for outcome in self.outcomes)
-        return (
-            f"{len(self.outcomes)} feeds: {added} articles added, {updated} updated, "
-            f"{len(self.failures)} failed" + (f", {deferred} deferred" if deferred else "")
+        return f"{len(self.outcomes)} feeds: {added} articles added, {updated} updated, {len(self.failures)} failed" + (
+            f", {deferred} deferred" if deferred else ""
         )
 
 
@@ -102,7 +101,7 @@ def refresh_feeds(
         the page announces (and keep its address instead).
     """
     chosen = list_feeds(library) if feeds is None else list(feeds)
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     due = [feed for feed in chosen if not feed.retry_at or feed.retry_at <= now]
     report = RefreshReport([FeedOutcome(feed, deferred=True) for feed in chosen if feed not in due])
     asyncio.run(_refresh(library, due, limits, report, discover))
@@ -134,14 +133,12 @@ async def _fetch_feed(fetcher: Fetcher, library: Library, feed: Feed, discover: 
         return _Fetched(feed, error=str(error), retry_after=error.retry_after)
     except (FetchError, IngestError) as error:
         return _Fetched(feed, error=str(error))
-    except Exception as error:  # noqa: BLE001 - one feed's surprise must not stop the others
+    except Exception as error:
         return _Fetched(feed, error=f"unexpected error ({type(error).__name__}: {error})")
     return _Fetched(feed, response, parsed)
 
 
-async def _parse_or_discover(
-    fetcher: Fetcher, response: FetchResult, discover: bool
-) -> tuple[FetchResult, ParsedFeed]:
+async def _parse_or_discover(fetcher: Fetcher, response: FetchResult, discover: bool) -> tuple[FetchResult, ParsedFeed]:
     """Parse a feed; given a web page instead (and ``discover``), follow the first feed it announces.
 
     The announced feed's response comes back marked as ``moved``, so the
@@ -164,7 +161,7 @@ def _parse(fetched: FetchResult) -> ParsedFeed:
         return parse_feed(fetched.data, fetched.url, content_type=fetched.content_type)
     except IngestError:
         raise
-    except Exception as error:  # noqa: BLE001 - a third-party parser failing on hostile input
+    except Exception as error:
         raise IngestError(f"cannot parse the feed ({type(error).__name__})") from error
 
 

@@ -12,7 +12,7 @@ nothing the second time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from reader.search import QueryError
@@ -70,7 +70,7 @@ def export_state(library: Library) -> dict[str, Any]:
     return {
         "format": STATE_FORMAT,
         "version": STATE_VERSION,
-        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "articles": articles,
         "saved_searches": [saved.to_json() for saved in saved_searches(library)],
         "feeds": [
@@ -94,13 +94,17 @@ def restore_state(library: Library, state: Any) -> RestoreReport:
         with library.transaction():
             for feed in _items(state, "feeds"):
                 url = _text(feed, "url")
-                _, is_new = subscribe(library, url, title=_text(feed, "title", optional=True), tags=_names(feed, "tags"))
+                _, is_new = subscribe(
+                    library, url, title=_text(feed, "title", optional=True), tags=_names(feed, "tags")
+                )
                 if feed.get("full_text"):
                     set_full_text(library, url, True)
                 report.feeds += 1
                 report.new_feeds += is_new
             for saved in _items(state, "saved_searches"):
-                save_search(library, _text(saved, "name"), _text(saved, "query"), tag=_text(saved, "tag", optional=True))
+                save_search(
+                    library, _text(saved, "name"), _text(saved, "query"), tag=_text(saved, "tag", optional=True)
+                )
                 report.saved_searches += 1
             for article in _items(state, "articles"):
                 article_id = _find(library, article)
@@ -148,4 +152,6 @@ def _find(library: Library, article: dict[str, Any]) -> int | None:
 def _restore_article(library: Library, article_id: int, article: dict[str, Any]) -> None:
     tag_articles(library, [article_id], _names(article, "tags"))
     carry_story_tags(library, [article_id], _names(article, "story_tags"))
-    library.set_flags(article_id, read=True if article.get("read") else None, starred=True if article.get("starred") else None)
+    library.set_flags(
+        article_id, read=True if article.get("read") else None, starred=True if article.get("starred") else None
+    )

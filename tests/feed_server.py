@@ -69,7 +69,7 @@ def generated_feed(number: int, items: int = 20) -> bytes:
         f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
         f"<title>Generated feed {number}</title><link>http://example.org/{number}</link>{entries}"
         f"</channel></rss>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def full_text_feed(base: str) -> bytes:
@@ -79,16 +79,18 @@ def full_text_feed(base: str) -> bytes:
         f"<guid>{base}/page/{number}</guid><description>Only a summary.</description></item>"
         for number in (1, 2)
     )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Summaries</title>{entries}</channel></rss>'.encode()
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Summaries</title>{entries}</channel></rss>'.encode()
+    )
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: FeedServer
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         """Stay quiet: tests read their own output."""
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:
         """Route a request."""
         url = urlsplit(self.path)
         query = parse_qs(url.query)
@@ -109,7 +111,9 @@ class _Handler(BaseHTTPRequestHandler):
             elif name == "fulltext.xml":
                 self._document(full_text_feed(self.server.base_url), "application/rss+xml")
             elif name == "page":
-                self._send(200, ARTICLE_PAGE.format(title=f"Story {rest}", number=rest).encode(), "text/html; charset=utf-8")
+                self._send(
+                    200, ARTICLE_PAGE.format(title=f"Story {rest}", number=rest).encode(), "text/html; charset=utf-8"
+                )
             elif name == "paced":
                 self._paced(int(rest.removesuffix(".xml")))
             elif name == "slow":

@@ -60,11 +60,36 @@ FIXTURE_ARTICLES = {
             "somewhere safe to park, an e-bike is the cheapest upgrade to daily life I have found.",
         ],
         "chrome": [
-            "cookies", "Accept all", "Manage preferences", "The Green Commute", "Home »", "\n\nCommuting\n\n",
-            "Posted on", "Leave a comment", "6 min read", "My e-bike parked outside", "Image credit",
-            "Advertisement", "What do you think", "Share this", "Twitter", "Facebook", "Like this", "Loading",
-            "Related", "Five Routes", "February 12, 2024", "Rain Gear", "Tagged", "Leave a Reply",
-            "Cancel reply", "will not be published", "Save my name", "Post Comment", "Δ", "WordPress",
+            "cookies",
+            "Accept all",
+            "Manage preferences",
+            "The Green Commute",
+            "Home »",
+            "\n\nCommuting\n\n",
+            "Posted on",
+            "Leave a comment",
+            "6 min read",
+            "My e-bike parked outside",
+            "Image credit",
+            "Advertisement",
+            "What do you think",
+            "Share this",
+            "Twitter",
+            "Facebook",
+            "Like this",
+            "Loading",
+            "Related",
+            "Five Routes",
+            "February 12, 2024",
+            "Rain Gear",
+            "Tagged",
+            "Leave a Reply",
+            "Cancel reply",
+            "will not be published",
+            "Save my name",
+            "Post Comment",
+            "Δ",
+            "WordPress",
         ],
     },
     "news_site_en.txt": {
@@ -90,10 +115,25 @@ FIXTURE_ARTICLES = {
             "year.",
         ],
         "chrome": [
-            "Technology\n", "Business Desk", "Published", "Updated", "Listen to this article", "Advertisement",
-            "Engineers inspect", "Getty Images", "READ MORE", "Continue reading below", "newsletter",
-            "Reporting by", "Share this article", "Follow us", "Related articles", "Power grid strain",
-            "Most popular", "Markets close higher", "All rights reserved",
+            "Technology\n",
+            "Business Desk",
+            "Published",
+            "Updated",
+            "Listen to this article",
+            "Advertisement",
+            "Engineers inspect",
+            "Getty Images",
+            "READ MORE",
+            "Continue reading below",
+            "newsletter",
+            "Reporting by",
+            "Share this article",
+            "Follow us",
+            "Related articles",
+            "Power grid strain",
+            "Most popular",
+            "Markets close higher",
+            "All rights reserved",
         ],
     },
     "blog_fr.txt": {
@@ -115,10 +155,31 @@ FIXTURE_ARTICLES = {
             "resteront gratuites au moins jusqu’à la fin de 2025, sans préciser la suite.",
         ],
         "chrome": [
-            "Accueil", "High-Tech\n", "Mis à jour", "Publié le", "Temps de lecture", "liens affiliés",
-            "Publicité", "À lire aussi", "iPhone 16", "Crédit photo", "San José", "comparatif", "Partager",
-            "Suivez-nous", "newsletter", "Et vous", "commentaire", "Sources", "Nos derniers articles",
-            "Pixel 9a", "12/02/2025", "Mots clés", "cookies", "Tout accepter", "Continuer sans accepter",
+            "Accueil",
+            "High-Tech\n",
+            "Mis à jour",
+            "Publié le",
+            "Temps de lecture",
+            "liens affiliés",
+            "Publicité",
+            "À lire aussi",
+            "iPhone 16",
+            "Crédit photo",
+            "San José",
+            "comparatif",
+            "Partager",
+            "Suivez-nous",
+            "newsletter",
+            "Et vous",
+            "commentaire",
+            "Sources",
+            "Nos derniers articles",
+            "Pixel 9a",
+            "12/02/2025",
+            "Mots clés",
+            "cookies",
+            "Tout accepter",
+            "Continuer sans accepter",
         ],
     },
     "newsletter_wrapped_en.txt": {
@@ -231,7 +292,11 @@ def test_author_bio_is_told_from_article_text_by_its_cues() -> None:
 
 def test_an_about_section_with_real_paragraphs_after_it_is_kept() -> None:
     long_paragraph = ("The company was founded in 2004 and now employs more than 70,000 people worldwide. " * 4).strip()
-    body = ["The first paragraph of the story, long enough to be counted as prose by the rules.", "About", long_paragraph]
+    body = [
+        "The first paragraph of the story, long enough to be counted as prose by the rules.",
+        "About",
+        long_paragraph,
+    ]
     assert clean_body(body) == body
 
 
@@ -264,11 +329,15 @@ def article(number: int, chrome: list[str]) -> str:
 
 def test_repeated_lines_are_the_short_lines_shared_by_enough_articles() -> None:
     chrome = ["The Daily Widget — independent news since 1998", "Gadgets"]
-    documents = [article(1, chrome), article(2, chrome), article(3, chrome), article(4, ["Only twice"]), article(5, ["Only twice"])]
+    documents = [
+        article(1, chrome),
+        article(2, chrome),
+        article(3, chrome),
+        article(4, ["Only twice"]),
+        article(5, ["Only twice"]),
+    ]
     assert MIN_DOCUMENTS == 3
-    assert repeated_lines(documents) == frozenset(
-        {"the daily widget — independent news since 1998", "gadgets"}
-    )
+    assert repeated_lines(documents) == frozenset({"the daily widget — independent news since 1998", "gadgets"})
     assert "only twice" in repeated_lines(documents, min_documents=2)
 
 
@@ -278,7 +347,7 @@ def test_repeated_lines_ignore_long_lines_and_duplicate_documents() -> None:
     assert normalize_line(shared_paragraph) not in repeated_lines(documents)
     same = article(1, ["Site chrome line"])
     assert repeated_lines([same, same, same]) == frozenset()  # one article saved three times
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="min_documents"):
         repeated_lines(documents, min_documents=1)
 
 
@@ -348,7 +417,9 @@ def test_any_line_displays_as_written(text: str) -> None:
 
 def test_body_lines_that_look_like_markup_are_shown_as_text() -> None:
     prose = "A first paragraph of the article, long enough to count as prose for the rules here."
-    text = "\n".join(["A title for this small test", prose, "# not a heading", "* not a bullet", "1. not a list", prose])
+    text = "\n".join(
+        ["A title for this small test", prose, "# not a heading", "* not a bullet", "1. not a list", prose]
+    )
     document = parse_plain_text(text)
     blocks = document.markdown.split("\n\n")
     assert [shown(block) for block in blocks] == [prose, "# not a heading", "* not a bullet", "1. not a list", prose]
@@ -441,7 +512,8 @@ def test_any_markdown_parses_or_raises_ingest_error(text: str) -> None:
     "text",
     [
         "date 2025-01 " + "Une phrase assez courte ici.Une autre phrase suit." * 8000,
-        "Un titre de quatre mots\n" + "Tags\nA paragraph of prose that is long enough to count as prose here.\n" * 10000,
+        "Un titre de quatre mots\n"
+        + "Tags\nA paragraph of prose that is long enough to count as prose here.\n" * 10000,
     ],
 )
 def test_hostile_plain_text_is_parsed(text: str) -> None:

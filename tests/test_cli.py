@@ -27,7 +27,9 @@ def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
             yield from _all_commands(command, (*prefix, name))
 
 
-@pytest.mark.parametrize("path, command", list(_all_commands(cli)), ids=lambda value: " ".join(value) if isinstance(value, tuple) else "")
+@pytest.mark.parametrize(
+    "path, command", list(_all_commands(cli)), ids=lambda value: " ".join(value) if isinstance(value, tuple) else ""
+)
 def test_every_command_has_useful_help(path: tuple[str, ...], command: click.Command) -> None:
     assert command.help and len(command.help.split()) >= 4, f"reader {' '.join(path)} needs a help text"
     for parameter in command.params:

@@ -48,9 +48,9 @@ def test_opml_import_tags_then_refresh_and_export(server: FeedServer, db_path: P
     opml.write_text(
         f"""<?xml version="1.0"?><opml version="1.0"><head><title>Mine</title></head><body>
         <outline text="Actualités"><outline text="Économie">
-          <outline type="rss" text="Generated" xmlUrl="{server.url('/generated/31.xml')}"/>
+          <outline type="rss" text="Generated" xmlUrl="{server.url("/generated/31.xml")}"/>
         </outline></outline>
-        <outline type="rss" text="Gone" xmlUrl="{server.url('/status/404')}"/>
+        <outline type="rss" text="Gone" xmlUrl="{server.url("/status/404")}"/>
         </body></opml>""",
         encoding="utf-8",
     )

@@ -28,14 +28,19 @@ def _json(*args: str, db: Path):
 
 def test_tag_untag_and_list_tags(db: Path) -> None:
     january, july = _id_of(db, JANUARY_SEED), _id_of(db, JULY_SEED)
-    assert run("tag", str(january), "IA", "eco/Énergie", "ia", db=db).output.strip() == "article %d: 2 tags added" % january
+    assert (
+        run("tag", str(january), "IA", "eco/Énergie", "ia", db=db).output.strip() == f"article {january}: 2 tags added"
+    )
     assert run("tag", str(july), "ECO/ÉNERGIE", db=db).exit_code == 0
     assert _json("show", str(july), "--json", db=db)["tags"] == ["eco/Énergie"]
     assert _json("tags", "--json", db=db) == [
         {"name": "eco/Énergie", "total": 2, "unread": 2},
         {"name": "IA", "total": 1, "unread": 1},
     ]
-    assert run("tags", db=db).output.splitlines() == ["      2        2 unread  eco/Énergie", "      1        1 unread  IA"]
+    assert run("tags", db=db).output.splitlines() == [
+        "      2        2 unread  eco/Énergie",
+        "      1        1 unread  IA",
+    ]
     assert {article["id"] for article in _json("list", "--tag", "eco", "--json", db=db)} == {january, july}
     assert {hit["id"] for hit in _json("search", "tag:eco/energie", "--json", db=db)["hits"]} == {january, july}
     assert run("untag", str(july), "eco/énergie", db=db).output.strip() == f"article {july}: 1 tags removed"
@@ -62,7 +67,10 @@ def test_a_story_tag_from_the_command_line(db: Path) -> None:
 def test_rename_and_delete(db: Path) -> None:
     january = _id_of(db, JANUARY_SEED)
     run("tag", str(january), "eco", "eco/energie", db=db)
-    assert run("tags", "rename", "eco", "Économie", db=db).output.splitlines() == ["eco -> Économie", "eco/energie -> Économie/energie"]
+    assert run("tags", "rename", "eco", "Économie", db=db).output.splitlines() == [
+        "eco -> Économie",
+        "eco/energie -> Économie/energie",
+    ]
     assert _json("show", str(january), "--json", db=db)["tags"] == ["Économie", "Économie/energie"]
     assert run("tags", "delete", "économie/ENERGIE", db=db).output.strip() == "deleted: Économie/energie"
     assert _json("show", str(january), "--json", db=db)["tags"] == ["Économie"]

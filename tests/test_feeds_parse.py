@@ -49,7 +49,11 @@ def test_windows_1251_is_read_as_cyrillic() -> None:
 
 
 def test_bad_dates_are_left_out_not_fatal() -> None:
-    for relative in ("nom-testdata/bad_date.xml", "nom-testdata/bad_pub_date.rss", "feedjira-sample-feeds/InvalidDateFormat.xml"):
+    for relative in (
+        "nom-testdata/bad_date.xml",
+        "nom-testdata/bad_pub_date.rss",
+        "feedjira-sample-feeds/InvalidDateFormat.xml",
+    ):
         feed = parse(relative)
         assert feed.entries, relative
         for entry in feed.entries:

@@ -65,7 +65,18 @@ def test_seed_si_values_and_qualifiers() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Llama 4", "un Boeing 737", "la Covid-19", "le G7", "un iPhone 16", "Article 50", "voir page 3", "des H100", "NCIS saison 22"]
+    "text",
+    [
+        "Llama 4",
+        "un Boeing 737",
+        "la Covid-19",
+        "le G7",
+        "un iPhone 16",
+        "Article 50",
+        "voir page 3",
+        "des H100",
+        "NCIS saison 22",
+    ],
 )
 def test_numbers_in_names_are_not_figures(text: str) -> None:
     assert [figure for figure in extract_figures(f"Il parle de {text} ici.", "fr") if figure.kind != "date"] == []
@@ -190,7 +201,18 @@ def test_dates() -> None:
 def test_figure_json_has_every_key() -> None:
     figure = extract_figures("62 milliards d'euros", "fr")[0]
     assert set(figure.to_json()) == {
-        "text", "start", "end", "kind", "value", "low", "high", "unit", "currency", "si_value", "si_unit", "approx",
+        "text",
+        "start",
+        "end",
+        "kind",
+        "value",
+        "low",
+        "high",
+        "unit",
+        "currency",
+        "si_value",
+        "si_unit",
+        "approx",
     }
 
 
@@ -198,7 +220,7 @@ def test_figure_json_has_every_key() -> None:
 @given(st.text(), st.sampled_from(["fr", "en", "auto"]))
 def test_never_raises_and_offsets_hold(text: str, lang: str) -> None:
     for figure in extract_figures(text, lang):
-        assert figure.text == text[figure.start:figure.end]
+        assert figure.text == text[figure.start : figure.end]
         assert figure.kind in KINDS
         for number in (figure.value, figure.low, figure.high, figure.si_value):
             assert number is None or math.isfinite(number)
@@ -211,8 +233,11 @@ _NUMERIC = st.text(alphabet="0123456789 ,.%$€£-kKmMbB\u202f\u00a0abdefilnorst
 @given(_NUMERIC, st.sampled_from(["fr", "en"]))
 def test_numeric_soup_keeps_offsets(text: str, lang: str) -> None:
     for figure in extract_figures(text, lang):
-        assert figure.text == text[figure.start:figure.end]
-        assert all(number is None or math.isfinite(number) for number in (figure.value, figure.low, figure.high, figure.si_value))
+        assert figure.text == text[figure.start : figure.end]
+        assert all(
+            number is None or math.isfinite(number)
+            for number in (figure.value, figure.low, figure.high, figure.si_value)
+        )
 
 
 @pytest.mark.parametrize(
@@ -248,8 +273,13 @@ def test_whole_pieces_and_ordinals_are_not_fractions() -> None:
 
 
 def test_an_article_is_one_only_before_a_unit() -> None:
-    english = extract_figures("He ran a mile, drank a litre of milk and founded a company in a gray area, a bit late.", "en")
-    assert [(figure.text, figure.value, figure.unit) for figure in english] == [("a mile", 1, "mi"), ("a litre", 1, "L")]
+    english = extract_figures(
+        "He ran a mile, drank a litre of milk and founded a company in a gray area, a bit late.", "en"
+    )
+    assert [(figure.text, figure.value, figure.unit) for figure in english] == [
+        ("a mile", 1, "mi"),
+        ("a litre", 1, "L"),
+    ]
     french = extract_figures("Il a parcouru un kilomètre avant de créer une entreprise.", "fr")
     assert [(figure.text, figure.si_value) for figure in french] == [("un kilomètre", 1000)]
     books = extract_figures("Elle lit un livre une fois par an et paie un euro.", "fr")
@@ -295,7 +325,12 @@ def test_rates(text: str, lang: str, written: str, kind: str, unit: str) -> None
 
 def test_inches_hours_and_picometres() -> None:
     figures = extract_figures("The plank is 3 in thick, the rod 4 in. Only 3 in 10 adults agree.", "en")
-    assert [(figure.text, figure.unit) for figure in figures] == [("3 in", "in"), ("4 in", "in"), ("3", None), ("10", None)]
+    assert [(figure.text, figure.unit) for figure in figures] == [
+        ("3 in", "in"),
+        ("4 in", "in"),
+        ("3", None),
+        ("10", None),
+    ]
     assert extract_figures("We meet at 6 pm sharp.", "en") == []
     assert find("The wavelength is 0.5 pm here.", "en", "0.5 pm").si_value == pytest.approx(5e-13)
 
@@ -311,7 +346,12 @@ def test_ranges_signs_and_possessives() -> None:
 @pytest.mark.parametrize(
     "text, lang, written, value",
     [
-        ("They counted two million, four hundred thousand votes.", "en", "two million, four hundred thousand votes", 2.4e6),
+        (
+            "They counted two million, four hundred thousand votes.",
+            "en",
+            "two million, four hundred thousand votes",
+            2.4e6,
+        ),
         ("La ville compte deux millions trois cent mille habitants.", "fr", "deux millions trois cent mille", 2.3e6),
         ("It had two million two years ago.", "en", "two million", 2e6),
     ],
@@ -323,7 +363,8 @@ def test_words_after_a_magnitude(text: str, lang: str, written: str, value: floa
 def test_year_spans_and_glued_codes() -> None:
     figures = extract_figures("L'exercice 2023-24 et la saison 2019/20.", "fr")
     assert [(figure.text, figure.kind, figure.unit) for figure in figures] == [
-        ("2023-24", "date", "2023/2024"), ("2019/20", "date", "2019/2020"),
+        ("2023-24", "date", "2023/2024"),
+        ("2019/20", "date", "2019/2020"),
     ]
     assert extract_figures("The 5G network, the 860BOX model, les 32es de finale, à 17h.", "fr") == []
     assert extract_figures("(Vidéo: 20min/Jean Dupont)", "fr") == []

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from sqlite_utils import Database
 
 from reader.cli import cli
@@ -47,8 +46,13 @@ def test_figures_are_stored_at_import_and_shown(db_path: Path) -> None:
     shown = [json.loads(run("show", str(article["id"]), "--json", db=db_path).output) for article in articles]
     for article in shown:
         for figure in article["figures"]:
-            assert article["text"][figure["start"]:figure["end"]] == figure["text"]
-    money = {(figure["text"], figure["value"]) for article in shown for figure in article["figures"] if figure["kind"] == "money"}
+            assert article["text"][figure["start"] : figure["end"]] == figure["text"]
+    money = {
+        (figure["text"], figure["value"])
+        for article in shown
+        for figure in article["figures"]
+        if figure["kind"] == "money"
+    }
     assert ("62 milliards d'euros", 62e9) in money
     assert any(figure["text"] == "1, 3 million de GPU" for article in shown for figure in article["figures"])
     human = run("show", str(articles[0]["id"]), db=db_path).output

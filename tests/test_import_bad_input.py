@@ -83,9 +83,7 @@ def test_a_messy_folder_imports_the_good_and_names_the_bad(library: Library, mes
 
 
 @pytest.mark.parametrize("encoding", ["iso-8859-1", "windows-1252"])
-def test_western_encodings_decode_to_the_right_characters(
-    library: Library, tmp_path: Path, encoding: str
-) -> None:
+def test_western_encodings_decode_to_the_right_characters(library: Library, tmp_path: Path, encoding: str) -> None:
     text = FRENCH if encoding == "windows-1252" else FRENCH.replace("œ", "oe")
     path = tmp_path / "article.txt"
     path.write_bytes(text.encode(encoding))

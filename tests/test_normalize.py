@@ -11,7 +11,7 @@ def test_fold_takes_case_and_accents_off() -> None:
 
 def test_tokens_keep_offsets_into_the_original() -> None:
     text = "L’IA d'OpenAI qu’il"
-    assert [(token.folded, text[token.start:token.end]) for token in tokens(text)] == [
+    assert [(token.folded, text[token.start : token.end]) for token in tokens(text)] == [
         ("ia", "IA"),
         ("openai", "OpenAI"),
         ("il", "il"),

@@ -641,7 +641,9 @@ def test_escape_markdown_is_exported() -> None:
 
 def test_a_headline_only_item_keeps_its_title_with_an_empty_body() -> None:
     # Real corpus item: the feed's summary repeats the headline.
-    document = parse_plain_text("Bonsoir Lyon : le JT du 15/02/2023\n2023-02-15\n\nBonsoir Lyon : le JT du 15/02/2023\n")
+    document = parse_plain_text(
+        "Bonsoir Lyon : le JT du 15/02/2023\n2023-02-15\n\nBonsoir Lyon : le JT du 15/02/2023\n"
+    )
     assert document.title == "Bonsoir Lyon : le JT du 15/02/2023"
     assert document.published == "2023-02-15"
     assert document.text == ""

@@ -91,7 +91,10 @@ def test_a_figure_is_never_matched_inside_a_longer_number() -> None:
 def test_search_marks_find_stems_and_ignore_negated_words() -> None:
     blocks, where = shown("# Les centres\n\nUn centre de données, pas de Stargate.")
     marks = search_marks(where, "fr", "centre -stargate")
-    assert [(mark.block, blocks[mark.block][mark.start : mark.end]) for mark in marks] == [(0, "centres"), (1, "centre")]
+    assert [(mark.block, blocks[mark.block][mark.start : mark.end]) for mark in marks] == [
+        (0, "centres"),
+        (1, "centre"),
+    ]
     assert search_marks(where, "fr", '"unclosed AND (') == search_marks(where, "fr", "unclosed")
     assert search_marks(where, "fr", "is:unread") == []
 

@@ -52,9 +52,7 @@ def server() -> Iterator[FeedServer]:
 
 def real_feed_files() -> list[str]:
     return sorted(
-        str(path.relative_to(FEEDS))
-        for path in FEEDS.rglob("*")
-        if path.suffix in {".xml", ".json", ".rss", ".atom"}
+        str(path.relative_to(FEEDS)) for path in FEEDS.rglob("*") if path.suffix in {".xml", ".json", ".rss", ".atom"}
     )
 
 
@@ -99,7 +97,7 @@ def test_hostile_feeds_fail_alone_and_their_state_is_kept(server: FeedServer, li
 
 def test_refreshing_again_never_duplicates_and_a_changed_entry_updates(server: FeedServer, library: Library) -> None:
     server.documents["changing.xml"] = _feed("Old title")
-    feed, _ = subscribe(library, server.url("/doc/changing.xml"), tags=["économie", "IA"])
+    subscribe(library, server.url("/doc/changing.xml"), tags=["économie", "IA"])
     first = refresh_feeds(library, limits=LIMITS).outcomes[0]
     assert (first.added, first.updated) == (2, 0)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reader.ingest.pipeline import import_paths, store_document
-from reader.refresh import refresh_feeds
 from reader.models import ParsedDocument, RawInput
+from reader.refresh import refresh_feeds
 from reader.search import QueryError, count, search
 from reader.search.engine import matches
 from reader.search.saved import (
@@ -67,7 +67,9 @@ def all_ids(library: Library) -> list[int]:
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_one_article_matches_exactly_when_search_finds_it(library: Library, articles: dict[str, int], query: str) -> None:
+def test_one_article_matches_exactly_when_search_finds_it(
+    library: Library, articles: dict[str, int], query: str
+) -> None:
     assert {article_id for article_id in all_ids(library) if matches(library, query, article_id)} == ids(library, query)
 
 
@@ -116,8 +118,17 @@ def test_rules_see_the_tags_a_feed_gives(library: Library) -> None:
     save_search(library, "tech gpus", "tag:tech gpu", tag="tech/gpu")
     save_search(library, "cheap", "source:example", tag="example")
     for number, title in enumerate(("A new GPU ships", "A quiet day")):
-        document = ParsedDocument(title=title, text=f"{title}, and more to say about it.", markdown=title, url=f"https://example.org/{number}")
-        store_document(library, document, RawInput(title.encode(), "feed-entry", "utf-8"), entry_key=str(number), feed_id=feed.id, tags=feed.tags)
+        document = ParsedDocument(
+            title=title, text=f"{title}, and more to say about it.", markdown=title, url=f"https://example.org/{number}"
+        )
+        store_document(
+            library,
+            document,
+            RawInput(title.encode(), "feed-entry", "utf-8"),
+            entry_key=str(number),
+            feed_id=feed.id,
+            tags=feed.tags,
+        )
     by_title = {article.title: article.tags for article in library.list_articles()}
     assert by_title == {"A new GPU ships": ["example", "tech", "tech/gpu"], "A quiet day": ["example", "tech"]}
 

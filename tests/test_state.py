@@ -101,9 +101,23 @@ def test_articles_not_found_are_named_and_the_rest_restored(tmp_path: Path) -> N
         "format": "reader-state",
         "version": 1,
         "articles": [
-            {"url": None, "content_hash": "0" * 64, "title": "Gone \x1b[31mred", "tags": ["x"], "story_tags": [], "read": True, "starred": False},
-            {"url": None, "content_hash": _hash(db, january),
-             "title": "kept", "tags": ["kept"], "read": False, "starred": True},
+            {
+                "url": None,
+                "content_hash": "0" * 64,
+                "title": "Gone \x1b[31mred",
+                "tags": ["x"],
+                "story_tags": [],
+                "read": True,
+                "starred": False,
+            },
+            {
+                "url": None,
+                "content_hash": _hash(db, january),
+                "title": "kept",
+                "tags": ["kept"],
+                "read": False,
+                "starred": True,
+            },
         ],
     }
     state_file.write_text(json.dumps(state), encoding="utf-8")
@@ -125,13 +139,19 @@ def test_articles_are_found_by_url_when_their_content_changed(tmp_path: Path) ->
     page = tmp_path / "page.html"
     page.write_text(
         '<html><head><title>Un titre</title><link rel="canonical" href="https://example.org/a"></head>'
-        "<body><article><h1>Un titre</h1><p>" + "Un long paragraphe sur les centrales nucléaires. " * 8 + "</p></article></body></html>",
+        "<body><article><h1>Un titre</h1><p>"
+        + "Un long paragraphe sur les centrales nucléaires. " * 8
+        + "</p></article></body></html>",
         encoding="utf-8",
     )
     _build(db, page)
     article = json.loads(run("list", "--json", db=db).output)[0]
     assert article["url"] == "https://example.org/a"
-    state = {"format": "reader-state", "version": 1, "articles": [{"url": article["url"], "content_hash": "changed", "tags": ["nucléaire"]}]}
+    state = {
+        "format": "reader-state",
+        "version": 1,
+        "articles": [{"url": article["url"], "content_hash": "changed", "tags": ["nucléaire"]}],
+    }
     state_file.write_text(json.dumps(state), encoding="utf-8")
     assert "1 articles matched" in run("import-state", str(state_file), db=db).output
     assert json.loads(run("list", "--json", db=db).output)[0]["tags"] == ["nucléaire"]
@@ -144,12 +164,23 @@ def test_a_bad_state_file_changes_nothing_and_says_why(tmp_path: Path) -> None:
     cases = {
         "not-json.json": ("{ nope", "not a JSON state file"),
         "binary.json": (b"\xff\xfe\x00garbage", "not a JSON state file"),
-        "other.json": ('{"format": "something else"}', 'not a reader state'),
+        "other.json": ('{"format": "something else"}', "not a reader state"),
         "future.json": ('{"format": "reader-state", "version": 99}', "state version 99"),
-        "bad-list.json": ('{"format": "reader-state", "version": 1, "articles": {"a": 1}}', '"articles" must be a list'),
+        "bad-list.json": (
+            '{"format": "reader-state", "version": 1, "articles": {"a": 1}}',
+            '"articles" must be a list',
+        ),
         "bad-tag.json": (
-            json.dumps({"format": "reader-state", "version": 1, "articles": [
-                {"content_hash": january_hash, "tags": ["fine"]}, {"content_hash": january_hash, "tags": ["  "]}]}),
+            json.dumps(
+                {
+                    "format": "reader-state",
+                    "version": 1,
+                    "articles": [
+                        {"content_hash": january_hash, "tags": ["fine"]},
+                        {"content_hash": january_hash, "tags": ["  "]},
+                    ],
+                }
+            ),
             "a tag needs a name",
         ),
         "bad-query.json": (

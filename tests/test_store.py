@@ -27,9 +27,7 @@ def test_new_library_is_migrated_and_in_wal_mode(db_path: Path) -> None:
         assert library.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
         applied = [migration.name for migration in migrations.applied(library.db)]
         assert applied == [migration.name for migration in migrations._migrations]
-        assert {"articles", "raw_inputs", "tags", "article_tags", "articles_fts"} <= set(
-            library.db.table_names()
-        )
+        assert {"articles", "raw_inputs", "tags", "article_tags", "articles_fts"} <= set(library.db.table_names())
 
 
 def test_reopening_applies_nothing_twice_and_keeps_data(db_path: Path) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from reader.ingest.pipeline import Status, store_document
 from reader.models import ParsedDocument, RawInput
 from reader.store import Library
-from reader.store.tags import tag_articles
 from reader.store.feeds import get_feed, record_failure, record_success, subscribe, unsubscribe
+from reader.store.tags import tag_articles
 
 URL = "https://example.org/feed.xml"
 
@@ -33,13 +33,17 @@ def test_state_counts_failures_in_a_row_and_a_success_resets_them(library: Libra
 
 def test_entries_update_by_key_and_unsubscribing_keeps_articles(library: Library) -> None:
     feed, _ = subscribe(library, URL, tags=["IA"])
-    first = ParsedDocument(title="Before", text="La première version du texte.", markdown="x", url="https://example.org/1")
+    first = ParsedDocument(
+        title="Before", text="La première version du texte.", markdown="x", url="https://example.org/1"
+    )
     status, article_id = store_document(
         library, first, RawInput(b"v1", "feed-entry", "utf-8"), entry_key="urn:1", feed_id=feed.id, tags=feed.tags
     )
     assert status is Status.ADDED
     tag_articles(library, [article_id], ["ia"])  # same tag, another case: not added twice
-    changed = ParsedDocument(title="After", text="La seconde version du texte.", markdown="y", url="https://example.org/1")
+    changed = ParsedDocument(
+        title="After", text="La seconde version du texte.", markdown="y", url="https://example.org/1"
+    )
     assert store_document(
         library, changed, RawInput(b"v2", "feed-entry", "utf-8"), entry_key="urn:1", feed_id=feed.id
     ) == (Status.UPDATED, article_id)

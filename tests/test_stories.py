@@ -39,8 +39,7 @@ def _seed(prefix: str) -> Path:
 
 def _story_by_seed(library: Library) -> dict[str, int]:
     return {
-        Path(path).name[:4]: story_id
-        for path, story_id in library.db.execute("SELECT path, story_id FROM articles")
+        Path(path).name[:4]: story_id for path, story_id in library.db.execute("SELECT path, story_id FROM articles")
     }
 
 
@@ -171,7 +170,12 @@ def test_removing_articles_keeps_stories_consistent(library: Library) -> None:
     library.remove_articles([_article_id(library, "000_")])
     sizes = sorted(story.size for story in list_stories(library))
     assert sizes == [1, 3]
-    assert library.db.execute("SELECT count(*) FROM story_keys WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0] == 0
+    assert (
+        library.db.execute(
+            "SELECT count(*) FROM story_keys WHERE article_id NOT IN (SELECT id FROM articles)"
+        ).fetchone()[0]
+        == 0
+    )
 
 
 def _keys(text: str, lang: str) -> frozenset[str]:
@@ -228,8 +232,14 @@ def test_the_seeds_plan_of_60_to_65_billion_agrees(library: Library) -> None:
     assert _given(plan) == {(60e9, 65e9, "USD"), (65e9, None, "USD"), (62e9, None, "EUR")}
     assert not plan.disputed and plan.currencies_differ
     assert plan.to_json()["values"][0] == {
-        "article_id": plan.mentions[0].article.id, "source": "seeds", "text": "60 à 65 milliards de dollars",
-        "value": 60e9, "low": 60e9, "high": 65e9, "unit": "USD", "approx": None,
+        "article_id": plan.mentions[0].article.id,
+        "source": "seeds",
+        "text": "60 à 65 milliards de dollars",
+        "value": 60e9,
+        "low": 60e9,
+        "high": 65e9,
+        "unit": "USD",
+        "approx": None,
     }
 
 
@@ -261,24 +271,36 @@ def test_two_companies_amounts_stay_apart_and_each_is_one_fact_in_french_and_eng
         ("fr", "Microsoft investira 80 milliards de dollars, tandis qu'Amazon dépensera 75 milliards de dollars."),
         ("en", "Amazon will spend $75 billion, while Microsoft plans to invest $80 billion in data centers."),
     )
-    assert [_values(fact) for fact in facts] == [{(1, 75e9, "USD"), (2, 75e9, "USD")}, {(1, 80e9, "USD"), (2, 80e9, "USD")}]
+    assert [_values(fact) for fact in facts] == [
+        {(1, 75e9, "USD"), (2, 75e9, "USD")},
+        {(1, 80e9, "USD"), (2, 80e9, "USD")},
+    ]
     assert [fact.label for fact in facts] == ["Amazon · spending", "Microsoft · spending"]
     assert not any(fact.disputed or fact.currencies_differ for fact in facts)
 
 
 def test_close_amounts_of_two_companies_are_not_one_fact_told_differently() -> None:
-    assert _facts(
-        ("fr", "Microsoft prévoit d'investir 80 milliards de dollars en 2025."),
-        ("en", "Amazon will spend $85 billion in 2025."),
-    ) == []
+    assert (
+        _facts(
+            ("fr", "Microsoft prévoit d'investir 80 milliards de dollars en 2025."),
+            ("en", "Amazon will spend $85 billion in 2025."),
+        )
+        == []
+    )
 
 
 def test_the_same_figures_in_french_and_english_line_up_by_year() -> None:
     facts = _facts(
-        ("fr", "Selon Reuters, Meta a dépensé 38 milliards de dollars l'an dernier. "
-         + "Le groupe investira entre 60 et 65 milliards d'euros cette année."),
-        ("en", "Meta Platforms CEO Mark Zuckerberg said the company spent $40 billion last year, "
-         + "and it will spend $65 billion this year."),
+        (
+            "fr",
+            "Selon Reuters, Meta a dépensé 38 milliards de dollars l'an dernier. "
+            + "Le groupe investira entre 60 et 65 milliards d'euros cette année.",
+        ),
+        (
+            "en",
+            "Meta Platforms CEO Mark Zuckerberg said the company spent $40 billion last year, "
+            + "and it will spend $65 billion this year.",
+        ),
     )
     last_year, this_year = facts
     assert _values(last_year) == {(1, 38e9, "USD"), (2, 40e9, "USD")}
@@ -289,22 +311,34 @@ def test_the_same_figures_in_french_and_english_line_up_by_year() -> None:
 
 
 def test_a_year_apart_is_another_fact_however_close_the_amounts() -> None:
-    assert _facts(
-        ("fr", "Meta a dépensé 58 milliards de dollars l'an dernier."),
-        ("en", "Meta will spend $65 billion this year."),
-    ) == []
+    assert (
+        _facts(
+            ("fr", "Meta a dépensé 58 milliards de dollars l'an dernier."),
+            ("en", "Meta will spend $65 billion this year."),
+        )
+        == []
+    )
 
 
 def test_a_person_heading_a_company_stands_for_it() -> None:
     facts = _facts(
-        ("en", "Zuckerberg said on Friday the company will spend up to $65 billion. Mark Zuckerberg, the CEO of Meta, wrote it."),
-        ("fr", "Selon Reuters, Meta dépensera 65 milliards de dollars, plus que Microsoft, qui dépensera 64 milliards de dollars."),
+        (
+            "en",
+            "Zuckerberg said on Friday the company will spend up to $65 billion. Mark Zuckerberg, the CEO of Meta, wrote it.",
+        ),
+        (
+            "fr",
+            "Selon Reuters, Meta dépensera 65 milliards de dollars, plus que Microsoft, qui dépensera 64 milliards de dollars.",
+        ),
     )
     assert [_values(fact) for fact in facts] == [{(1, 65e9, "USD"), (2, 65e9, "USD")}]
 
 
 def test_a_rise_and_a_fall_are_not_one_fact() -> None:
-    assert _facts(("fr", "L'action Meta a reculé de 1,4 % à l'ouverture."), ("en", "Meta shares rose 1.5% on Friday.")) == []
+    assert (
+        _facts(("fr", "L'action Meta a reculé de 1,4 % à l'ouverture."), ("en", "Meta shares rose 1.5% on Friday."))
+        == []
+    )
     rise = _facts(("fr", "L'action Meta a progressé de 1,4 % vendredi."), ("en", "Meta shares rose 1.6% on Friday."))
     assert [fact.label for fact in rise] == ["Meta · shares · up"] and rise[0].disputed
 
@@ -363,7 +397,12 @@ def _dated(folder: Path, name: str, day: str) -> None:
 
 def test_a_story_takes_no_article_long_after_it_began(library: Library, tmp_path: Path) -> None:
     # Each article is 3 days after the one before (within the window); the last is 9 days after the first.
-    for day, name in (("2025-01-24", "a.txt"), ("2025-01-27", "b.txt"), ("2025-01-30", "c.txt"), ("2025-02-02", "d.txt")):
+    for day, name in (
+        ("2025-01-24", "a.txt"),
+        ("2025-01-27", "b.txt"),
+        ("2025-01-30", "c.txt"),
+        ("2025-02-02", "d.txt"),
+    ):
         _dated(tmp_path / name[0], name, day)
         import_paths(library, [tmp_path / name[0]])
     published = dict(library.db.execute("SELECT published, story_id FROM articles").fetchall())
@@ -377,7 +416,10 @@ def _run_on_a_terminal(args: list[str]) -> tuple[str, str]:
     env = os.environ | {"TERM": "xterm", "COLUMNS": "100"}
     with subprocess.Popen(
         [sys.executable, "-m", "reader", *args],
-        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=terminal, env=env,
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env=env,
     ) as process:
         os.close(terminal)
         shown = b""

@@ -81,7 +81,10 @@ def test_tag_filters_take_children_and_ignore_case_and_accents(library: Library)
     energy, economy = _article_id(library, "000_"), _article_id(library, JULY)
     tag_articles(library, [energy], ["eco/Énergie"])
     tag_articles(library, [economy], ["eco"])
-    listed = {name: {article.id for article in library.list_articles(tag=name)} for name in ("eco", "ECO/energie", "ec", "énergie")}
+    listed = {
+        name: {article.id for article in library.list_articles(tag=name)}
+        for name in ("eco", "ECO/energie", "ec", "énergie")
+    }
     assert listed == {"eco": {energy, economy}, "ECO/energie": {energy}, "ec": set(), "énergie": set()}
     assert {hit.article.id for hit in search(library, "tag:eco").hits} == {energy, economy}
     assert {hit.article.id for hit in search(library, "tag:eco -tag:eco/energie").hits} == {economy}

@@ -13,15 +13,15 @@ from textual.widgets import Input, ProgressBar
 
 from reader.ingest.pipeline import import_paths
 from reader.models import ParsedDocument, RawInput
+from reader.search import count
+from reader.search.saved import save_search
 from reader.store import Library
 from reader.store.feeds import list_feeds
 from reader.tui.app import ReaderApp
-from reader.search import count
-from reader.search.saved import save_search
 from reader.tui.screens import ArticleScreen, HelpScreen, MainScreen, Prompt, StoryScreen
+from reader.tui.text import UNREAD_MARK
 from reader.tui.widgets import Preview, SearchBar, Sidebar, StoryTree
 from reader.tui.widgets.article_body import BodyBlock
-from reader.tui.text import UNREAD_MARK
 from reader.tui.widgets.story_tree import (
     ArticleEntry,
     HitEntry,
@@ -227,7 +227,11 @@ async def test_the_mouse_picks_filters_expands_and_opens(seeded_library: Path) -
         tree = tree_of(app)
         assert tree.story_count == 3
         sidebar = app.screen.query_one(Sidebar)
-        line = rendered(sidebar).splitlines().index(next(l for l in rendered(sidebar).splitlines() if "other.org" in l))
+        line = (
+            rendered(sidebar)
+            .splitlines()
+            .index(next(row for row in rendered(sidebar).splitlines() if "other.org" in row))
+        )
         assert await pilot.click(Sidebar, offset=(3, line))
         await settle(app, pilot)
         assert [node.data.row.title for node in tree.root.children] == ["From elsewhere"]
@@ -269,7 +273,9 @@ async def test_sidebar_filters_starred_and_tags(seeded_library: Path) -> None:
         assert rendered(sidebar).splitlines()[2].split()[:2] == ["Starred", "1"]
 
 
-async def test_saved_searches_show_their_unread_articles_in_the_sidebar_and_filter_the_list(seeded_library: Path) -> None:
+async def test_saved_searches_show_their_unread_articles_in_the_sidebar_and_filter_the_list(
+    seeded_library: Path,
+) -> None:
     with Library(seeded_library) as library:
         save_search(library, "Stargate", "stargate")
         stargate = count(library, "stargate")
@@ -393,7 +399,9 @@ async def test_t_edits_the_tags_of_an_article_and_of_a_story(seeded_library: Pat
         await pilot.press("right", "enter")
         await settle(app, pilot)
         lone = [article for article in articles_by_title(seeded_library).values() if article.published is None]
-        assert [article.tags for article in lone if article.story_id != tree_of(app).root.children[0].data.row.story_id] == [["capex"]]
+        assert [
+            article.tags for article in lone if article.story_id != tree_of(app).root.children[0].data.row.story_id
+        ] == [["capex"]]
 
         # Taking a tag off the story.
         await pilot.press("k", "t")

@@ -34,7 +34,9 @@ def seed_article(db_path: Path, file_name: str) -> Article:
     return article
 
 
-async def open_article(app: ReaderApp, pilot, db_path: Path, article: Article, query: str | None = None) -> ArticleScreen:
+async def open_article(
+    app: ReaderApp, pilot, db_path: Path, article: Article, query: str | None = None
+) -> ArticleScreen:
     await settle(app, pilot)
     screen = ArticleScreen(db_path, article, query=query)
     await app.push_screen(screen)
@@ -78,7 +80,9 @@ async def test_key_figures_are_lit_up_by_kind(seeded: Path) -> None:
         assert colours(styles_of(block_with(screen, "38 milliards de dollars"), "38 milliards de dollars")) == {
             (money.color, money.bgcolor)
         }
-        assert colours(styles_of(block_with(screen, "1, 5 fois"), "1, 5 fois")) == {(multiplier.color, multiplier.bgcolor)}
+        assert colours(styles_of(block_with(screen, "1, 5 fois"), "1, 5 fois")) == {
+            (multiplier.color, multiplier.bgcolor)
+        }
         assert colours(styles_of(block_with(screen, "1, 4 %"), "1, 4 %")) == {(percent.color, percent.bgcolor)}
         # The words around a figure are plain text.
         plain = styles_of(block_with(screen, "dépensés par Meta"), "dépensés par Meta")
@@ -93,7 +97,9 @@ async def test_key_figures_are_lit_up_by_kind(seeded: Path) -> None:
         assert colours(drawn) == {(money.color, money.bgcolor)}
 
 
-@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "gruvbox", "catppuccin-latte", "solarized-light"])
+@pytest.mark.parametrize(
+    "theme", ["textual-dark", "textual-light", "nord", "gruvbox", "catppuccin-latte", "solarized-light"]
+)
 async def test_each_kind_has_its_own_colours_in_dark_and_light_themes(seeded: Path, theme: str) -> None:
     app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
@@ -115,13 +121,17 @@ async def test_the_searched_words_are_lit_up_and_n_goes_through_them(seeded: Pat
         term = kind_style(screen, "term")
         found = [body.reading.body.blocks[mark.block].plain[mark.start : mark.end] for mark in body.reading.term_marks]
         assert found == ["Prometheus", "Hyperion"]
-        assert colours(styles_of(block_with(screen, "baptisée Prometheus"), "Prometheus")) == {(term.color, term.bgcolor)}
+        assert colours(styles_of(block_with(screen, "baptisée Prometheus"), "Prometheus")) == {
+            (term.color, term.bgcolor)
+        }
 
         await pilot.press("n")
         await pilot.pause()
         assert body.current == body.reading.term_marks[0]
         current = kind_style(screen, "current")
-        assert colours(styles_of(block_with(screen, "baptisée Prometheus"), "Prometheus")) == {(current.color, current.bgcolor)}
+        assert colours(styles_of(block_with(screen, "baptisée Prometheus"), "Prometheus")) == {
+            (current.color, current.bgcolor)
+        }
         await pilot.press("n", "n")
         assert body.current == body.reading.term_marks[0]  # wraps around
         await pilot.press("N")
@@ -156,7 +166,9 @@ async def test_without_a_search_n_and_shift_n_go_from_figure_to_figure(seeded: P
 async def test_a_query_that_cannot_be_parsed_lights_up_nothing(seeded: Path) -> None:
     app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_article(app, pilot, seeded, seed_article(seeded, "002_5cd6932bcf9ddbb7.txt"), query='"[bold" AND (')
+        screen = await open_article(
+            app, pilot, seeded, seed_article(seeded, "002_5cd6932bcf9ddbb7.txt"), query='"[bold" AND ('
+        )
         assert isinstance(app.screen, ArticleScreen)
         assert "Meta affiche" in rendered(screen.query_one(ArticleView))
 
@@ -176,7 +188,9 @@ async def test_the_figures_table_lists_the_figures_and_jumps_to_one(seeded: Path
         assert table.row_count == len(figures)
         row = table.get_row_at(6)
         assert [cell.plain for cell in row] == ["1, 5 fois", "multiplier", "1.5", "x", "plus de"]
-        assert "51 000 000 000 – 53 000 000 000" in [cell.plain for cell in table.get_row_at(3)][2].replace("\u202f", " ")
+        assert "51 000 000 000 – 53 000 000 000" in [cell.plain for cell in table.get_row_at(3)][2].replace(
+            "\u202f", " "
+        )
 
         # The last figure is far down the text: choosing it scrolls there.
         assert view.scroll_y == 0
@@ -216,7 +230,9 @@ async def test_markup_and_escapes_in_the_text_stay_text_and_figures_next_to_them
         assert "Meta [bold red]x[/] spends 65 billion dollars [@click=app.quit]here[/] now." in shown
         assert "Hostile [b]title[/b]" in shown and "\x1b" not in shown
         money = kind_style(screen, "money")
-        assert colours(styles_of(screen.query(BodyBlock).first(), "65 billion dollars")) == {(money.color, money.bgcolor)}
+        assert colours(styles_of(screen.query(BodyBlock).first(), "65 billion dollars")) == {
+            (money.color, money.bgcolor)
+        }
 
         # The literal "[@click=app.quit]" does nothing when clicked; a link that is not a web address is refused.
         first = screen.query(BodyBlock).first()

@@ -65,4 +65,6 @@ def test_main_screen(snap_compare, samples: Path, theme: str) -> None:
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_search_results(snap_compare, samples: Path, theme: str) -> None:
-    assert snap_compare(ReaderApp(samples), terminal_size=SNAPSHOT_SIZE, run_before=settled(theme, "slash", *"gpu", "enter"))
+    assert snap_compare(
+        ReaderApp(samples), terminal_size=SNAPSHOT_SIZE, run_before=settled(theme, "slash", *"gpu", "enter")
+    )

@@ -38,7 +38,11 @@ def test_wheel_installs_and_imports_a_seed(tmp_path: Path) -> None:
     run_outside_checkout = {"cwd": tmp_path, "capture_output": True, "text": True}
 
     where = subprocess.run(
-        [bindir / "python", "-c", "import reader.paths as p; print(p.__file__); print(p.seeds_dir()); print(p.assets_dir())"],
+        [
+            bindir / "python",
+            "-c",
+            "import reader.paths as p; print(p.__file__); print(p.seeds_dir()); print(p.assets_dir())",
+        ],
         **run_outside_checkout,
     ).stdout.split()
     assert all(line.startswith(str(environment)) for line in where), where

@@ -97,7 +97,9 @@ def _import_subscription_lists(library: Library, lists: list[Path]) -> bool:
 @cli.command(name="list")
 @click.option("--limit", "-n", type=click.IntRange(min=1), help="Show at most N articles.")
 @click.option("--source", help="Only articles from this source.")
-@click.option("--tag", help="Only articles with this tag or a tag under it (eco finds eco/energie), theirs or their story's.")
+@click.option(
+    "--tag", help="Only articles with this tag or a tag under it (eco finds eco/energie), theirs or their story's."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of articles).")
 @pass_context
 def list_(context: LibraryContext, limit: int | None, source: str | None, tag: str | None, as_json: bool) -> None:
@@ -110,8 +112,7 @@ def list_(context: LibraryContext, limit: int | None, source: str | None, tag: s
     for article in articles:
         published = (article.published or "")[:10]
         click.echo(
-            f"{article.id:>6}  {published:<10}  {article.lang:<3}  "
-            f"{(article.source or '')[:18]:<18}  {article.title}"
+            f"{article.id:>6}  {published:<10}  {article.lang:<3}  {(article.source or '')[:18]:<18}  {article.title}"
         )
 
 

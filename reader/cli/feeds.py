@@ -10,7 +10,13 @@ from reader.cli.base import LibraryContext, cli, pass_context, print_json
 
 
 @cli.command()
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds allowed for each feed's request.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds allowed for each feed's request.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures.")
 @pass_context
 def refresh(context: LibraryContext, timeout: float, quiet: bool) -> None:
@@ -65,7 +71,11 @@ def feeds(ctx: click.Context, as_json: bool) -> None:
 
 @feeds.command(name="set")
 @click.argument("url")
-@click.option("--full-text/--summary", default=None, help="Fetch each new entry's linked page for its full text, or keep the feed's own text.")
+@click.option(
+    "--full-text/--summary",
+    default=None,
+    help="Fetch each new entry's linked page for its full text, or keep the feed's own text.",
+)
 @pass_context
 def feeds_set(context: LibraryContext, url: str, full_text: bool | None) -> None:
     """Change how one subscribed feed is fetched."""

@@ -47,7 +47,8 @@ def saved_list(context: LibraryContext, as_json: bool) -> None:
 
     with context.open_library() as library:
         rows = [
-            search.to_json() | {"total": count(library, search.query), "unread": count(library, search.query, unread_only=True)}
+            search.to_json()
+            | {"total": count(library, search.query), "unread": count(library, search.query, unread_only=True)}
             for search in saved_searches(library)
         ]
     if as_json:

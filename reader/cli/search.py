@@ -53,8 +53,12 @@ def search(context: LibraryContext, query: str, limit: int, stories: bool, as_js
     for hit in result.hits:
         published = (hit.article.published or "")[:10]
         sources = f"  [{hit.sources} sources]" if hit.sources is not None else ""
-        click.echo(f"{hit.article.id:>6}  {published:<10}  {(hit.article.source or '')[:18]:<18}  {hit.article.title}{sources}")
-        click.echo(f"        {hit.snippet.marked(click.style('', bold=True, reset=False), click.style('', reset=True))}")
+        click.echo(
+            f"{hit.article.id:>6}  {published:<10}  {(hit.article.source or '')[:18]:<18}  {hit.article.title}{sources}"
+        )
+        click.echo(
+            f"        {hit.snippet.marked(click.style('', bold=True, reset=False), click.style('', reset=True))}"
+        )
     click.echo(f"{result.total} found", err=True)
     if result.suggestions:
         click.echo(f"did you mean: {', '.join(result.suggestions)}?", err=True)

@@ -22,7 +22,9 @@ from reader.text.sanitize import strip_control
     "jsonl: the articles matching QUERY (all without one), one JSON object per line.",
 )
 @click.argument("query", required=False)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout."
+)
 @pass_context
 def export(context: LibraryContext, format_: str, query: str | None, output: Path | None) -> None:
     """Export the feed subscriptions as OPML, everything you made of the library as JSON, or articles as JSON Lines.

@@ -15,8 +15,13 @@ if TYPE_CHECKING:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of stories with their articles).")
-@click.option("--min-size", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Only stories told by at least N articles.")
+@click.option(
+    "--min-size",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Only stories told by at least N articles.",
+)
 @click.option("--rebuild", is_flag=True, help="Regroup every article first (keeps your splits and merges).")
 @pass_context
 def stories(context: LibraryContext, as_json: bool, min_size: int, rebuild: bool) -> None:

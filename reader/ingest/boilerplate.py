@@ -81,9 +81,7 @@ def repeated_lines(documents: Iterable[str], *, min_documents: int = MIN_DOCUMEN
             continue
         seen.add(digest)
         counts.update(
-            line
-            for line in lines
-            if line and len(line) <= MAX_REPEATED_LINE_CHARS and any(c.isalpha() for c in line)
+            line for line in lines if line and len(line) <= MAX_REPEATED_LINE_CHARS and any(c.isalpha() for c in line)
         )
     return frozenset(line for line, count in counts.items() if count >= min_documents)
 
@@ -370,7 +368,7 @@ def is_reader_question(paragraph: str) -> bool:
     """Whether ``paragraph`` asks the reader for an opinion ("Et vous, qu'en pensez-vous ?")."""
     if len(paragraph) > 250 or not _SECOND_PERSON.search(paragraph):
         return False
-    return paragraph.rstrip(" !»\"”").endswith("?") or bool(_COMMENT_INVITE.search(paragraph))
+    return paragraph.rstrip(' !»"”').endswith("?") or bool(_COMMENT_INVITE.search(paragraph))
 
 
 def _first_prose(paragraphs: Sequence[str]) -> int:
@@ -422,7 +420,24 @@ def _trailing_link_run(paragraphs: Sequence[str], body_start: int) -> int:
 
 # --- captions without a credit ---------------------------------------------------
 
-_NAME_PARTICLES = {"de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "dos", "bin", "ben", "al", "el"}
+_NAME_PARTICLES = {
+    "de",
+    "du",
+    "des",
+    "van",
+    "von",
+    "der",
+    "den",
+    "da",
+    "di",
+    "del",
+    "della",
+    "dos",
+    "bin",
+    "ben",
+    "al",
+    "el",
+}
 _FUNCTION_WORDS = {
     "the", "a", "an", "of", "and", "or", "in", "on", "for", "to", "with", "how", "why", "what", "when", "is", "are",
     "le", "la", "les", "un", "une", "et", "ou", "pour", "avec", "dans", "sur", "ce", "cette", "quand", "pourquoi",

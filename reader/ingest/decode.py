@@ -82,8 +82,6 @@ def _detect(data: bytes) -> DecodedText:
         raise IngestError("binary file, not text (no text encoding fits)")
     best = matches[0]
     for match in matches:
-        if _WESTERN in match.could_be_from_charset and (
-            match.chaos <= best.chaos + _WESTERN_CHAOS_MARGIN
-        ):
+        if _WESTERN in match.could_be_from_charset and (match.chaos <= best.chaos + _WESTERN_CHAOS_MARGIN):
             return DecodedText(data.decode(_WESTERN, errors="replace"), "windows-1252")
     return DecodedText(str(best), best.encoding)

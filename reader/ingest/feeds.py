@@ -11,13 +11,14 @@ adding another.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import hashlib
 import html as html_lib
 import json
 import re
 from copy import deepcopy
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
@@ -35,8 +36,29 @@ from reader.text.sanitize import normalize_text, strip_control
 RAW_FORMAT = "feed-entry"  # RawInput.format of a feed entry: its fields as JSON
 
 _BLOCKS = (
-    "p", "div", "section", "article", "blockquote", "pre", "ul", "ol", "li", "table", "tr",
-    "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "dl", "dt", "dd", "hr",
+    "p",
+    "div",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
 )
 _MARKDOWN_OPTIONS: dict[str, Any] = {"heading_style": "ATX", "bullets": "-", "strip": ["img"]}
 
@@ -121,11 +143,7 @@ def _feedparser_item(entry: Any) -> dict[str, Any]:
         body_html = value if "html" in body.get("type", "text/html") else f"<p>{html_lib.escape(value)}</p>"
     # Plain dict lookups: feedparser's own map a missing date to the other with a warning.
     when = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
-    published = (
-        datetime.fromtimestamp(calendar.timegm(when), tz=timezone.utc).replace(tzinfo=None).isoformat()
-        if when
-        else None
-    )
+    published = datetime.fromtimestamp(calendar.timegm(when), tz=UTC).replace(tzinfo=None).isoformat() if when else None
     return {
         "id": entry.get("id"),
         "link": entry.get("link"),
@@ -141,7 +159,9 @@ def _entry(item: dict[str, Any], feed_url: str, feed_title: str | None) -> FeedE
     body = _fragment(item.get("html") or "", item.get("link") or feed_url)
     text = _plain_text(body) if body is not None else ""
     markdown = _markdown(body) if body is not None else ""
-    title = _clean_line(_strip_tags(item.get("title") or "")) or (derive_title(text.split("\n\n", 1)[0]) if text else None)
+    title = _clean_line(_strip_tags(item.get("title") or "")) or (
+        derive_title(text.split("\n\n", 1)[0]) if text else None
+    )
     if not title:
         return None
     document = ParsedDocument(
@@ -178,10 +198,8 @@ def _fragment(html: str, base_url: str) -> etree._Element | None:
         return None
     for element in list(tree.iter("script", "style", "noscript")):
         element.drop_tree()
-    try:
+    with contextlib.suppress(ValueError):
         tree.make_links_absolute(base_url, handle_failures="discard")
-    except ValueError:
-        pass
     return tree
 
 

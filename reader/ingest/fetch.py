@@ -16,7 +16,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
@@ -88,9 +88,7 @@ class Fetcher:
             headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"},
         )
         self._slots = asyncio.Semaphore(limits.concurrency)
-        self._host_slots: defaultdict[str, asyncio.Semaphore] = defaultdict(
-            lambda: asyncio.Semaphore(limits.per_host)
-        )
+        self._host_slots: defaultdict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(limits.per_host))
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -148,7 +146,11 @@ class Fetcher:
         if status != 304 and not 200 <= status < 300:
             raise FetchError(f"HTTP {status} {response.reason_phrase}".rstrip())
         declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and not response.headers.get("Content-Encoding") and int(declared) > self.limits.max_bytes:
+        if (
+            declared.isdigit()
+            and not response.headers.get("Content-Encoding")
+            and int(declared) > self.limits.max_bytes
+        ):
             raise FetchError(f"too large ({int(declared):,} bytes; the limit is {self.limits.max_bytes:,})")
         data = b"" if status == 304 else await self._body(response)
         return FetchResult(
@@ -221,5 +223,5 @@ def retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return max(0.0, (moment - datetime.now(timezone.utc)).total_seconds())
+        moment = moment.replace(tzinfo=UTC)
+    return max(0.0, (moment - datetime.now(UTC)).total_seconds())

@@ -97,9 +97,7 @@ def _read_gzip(path: Path) -> bytes:
             while chunk := stream.read(_READ_CHUNK):
                 total += len(chunk)
                 if total > MAX_INPUT_BYTES:
-                    raise IngestError(
-                        f"too large once decompressed: over {_megabytes(MAX_INPUT_BYTES)}"
-                    )
+                    raise IngestError(f"too large once decompressed: over {_megabytes(MAX_INPUT_BYTES)}")
                 chunks.append(chunk)
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         raise IngestError(f"broken gzip file ({error})") from error

@@ -82,7 +82,7 @@ def parse_html(html: str, url: str | None = None) -> ParsedDocument:
         body = _without_boilerplate(document.body) if document is not None else None
         text = _plain_text(body) if body is not None else ""
         markdown = _markdown(body) if text else ""
-    except Exception as error:  # noqa: BLE001 - a third-party parser failing on bad input
+    except Exception as error:
         raise IngestError(f"cannot parse the HTML ({type(error).__name__})") from error
     if not text:
         raise IngestError("no article text found in the HTML")

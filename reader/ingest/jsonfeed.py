@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html as html_lib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -39,9 +39,11 @@ def parse_json_feed(data: bytes, url: str) -> tuple[str | None, str | None, list
     if not isinstance(items, list):
         raise IngestError("not a JSON Feed: no list of items")
     home = _string(feed.get("home_page_url"))
-    return _string(feed.get("title")), home and urljoin(url, home), [
-        _item(item, url) for item in items if isinstance(item, dict)
-    ]
+    return (
+        _string(feed.get("title")),
+        home and urljoin(url, home),
+        [_item(item, url) for item in items if isinstance(item, dict)],
+    )
 
 
 def _item(item: dict[str, Any], feed_url: str) -> dict[str, Any]:
@@ -74,7 +76,7 @@ def _date(value: str | None) -> str | None:
     except ValueError:
         return None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.isoformat()
 
 

@@ -6,7 +6,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,7 +27,7 @@ from reader.text.language import detect_language
 from reader.text.sanitize import strip_control
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """What happened to one input."""
 
     ADDED = "added"
@@ -69,9 +69,7 @@ class ImportReport:
     def summary(self) -> str:
         """``3 added, 1 updated, 2 unchanged, 1 failed`` (zero counts left out)."""
         parts = [
-            f"{self.count(status)} {status.value}"
-            for status in Status
-            if self.count(status) or status is Status.ADDED
+            f"{self.count(status)} {status.value}" for status in Status if self.count(status) or status is Status.ADDED
         ]
         return ", ".join(parts)
 
@@ -131,10 +129,7 @@ def store_document(
     lang = detect_language(f"{document.title}\n{document.text}")
     source = document.site_name or _host(document.url) or fallback_source
     figures = extract_figures(document.text, lang if lang in ("fr", "en") else "auto")
-    if path:
-        previous = library.find_by_path(path)
-    else:
-        previous = library.find_by_entry_key(entry_key) if entry_key else None
+    previous = library.find_by_path(path) if path else library.find_by_entry_key(entry_key) if entry_key else None
     if previous is not None:
         library.update_article(
             previous.article_id,
@@ -171,9 +166,7 @@ def _tag_stored(library: Library, article_id: int, story_id: int, tags: Sequence
         apply_rules(library, article_id)
 
 
-def _import_candidate(
-    library: Library, candidate: Candidate, boilerplate: dict[Path, frozenset[str]]
-) -> ImportResult:
+def _import_candidate(library: Library, candidate: Candidate, boilerplate: dict[Path, frozenset[str]]) -> ImportResult:
     path = candidate.path
     if candidate.skip_reason:
         return ImportResult(path, Status.SKIPPED, reason=candidate.skip_reason)
@@ -223,9 +216,7 @@ def _repeated_lines_by_folder(candidates: Sequence[Candidate]) -> dict[Path, fro
     for candidate in candidates:
         if candidate.skip_reason is None and file_format(candidate.path) == "text":
             by_folder[candidate.path.parent].append(candidate.path)
-    return {
-        folder: repeated_lines(_texts(files)) for folder, files in by_folder.items() if len(files) > 1
-    }
+    return {folder: repeated_lines(_texts(files)) for folder, files in by_folder.items() if len(files) > 1}
 
 
 def _texts(files: Iterable[Path]) -> Iterable[str]:

@@ -384,9 +384,7 @@ def _read_header(paragraphs: list[str], repeated: frozenset[str]) -> tuple[_Head
             continue
         paragraph = paragraphs[index] = _split_date_prefix(paragraphs[index], header)
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        if not paragraph:
-            pass
-        elif boilerplate.normalize_line(paragraph) in repeated or _is_header_junk(paragraph):
+        if not paragraph or boilerplate.normalize_line(paragraph) in repeated or _is_header_junk(paragraph):
             pass
         elif header.title is None:
             if _is_label_above_title(paragraphs, index, repeated):
@@ -397,9 +395,7 @@ def _read_header(paragraphs: list[str], repeated: frozenset[str]) -> tuple[_Head
                 break  # no title line: the body starts here
         elif boilerplate.normalize_line(paragraph) == boilerplate.normalize_line(header.title):
             pass  # the title printed twice
-        elif boilerplate.is_disclaimer(paragraph):
-            pass
-        elif byline_seen and boilerplate.is_author_bio(paragraph):
+        elif boilerplate.is_disclaimer(paragraph) or (byline_seen and boilerplate.is_author_bio(paragraph)):
             pass
         else:
             break

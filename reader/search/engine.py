@@ -106,7 +106,9 @@ def matches(library: Library, query: str, article_id: int) -> bool:
     """
     sql, params = _per_row_condition(query)
     return bool(
-        library.db.execute(f"SELECT EXISTS (SELECT 1 FROM articles a WHERE a.id = ? AND {sql})", [article_id, *params]).fetchone()[0]
+        library.db.execute(
+            f"SELECT EXISTS (SELECT 1 FROM articles a WHERE a.id = ? AND {sql})", [article_id, *params]
+        ).fetchone()[0]
     )
 
 
@@ -129,8 +131,6 @@ def matching_ids_sql(query: str) -> tuple[str, list[object]]:
 def _source(compiled: Plan) -> str:
     """What a plan's conditions are tested on: the index joined to the articles, or the articles alone."""
     return _TEXT_AND_ARTICLES if compiled.match is not None else "articles a"
-
-
 
 
 def _where(compiled: Plan) -> tuple[str, list[object]]:

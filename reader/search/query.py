@@ -165,10 +165,7 @@ class _Parser:
                 return None
             negated = not negated
             lexeme = self.take()
-        if lexeme.kind == "open":
-            node = self.group() if self.depth < MAX_DEPTH else None
-        else:
-            node = self.atom(lexeme)
+        node = (self.group() if self.depth < MAX_DEPTH else None) if lexeme.kind == "open" else self.atom(lexeme)
         return Not(node) if negated and node is not None else node
 
     def group(self) -> Node | None:

@@ -8,7 +8,7 @@ and feeds alike, through :func:`apply_rules`), and the whole library on demand
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from reader.search.engine import matches, matching_ids_sql
@@ -56,7 +56,7 @@ def save_search(library: Library, name: str, query: str, *, tag: str | None = No
         library.db.execute(
             "INSERT INTO saved_searches (name, key, query, tag_id, added_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (key) DO UPDATE SET name = excluded.name, query = excluded.query, tag_id = excluded.tag_id",
-            [clean, _key(clean), query, tag_id, datetime.now(timezone.utc).isoformat(timespec="seconds")],
+            [clean, _key(clean), query, tag_id, datetime.now(UTC).isoformat(timespec="seconds")],
         )
     return get_saved_search(library, clean), is_new  # type: ignore[return-value]
 
@@ -64,10 +64,7 @@ def save_search(library: Library, name: str, query: str, *, tag: str | None = No
 def saved_searches(library: Library, *, rules_only: bool = False) -> list[SavedSearch]:
     """Every saved search (or only the rules), by name."""
     where = "WHERE s.tag_id IS NOT NULL" if rules_only else ""
-    return [
-        SavedSearch(*row)
-        for row in library.db.execute(f"SELECT {_COLUMNS} FROM {_FROM} {where} ORDER BY s.key")
-    ]
+    return [SavedSearch(*row) for row in library.db.execute(f"SELECT {_COLUMNS} FROM {_FROM} {where} ORDER BY s.key")]
 
 
 def get_saved_search(library: Library, name: str) -> SavedSearch | None:

@@ -38,7 +38,12 @@ class Terms:
 
     def matches(self, stem: str, folded: str) -> bool:
         """Whether an article's word (stemmed and folded) is one the query looks for."""
-        return stem in self.exact or folded in self.exact or stem.startswith(self.prefixes) or folded.startswith(self.prefixes)
+        return (
+            stem in self.exact
+            or folded in self.exact
+            or stem.startswith(self.prefixes)
+            or folded.startswith(self.prefixes)
+        )
 
 
 def query_terms(node: Node) -> Terms:
@@ -89,7 +94,7 @@ def term_marks(text: str, lang: str, terms: Terms) -> list[tuple[int, int]]:
 
 def _hits(words: list[Token], stems: list[str], terms: Terms) -> list[int]:
     """The indices of the words the query looks for."""
-    return [i for i, (word, stem) in enumerate(zip(words, stems)) if terms.matches(stem, word.folded)]
+    return [i for i, (word, stem) in enumerate(zip(words, stems, strict=False)) if terms.matches(stem, word.folded)]
 
 
 def _best_window(hits: list[int], stems: list[str]) -> int:

@@ -62,9 +62,7 @@ def suggestions(db: Database, word: str, docs: int = 0) -> list[str]:
         for term, count in rows
         if abs(len(term) - len(word)) <= most_edits and count >= at_least and term != word
     }
-    matches = process.extract(
-        word, list(frequency), scorer=Levenshtein.distance, score_cutoff=most_edits, limit=None
-    )
+    matches = process.extract(word, list(frequency), scorer=Levenshtein.distance, score_cutoff=most_edits, limit=None)
     ranked = sorted(matches, key=lambda match: (match[1], -frequency[match[0]], match[0]))
     return [term for term, _edits, _index in ranked[:MAX_SUGGESTIONS]]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from reader.store.library import Library
@@ -52,7 +52,7 @@ class Feed:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def subscribe(
@@ -143,7 +143,7 @@ def record_failure(library: Library, feed: Feed, reason: str, *, retry_after: fl
 
     :param retry_after: seconds the server asked us to wait before the next fetch.
     """
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     retry_at = (now + timedelta(seconds=retry_after)).isoformat(timespec="seconds") if retry_after else None
     library.db.execute(
         "UPDATE feeds SET last_checked = ?, last_error = ?, failures = failures + 1, retry_at = ? WHERE id = ?",

@@ -6,17 +6,17 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
 from reader.models import Article, ParsedDocument, RawInput
-from reader.text.figures import Figure
 from reader.store.migrations import migrations
 from reader.store.search_index import index_article, rebuild_search_index
 from reader.store.tags import fill_tags, tag_filter
+from reader.text.figures import Figure
 from reader.text.normalize import fold
 
 # How long a writer waits for another process (a cron `reader refresh`, the TUI)
@@ -27,15 +27,24 @@ PAGE_CACHE_KIB = 64 * 1024
 FOLD_FUNCTION = "reader_fold"
 
 ARTICLE_COLUMNS = (
-    "id, title, source, url, path, published, lang, author, site_name, "
-    "story_id, read, starred, added_at, updated_at"
+    "id, title, source, url, path, published, lang, author, site_name, story_id, read, starred, added_at, updated_at"
 )
 # Newest first, undated articles last (most recently added first); the
 # migration's idx_articles_newest index serves exactly this order.
 NEWEST_FIRST = "published IS NULL, published DESC, id DESC"
 _FIGURE_COLUMNS = (
-    "text", "start", "end", "kind", "value", "low", "high", "unit", "currency",
-    "si_value", "si_unit", "approx",
+    "text",
+    "start",
+    "end",
+    "kind",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "currency",
+    "si_value",
+    "si_unit",
+    "approx",
 )
 
 
@@ -48,7 +57,7 @@ class StoredInput:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Library:
@@ -117,17 +126,13 @@ class Library:
         return self._find("entry_key = ?", entry_key)
 
     def _find(self, where: str, value: str) -> StoredInput | None:
-        row = self.db.execute(
-            f"SELECT id, content_hash FROM articles WHERE {where} LIMIT 1", [value]
-        ).fetchone()
+        row = self.db.execute(f"SELECT id, content_hash FROM articles WHERE {where} LIMIT 1", [value]).fetchone()
         return StoredInput(row[0], row[1]) if row else None
 
     def get_article(self, article_id: int, *, with_body: bool = True) -> Article | None:
         """One article with its tags (and its text and Markdown unless ``with_body`` is false)."""
         columns = ARTICLE_COLUMNS + (", text, markdown" if with_body else "")
-        rows = list(
-            self.db.query(f"SELECT {columns} FROM articles WHERE id = ?", [article_id])
-        )
+        rows = list(self.db.query(f"SELECT {columns} FROM articles WHERE id = ?", [article_id]))
         if not rows:
             return None
         return self.with_tags([article_from_row(rows[0])])[0]
@@ -279,19 +284,15 @@ class Library:
         """The key figures stored for an article, in text order."""
         columns = ", ".join(f'"{column}"' for column in _FIGURE_COLUMNS)
         rows = self.db.execute(
-            f"SELECT {columns} FROM figures WHERE article_id = ? ORDER BY start, \"end\"", [article_id]
+            f'SELECT {columns} FROM figures WHERE article_id = ? ORDER BY start, "end"', [article_id]
         ).fetchall()
         return [Figure(*row) for row in rows]
 
-    def set_flags(
-        self, article_id: int, *, read: bool | None = None, starred: bool | None = None
-    ) -> None:
+    def set_flags(self, article_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
         """Mark an article read/unread and starred/unstarred."""
         for column, value in (("read", read), ("starred", starred)):
             if value is not None:
-                self.db.execute(
-                    f"UPDATE articles SET {column} = ? WHERE id = ?", [int(value), article_id]
-                )
+                self.db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", [int(value), article_id])
 
     def remove_articles(self, article_ids: Iterable[int]) -> int:
         """Delete articles (with their raw input and tags); return how many existed."""
@@ -302,9 +303,7 @@ class Library:
                 self.db.execute("DELETE FROM raw_inputs WHERE article_id = ?", [article_id])
                 self.db.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
                 self.db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
-                removed += self.db.execute(
-                    "DELETE FROM articles WHERE id = ?", [article_id]
-                ).rowcount
+                removed += self.db.execute("DELETE FROM articles WHERE id = ?", [article_id]).rowcount
         return removed
 
     def remove_source(self, source: str) -> int:
@@ -331,9 +330,7 @@ def _fold_or_empty(value: str | None) -> str:
     return fold(value) if value else ""
 
 
-def _content_columns(
-    document: ParsedDocument, *, lang: str, source: str | None, content_hash: str
-) -> dict[str, Any]:
+def _content_columns(document: ParsedDocument, *, lang: str, source: str | None, content_hash: str) -> dict[str, Any]:
     """The article columns a new version of its content replaces."""
     return {
         "title": document.title,

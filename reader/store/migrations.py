@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from reader.text.figures import extract_figures
 from reader.store.search_index import create_search_index, rebuild_search_index
 from reader.store.tags import key_of, tidy_name
+from reader.text.figures import extract_figures
 from reader.text.normalize import fold
 
 migrations = Migrations("reader")

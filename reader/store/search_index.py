@@ -30,9 +30,7 @@ _REBUILD_BATCH = 2_000
 
 def create_search_index(db: Database) -> None:
     """Create the stemmed index, its vocabulary tables, the filters' index and the trigger that drops removed articles."""
-    db.execute(
-        f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(title, text, tokenize = 'unicode61')"
-    )
+    db.execute(f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(title, text, tokenize = 'unicode61')")
     db.execute(f"CREATE VIRTUAL TABLE {SEARCH_VOCAB} USING fts5vocab({SEARCH_TABLE}, 'row')")
     db.execute(f"CREATE VIRTUAL TABLE {WORDS_VOCAB} USING fts5vocab(articles_fts, 'row')")
     # What search filters test, so counting filtered articles reads this index, not
@@ -52,14 +50,9 @@ def index_article(db: Database, article_id: int, title: str, text: str, lang: st
 
 def index_articles(db: Database, rows: Iterable[tuple[int, str, str, str]]) -> None:
     """Put (or put again) many ``(id, title, text, lang)`` articles in the stemmed index."""
-    entries = [
-        (article_id, index_text(title, lang), index_text(text, lang))
-        for article_id, title, text, lang in rows
-    ]
+    entries = [(article_id, index_text(title, lang), index_text(text, lang)) for article_id, title, text, lang in rows]
     db.conn.executemany(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = ?", [(entry[0],) for entry in entries])
-    db.conn.executemany(
-        f"INSERT INTO {SEARCH_TABLE} (rowid, title, text) VALUES (?, ?, ?)", entries
-    )
+    db.conn.executemany(f"INSERT INTO {SEARCH_TABLE} (rowid, title, text) VALUES (?, ?, ?)", entries)
 
 
 def rebuild_search_index(db: Database) -> int:

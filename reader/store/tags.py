@@ -170,7 +170,9 @@ def _untag(library: Library, table: str, article_ids: list[int], names: Iterable
             if row is None:
                 continue
             removed += sum(
-                library.db.execute(f"DELETE FROM {table} WHERE article_id = ? AND tag_id = ?", [article_id, row[0]]).rowcount
+                library.db.execute(
+                    f"DELETE FROM {table} WHERE article_id = ? AND tag_id = ?", [article_id, row[0]]
+                ).rowcount
                 for article_id in article_ids
             )
             _drop_if_unused(library, row[0])
@@ -306,7 +308,8 @@ def rename_tag(library: Library, old: str, new: str) -> list[tuple[str, str]]:
                 library.db.execute("DELETE FROM tags WHERE id = ?", [tag_id])
                 tag_id = existing[0]
             library.db.execute(
-                "UPDATE tags SET name = ?, key = ?, folded = ? WHERE id = ?", [new_name, new_key, fold(new_name), tag_id]
+                "UPDATE tags SET name = ?, key = ?, folded = ? WHERE id = ?",
+                [new_name, new_key, fold(new_name), tag_id],
             )
             renamed.append((name, new_name))
     return renamed

@@ -205,7 +205,10 @@ def library_counts(library: Library) -> LibraryCounts:
         "SELECT count(*), coalesce(sum(read = 0), 0), coalesce(sum(starred = 1), 0) FROM articles"
     ).fetchone()
     tags = [(tag.name, tag.total) for tag in list_tags(library) if tag.total]
-    saved = [(search.name, search.query, count(library, search.query, unread_only=True)) for search in saved_searches(library)]
+    saved = [
+        (search.name, search.query, count(library, search.query, unread_only=True))
+        for search in saved_searches(library)
+    ]
     return LibraryCounts(total, unread, starred, tags, library.sources(), saved)
 
 

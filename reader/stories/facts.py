@@ -86,7 +86,10 @@ class Fact:
         """How the sources tell this fact differently, if they do: "values differ", "given in different currencies"."""
         return [
             flag
-            for flag, raised in (("values differ", self.disputed), ("given in different currencies", self.currencies_differ))
+            for flag, raised in (
+                ("values differ", self.disputed),
+                ("given in different currencies", self.currencies_differ),
+            )
             if raised
         ]
 

@@ -87,12 +87,7 @@ def rebuild(
         library.db.execute("UPDATE articles SET story_id = NULL")
         for table in ("story_keys", "story_signatures", "stories"):
             library.db.execute(f"DELETE FROM {table}")
-    ids = [
-        row[0]
-        for row in library.db.execute(
-            "SELECT id FROM articles ORDER BY published IS NULL, published, id"
-        )
-    ]
+    ids = [row[0] for row in library.db.execute("SELECT id FROM articles ORDER BY published IS NULL, published, id")]
     for start in range(0, len(ids), batch):
         with library.transaction():
             for done, article_id in enumerate(ids[start : start + batch], start=start + 1):
@@ -195,8 +190,7 @@ def _candidate_ids(library: Library, sig: Signature, article_id: int) -> list[in
                 [key, ROWS_PER_KEY],
             )
         undated = library.db.execute(
-            "SELECT article_id FROM story_keys WHERE key = ? AND day IS NULL "
-            "ORDER BY article_id DESC LIMIT ?",
+            "SELECT article_id FROM story_keys WHERE key = ? AND day IS NULL ORDER BY article_id DESC LIMIT ?",
             [key, ROWS_PER_KEY],
         )
         votes.update(row[0] for row in (*rows, *undated))
@@ -225,9 +219,7 @@ def _best_story(library: Library, article_id: int, sig: Signature, threshold: fl
     return best_story
 
 
-def _signatures(
-    library: Library, article_ids: Sequence[int]
-) -> Iterable[tuple[Signature, int | None, int | None]]:
+def _signatures(library: Library, article_ids: Sequence[int]) -> Iterable[tuple[Signature, int | None, int | None]]:
     """Each candidate's signature, story and the day its story had surely begun by."""
     placeholders = ",".join("?" * len(article_ids))
     for row in library.db.execute(
@@ -287,8 +279,16 @@ def _remember(library: Library, article_id: int, sig: Signature) -> None:
     library.db.execute(
         "INSERT INTO story_signatures (article_id, title, lead, names, figures, first_day, last_day, url) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [article_id, sig.title, sig.lead, " ".join(sorted(sig.names)), " ".join(sorted(sig.figures)),
-         first_day, last_day, sig.url],
+        [
+            article_id,
+            sig.title,
+            sig.lead,
+            " ".join(sorted(sig.names)),
+            " ".join(sorted(sig.figures)),
+            first_day,
+            last_day,
+            sig.url,
+        ],
     )
     day = _exact_day(sig)
     library.db.conn.executemany(
@@ -327,6 +327,7 @@ def _retitle(library: Library, story_id: int) -> None:
 
 def representative_title(titles: Sequence[tuple[str, str]]) -> str:
     """The headline most similar to the others: pairs of (original, normalised) titles."""
+
     def centrality(index: int) -> float:
         normalised = titles[index][1]
         return sum(fuzz.token_set_ratio(normalised, other[1]) for other in titles)

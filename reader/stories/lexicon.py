@@ -13,16 +13,31 @@ import re
 # concept -> word starts (folded) that say it, in French and English.
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "last year": (
-        "l'an dernier", "l'annee derniere", "l'an passe", "l'annee passee", "l'annee precedente",
-        "last year", "a year earlier", "a year ago", "previous year", "prior year",
+        "l'an dernier",
+        "l'annee derniere",
+        "l'an passe",
+        "l'annee passee",
+        "l'annee precedente",
+        "last year",
+        "a year earlier",
+        "a year ago",
+        "previous year",
+        "prior year",
     ),
     "this year": ("cette annee", "cet exercice", "this year", "this fiscal year", "current year"),
     "next year": ("l'an prochain", "l'annee prochaine", "next year"),
     "up": ("hausse", "augment", "progress", "grimp", "bondi", "rise", "rose", "gain", "jump", "climb"),
     "down": ("baisse", "recul", "chute", "diminu", "perd", "fall", "fell", "drop", "declin"),
     "spending": (
-        "depens", "invest", "capex", "budget", "alloue", "spend", "spent",
-        "capital expenditure", "outlay",
+        "depens",
+        "invest",
+        "capex",
+        "budget",
+        "alloue",
+        "spend",
+        "spent",
+        "capital expenditure",
+        "outlay",
     ),
     "analysts": ("analyst", "consensus", "attendu", "expected", "estimates"),
     "shares": ("action", "titre", "bourse", "share", "stock"),
@@ -31,12 +46,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "jobs": ("emploi", "salarie", "licenci", "poste", "job", "employee", "worker", "layoff"),
     "data center": ("centre de donnees", "centres de donnees", "datacenter", "data center", "data centre"),
     "computing power": (
-        "puissance de calcul", "capacite de calcul", "capacites de calcul",
-        "computing power", "compute capacity", "computing capacity",
+        "puissance de calcul",
+        "capacite de calcul",
+        "capacites de calcul",
+        "computing power",
+        "compute capacity",
+        "computing capacity",
     ),
     "GPU": (
-        "gpu", "processeurs graphiques", "processeur graphique", "accelerateur", "puces",
-        "accelerator", "graphics processor", "chips",
+        "gpu",
+        "processeurs graphiques",
+        "processeur graphique",
+        "accelerateur",
+        "puces",
+        "accelerator",
+        "graphics processor",
+        "chips",
     ),
     "people": ("personnes", "utilisateurs", "usagers", "abonnes", "people", "users", "subscribers"),
 }
@@ -49,11 +74,41 @@ RELATIVE_YEARS = {"last year": -1, "this year": 0, "next year": 1}
 # Capitalised words that name no company, person or project: the concepts'
 # own acronyms, job titles, and English days and months.
 NOT_NAMES = frozenset(
-    """
-    ia ai gpu gpus capex pdg ceo cfo usd eur gw mw tw kw
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december
-    """.split()
+    [
+        "ia",
+        "ai",
+        "gpu",
+        "gpus",
+        "capex",
+        "pdg",
+        "ceo",
+        "cfo",
+        "usd",
+        "eur",
+        "gw",
+        "mw",
+        "tw",
+        "kw",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 
 # Job titles that tie a person to the company they run: "Mark Zuckerberg, le PDG de Meta".

@@ -18,9 +18,7 @@ import Stemmer
 STEMMED_LANGUAGES = {"fr": "french", "en": "english"}
 
 # French elided articles and pronouns, with either apostrophe: "l'IA", "l’IA", "qu’il".
-_ELISION = re.compile(
-    r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’ʼ](?=\w)", re.IGNORECASE
-)
+_ELISION = re.compile(r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’ʼ](?=\w)", re.IGNORECASE)
 # A word: letters and digits (any script), without the underscore.
 _WORD = re.compile(r"[^\W_]+")
 # "GPUs", "CEOs": an acronym's plural, which no stemmer takes off.
@@ -80,7 +78,7 @@ def stem_words(words: list[str], lang: str) -> list[str]:
     if lang not in STEMMED_LANGUAGES:
         return list(words)
     stems = _stemmer(lang).stemWords(words)
-    return [_short_word_stem(word, stem) for word, stem in zip(words, stems)]
+    return [_short_word_stem(word, stem) for word, stem in zip(words, stems, strict=False)]
 
 
 def _short_word_stem(word: str, stem: str) -> str:

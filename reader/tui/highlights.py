@@ -74,8 +74,10 @@ def figure_marks(shown: ShownText, text: str, figures: Sequence[Figure]) -> list
             )
         in_text, in_shown = found[pattern.pattern]
         rank = bisect_right(in_text, figure.start - 1)
-        match = in_shown[rank] if rank < len(in_shown) else next(
-            (candidate for candidate in in_shown if candidate.start() >= after), None
+        match = (
+            in_shown[rank]
+            if rank < len(in_shown)
+            else next((candidate for candidate in in_shown if candidate.start() >= after), None)
         )
         if match is None:
             continue

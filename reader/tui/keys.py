@@ -34,7 +34,13 @@ APP: list[Binding] = [
 STORIES: list[Binding] = [
     Binding("j,down", "cursor_down", "Down", show=False, id="stories.down", tooltip="Next row"),
     Binding("k,up", "cursor_up", "Up", show=False, id="stories.up", tooltip="Previous row"),
-    Binding("enter", "open", "Open", id="stories.open", tooltip="Read the highlighted article, or show the highlighted story"),
+    Binding(
+        "enter",
+        "open",
+        "Open",
+        id="stories.open",
+        tooltip="Read the highlighted article, or show the highlighted story",
+    ),
     Binding(
         "space,right",
         "toggle",
@@ -68,7 +74,13 @@ SIDEBAR: list[Binding] = [
 MAIN: list[Binding] = [
     # A priority key, so that what is typed right after it (even in one burst) goes into the box.
     Binding(
-        "slash", "search", "Search", key_display="/", priority=True, id="main.search", tooltip="Search the library as you type"
+        "slash",
+        "search",
+        "Search",
+        key_display="/",
+        priority=True,
+        id="main.search",
+        tooltip="Search the library as you type",
     ),
     Binding("n", "next", "Next", show=False, id="main.next", tooltip="Next search result, or next unread story"),
     Binding(
@@ -80,15 +92,32 @@ MAIN: list[Binding] = [
         tooltip="Previous search result, or previous unread story",
     ),
     Binding("t", "tag", "Tags", id="main.tag", tooltip="Edit the tags of the highlighted article or story"),
-    Binding("s", "toggle_star", "Star", id="main.toggle_star", tooltip="Star or unstar the highlighted article or story"),
-    Binding("m", "toggle_read", "Read", id="main.toggle_read", tooltip="Mark the highlighted article or story read or unread"),
+    Binding(
+        "s", "toggle_star", "Star", id="main.toggle_star", tooltip="Star or unstar the highlighted article or story"
+    ),
+    Binding(
+        "m",
+        "toggle_read",
+        "Read",
+        id="main.toggle_read",
+        tooltip="Mark the highlighted article or story read or unread",
+    ),
     Binding("o", "open_link", "Browser", id="main.open_link", tooltip="Open the article's web page in your browser"),
     Binding("y", "copy_link", "Copy link", show=False, id="main.copy_link", tooltip="Copy the article's web address"),
     Binding("a", "add", "Add", id="main.add", tooltip="Import a file, a folder or a feed URL"),
     Binding("r", "refresh_feeds", "Refresh", id="main.refresh", tooltip="Fetch every subscribed feed now"),
-    Binding("f", "feeds", "Feeds", show=False, id="main.feeds", tooltip="Show the subscribed feeds and how their last refresh went"),
+    Binding(
+        "f",
+        "feeds",
+        "Feeds",
+        show=False,
+        id="main.feeds",
+        tooltip="Show the subscribed feeds and how their last refresh went",
+    ),
     Binding("ctrl+l", "reload", "Reload", show=False, id="main.reload", tooltip="Read the list again from the library"),
-    Binding("escape", "leave_search", "Leave search", show=False, id="main.leave_search", tooltip="Back to the story list"),
+    Binding(
+        "escape", "leave_search", "Leave search", show=False, id="main.leave_search", tooltip="Back to the story list"
+    ),
 ]
 
 #: Keys of the search box.
@@ -106,7 +135,9 @@ SEARCH: list[Binding] = [
 
 #: Keys of the prompts (tags, import).
 PROMPT: list[Binding] = [
-    Binding("escape", "cancel", "Cancel", key_display="esc", id="prompt.cancel", tooltip="Close without changing anything"),
+    Binding(
+        "escape", "cancel", "Cancel", key_display="esc", id="prompt.cancel", tooltip="Close without changing anything"
+    ),
 ]
 
 #: Keys of the feeds screen.
@@ -125,7 +156,9 @@ ARTICLE: list[Binding] = [
         id="article.back",
         tooltip="Close the figures table, or go back to the list",
     ),
-    Binding("j,down", "scroll_down", "Scroll down", show=False, id="article.scroll_down", tooltip="Scroll the text down"),
+    Binding(
+        "j,down", "scroll_down", "Scroll down", show=False, id="article.scroll_down", tooltip="Scroll the text down"
+    ),
     Binding("k,up", "scroll_up", "Scroll up", show=False, id="article.scroll_up", tooltip="Scroll the text up"),
     Binding("space,pagedown", "page_down", "Page down", show=False, id="article.page_down", tooltip="One screen down"),
     Binding("b,pageup", "page_up", "Page up", show=False, id="article.page_up", tooltip="One screen up"),
@@ -148,22 +181,35 @@ ARTICLE: list[Binding] = [
     ),
     Binding("f", "toggle_figures", "Figures", id="article.figures", tooltip="Show or hide the table of key figures"),
     Binding("J", "next", "Next article", id="article.next", tooltip="Read the next article in the list"),
-    Binding("K", "previous", "Previous article", show=False, id="article.previous", tooltip="Read the previous article in the list"),
+    Binding(
+        "K",
+        "previous",
+        "Previous article",
+        show=False,
+        id="article.previous",
+        tooltip="Read the previous article in the list",
+    ),
     Binding("s", "toggle_star", "Star", id="article.toggle_star", tooltip="Star or unstar this article"),
     Binding("o", "open_link", "Browser", id="article.open_link", tooltip="Open the article's web page in your browser"),
 ]
 
 #: Keys of the figures table, over the article's keys.
 FIGURES: list[Binding] = [
-    Binding("enter", "select_cursor", "Show in text", id="figures.show", tooltip="Scroll the text to the highlighted figure"),
+    Binding(
+        "enter", "select_cursor", "Show in text", id="figures.show", tooltip="Scroll the text to the highlighted figure"
+    ),
     Binding("j,down", "cursor_down", "Down", show=False, id="figures.down", tooltip="Next figure"),
     Binding("k,up", "cursor_up", "Up", show=False, id="figures.up", tooltip="Previous figure"),
 ]
 
 #: Keys of a story.
 STORY: list[Binding] = [
-    Binding("escape,q", "back", "Back", key_display="esc", id="story.back", tooltip="Back to where the story was opened"),
-    Binding("space", "page_down", "Page down", show=False, id="story.page_down", tooltip="Scroll the story one screen down"),
+    Binding(
+        "escape,q", "back", "Back", key_display="esc", id="story.back", tooltip="Back to where the story was opened"
+    ),
+    Binding(
+        "space", "page_down", "Page down", show=False, id="story.page_down", tooltip="Scroll the story one screen down"
+    ),
     Binding("b", "page_up", "Page up", show=False, id="story.page_up", tooltip="Scroll the story one screen up"),
 ]
 

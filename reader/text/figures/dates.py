@@ -7,12 +7,40 @@ import re
 from collections.abc import Iterator
 
 MONTHS = {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12, "january": 1, "february": 2, "march": 3, "april": 4,
-    "may": 5, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10,
-    "november": 11, "december": 12, "jan.": 1, "feb.": 2, "aug.": 8, "sept.": 9, "oct.": 10,
-    "nov.": 11, "dec.": 12,
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan.": 1,
+    "feb.": 2,
+    "aug.": 8,
+    "sept.": 9,
+    "oct.": 10,
+    "nov.": 11,
+    "dec.": 12,
 }
 _MONTH = "|".join(re.escape(name) for name in sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?"
@@ -36,7 +64,7 @@ def find_dates(text: str) -> Iterator[tuple[int, int, str, int | None]]:
     for match in _YEAR_SPAN.finditer(text):
         year = int(match.group("year"))
         if int(match.group("next")) == (year + 1) % 100:
-            taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+            taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             yield match.start(), match.end(), f"{year:04d}/{year + 1:04d}", year
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):

@@ -11,27 +11,27 @@ from dataclasses import dataclass
 from reader.text.figures.dates import find_dates
 from reader.text.figures.model import Figure
 from reader.text.figures.names import is_name_or_ordinal, is_time_of_day
-from reader.text.figures.qualifiers import bound, qualifier_after, qualifier_before, qualifier_start
 from reader.text.figures.numbers import (
     DIGITS,
     FRACTION,
     SHORT_MAGNITUDES,
+    denominators_pattern,
     magnitude,
     parse_digits,
     parse_fraction,
-    denominators_pattern,
     parse_ratio,
     parse_words,
     words_pattern,
 )
+from reader.text.figures.qualifiers import bound, qualifier_after, qualifier_before, qualifier_start
 from reader.text.figures.units import (
     AMBIGUOUS_CURRENCIES,
+    ANGLE,
     ARTICLE_UNITS,
     CURRENCY_PREFIX_PATTERN,
     CURRENCY_PREFIXES,
     CURRENCY_SUFFIX_PATTERN,
     CURRENCY_SUFFIXES,
-    ANGLE,
     find_unit,
 )
 
@@ -44,20 +44,26 @@ _GLUED_CODES = "|".join(f"(?<=\\b{code})" for code in ("USD", "EUR", "GBP", "CHF
 # Shares in words: figures before a magnitude ("half a million" aside, "a quarter
 # million"), else only when qualified or in a range ("more than half").
 _SHARES = {
-    "half": 0.5, "a half": 0.5, "quarter": 0.25, "a quarter": 0.25, "la moitié": 0.5, "moitié": 0.5,
+    "half": 0.5,
+    "a half": 0.5,
+    "quarter": 0.25,
+    "a quarter": 0.25,
+    "la moitié": 0.5,
+    "moitié": 0.5,
     "un quart": 0.25,
 }
 # An article is the number one only before a unit of measure: "a gallon", never "a company".
 _ARTICLES = {"en": "an?", "fr": "une?"}
 _ARTICLE_AND_UNIT = {
-    lang: re.compile(rf"\s+{article}\s+(?:{ARTICLE_UNITS[lang]})(?![\w])", re.IGNORECASE) for lang, article in _ARTICLES.items()
+    lang: re.compile(rf"\s+{article}\s+(?:{ARTICLE_UNITS[lang]})(?![\w])", re.IGNORECASE)
+    for lang, article in _ARTICLES.items()
 }
-_UNIT_AFTER_ARTICLE = {lang: re.compile(rf"\s+(?:{units})(?![\w])", re.IGNORECASE) for lang, units in ARTICLE_UNITS.items()}
+_UNIT_AFTER_ARTICLE = {
+    lang: re.compile(rf"\s+(?:{units})(?![\w])", re.IGNORECASE) for lang, units in ARTICLE_UNITS.items()
+}
 _HALF_BEFORE = re.compile(r"(?<![\w])(?:(?:a|one)\s+)?half\s+$", re.IGNORECASE)
 
-_SHARE_WORDS = "|".join(
-    re.escape(words).replace(r"\ ", r"[\s-]+") for words in sorted(_SHARES, key=len, reverse=True)
-)
+_SHARE_WORDS = "|".join(re.escape(words).replace(r"\ ", r"[\s-]+") for words in sorted(_SHARES, key=len, reverse=True))
 _NUMBERS = {
     lang: re.compile(
         rf"(?:(?<![\w.,/:#@&+^])|{_GLUED_CODES})(?:(?P<stray>{_STRAY})|(?P<fraction>{FRACTION})|(?P<digits>{DIGITS}))"
@@ -89,9 +95,7 @@ _PERCENT_OF = re.compile(
 _TIMES = re.compile(rf"(?:{_SP}?(?:fois|times)(?![\w])|[x×](?![\w]))", re.IGNORECASE)
 _OF = re.compile(rf"(?:{_SP}|-)?(?:(?:de|of){_SP}+|d['’]{_SP}*)?", re.IGNORECASE)
 _GAP = re.compile(rf"(?:{_SP}|-)?")
-_COUNTED = re.compile(
-    rf"{_SP}*(?:(?:de|d['’]|of){_SP}*)?(?P<noun>[^\W\d_][\w-]*)", re.IGNORECASE
-)
+_COUNTED = re.compile(rf"{_SP}*(?:(?:de|d['’]|of){_SP}*)?(?P<noun>[^\W\d_][\w-]*)", re.IGNORECASE)
 _RANGE_LINK = re.compile(
     r"^(?P<link>(?:[-–]\s+(?=à|to))?\s*(?:-|–|—|~|à|to|through|thru)\s*|\s+(?:et|and)\s+)$", re.IGNORECASE
 )
@@ -140,7 +144,7 @@ def extract_figures(text: str, lang: str = "auto") -> list[Figure]:
     figures: list[Figure] = []
     taken = bytearray(len(text))  # 1 inside addresses and dates: no number is read there
     for match in _ADDRESS.finditer(text):
-        taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+        taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     for start, end, iso, year in find_dates(text):
         figures.append(Figure(text[start:end], start, end, "date", float(year) if year else None, unit=iso))
         taken[start:end] = b"\x01" * (end - start)
@@ -204,7 +208,7 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
         if half := _HALF_BEFORE.search(text, max(floor, start - 12), start):
             raw, start = 0.5, half.start()
     is_ratio = bool(match.group("denominator"))
-    is_words = bool(match.group("words") and not is_ratio or match.group("article"))
+    is_words = bool((match.group("words") and not is_ratio) or match.group("article"))
     atom = _Atom(start, end, raw, raw, is_words=is_words, is_ratio=is_ratio)
     signed = _signed_prefix_currency(text, start, floor)
     prefix_currency = signed or _prefix_currency(text, start, floor)
@@ -227,7 +231,11 @@ def _atom(text: str, match: re.Match[str], lang: str, floor: int) -> _Atom | Non
         return None  # "une année", "a day", "one day": an article, not a count
     if atom.kind == "number" and not atom.has_magnitude and _GLUED_CODE.match(text, atom.end):
         return None  # "860BOX", "5G": a code
-    if atom.kind == "number" and not atom.has_magnitude and is_name_or_ordinal(text, atom.start, atom.end, words=atom.is_words):
+    if (
+        atom.kind == "number"
+        and not atom.has_magnitude
+        and is_name_or_ordinal(text, atom.start, atom.end, words=atom.is_words)
+    ):
         return None
     if atom.kind == "number" and match.group("share") and not atom.has_magnitude:
         atom.kind = "weak"  # "the first half": a figure only as "more than half"
@@ -259,13 +267,13 @@ def _grow_rate(text: str, atom: _Atom) -> None:
 
 
 def _is_article(match: re.Match[str]) -> bool:
-    """"a", "an", and French "un"/"une", which is as often an article as the number one."""
+    """ "a", "an", and French "un"/"une", which is as often an article as the number one."""
     return bool(match.group("article")) or (match.group("words") or "").lower() in ("un", "une")
 
 
 def _minor_word_number(atom: _Atom, text: str) -> bool:
-    """"un", "one", "a": articles more often than counts; "neuf" is mostly "new"."""
-    return atom.raw < 2 or text[atom.start:atom.end].lower() == "neuf"
+    """ "un", "one", "a": articles more often than counts; "neuf" is mostly "new"."""
+    return atom.raw < 2 or text[atom.start : atom.end].lower() == "neuf"
 
 
 def _apply_sign(text: str, atom: _Atom, floor: int) -> None:
@@ -317,7 +325,7 @@ def _grow_right(text: str, atom: _Atom, lang: str, prefix_currency: tuple[str, i
 
 
 def _grow_magnitude(text: str, atom: _Atom, lang: str, prefix_currency: tuple[str, int] | None) -> None:
-    """"65 milliards", "$4.2bn", "5k": single letters count only glued to the number
+    """ "65 milliards", "$4.2bn", "5k": single letters count only glued to the number
     and next to a currency, where they cannot be a unit ("1.8m" is metres)."""
     mag = _MAGNITUDE.match(text, atom.end)
     if mag is None:
@@ -342,7 +350,7 @@ def _grow_magnitude(text: str, atom: _Atom, lang: str, prefix_currency: tuple[st
 
 
 def _grow_words_after_magnitude(text: str, atom: _Atom, lang: str, factor: float) -> None:
-    """"three million, two hundred & forty", "deux millions trois cent mille": the words
+    """ "three million, two hundred & forty", "deux millions trois cent mille": the words
     after a magnitude add to it when they are several and smaller than it ("two million
     two years ago" is two figures)."""
     rest = _WORDS_AFTER_MAGNITUDE[lang].match(text, atom.end)
@@ -362,7 +370,7 @@ def _grow_percent(text: str, atom: _Atom, lang: str) -> bool:
 
 
 def _grow_multiplier(text: str, atom: _Atom, lang: str) -> bool:
-    """"160 fois", "3 times", "3x" (glued only: "3 x 4" is a product)."""
+    """ "160 fois", "3 times", "3x" (glued only: "3 x 4" is a product)."""
     times = _TIMES.match(text, atom.end)
     if times and (times.group(0).strip().lower() not in ("x", "×") or times.start() == atom.end):
         atom.kind, atom.unit, atom.end = "multiplier", "x", times.end()
@@ -371,7 +379,7 @@ def _grow_multiplier(text: str, atom: _Atom, lang: str) -> bool:
 
 
 def _grow_currency(text: str, atom: _Atom, lang: str) -> bool:
-    """"62 milliards d'euros", "23,45 €", "15 cents", "120 MEUR"."""
+    """ "62 milliards d'euros", "23,45 €", "15 cents", "120 MEUR"."""
     gap = _OF.match(text, atom.end) if atom.has_magnitude else _GAP.match(text, atom.end)
     currency = CURRENCY_SUFFIX_PATTERN.match(text, gap.end())
     if currency is None:
@@ -389,7 +397,7 @@ def _grow_currency(text: str, atom: _Atom, lang: str) -> bool:
 
 
 def _grow_unit(text: str, atom: _Atom, lang: str) -> bool:
-    """"30 mégawatts", "1,6 km", "-5 degrés fahrenheit", "5 feet 2 inches"."""
+    """ "30 mégawatts", "1,6 km", "-5 degrés fahrenheit", "5 feet 2 inches"."""
     position = atom.end
     if is_time_of_day(text, atom.start, position):
         return False  # "2 pm" is an hour, "2.1 pm" picometres
@@ -414,7 +422,7 @@ def _grow_unit(text: str, atom: _Atom, lang: str) -> bool:
 
 
 def _grow_counted_noun(text: str, atom: _Atom, lang: str) -> bool:
-    """"1,3 million de GPU", "600 millions d'utilisateurs", "two million people"."""
+    """ "1,3 million de GPU", "600 millions d'utilisateurs", "two million people"."""
     if not atom.has_magnitude:
         return False
     counted = _COUNTED.match(text, atom.end)
@@ -426,10 +434,57 @@ def _grow_counted_noun(text: str, atom: _Atom, lang: str) -> bool:
 
 _ANGLE_CONTEXT = re.compile(r"\b(?:turn|rotat|tourn|angle|pivot)", re.IGNORECASE)
 _STOP_NOUNS = {
-    "the", "a", "an", "in", "of", "to", "and", "or", "for", "on", "at", "by", "from", "with",
-    "le", "la", "les", "de", "des", "du", "en", "et", "ou", "à", "au", "aux", "pour", "par",
-    "dans", "sur", "que", "qui", "il", "elle", "this", "that", "is", "was", "are", "be", "will",
-    "d", "l", "un", "une", "ans", "année", "years", "year", "fois", "times",
+    "the",
+    "a",
+    "an",
+    "in",
+    "of",
+    "to",
+    "and",
+    "or",
+    "for",
+    "on",
+    "at",
+    "by",
+    "from",
+    "with",
+    "le",
+    "la",
+    "les",
+    "de",
+    "des",
+    "du",
+    "en",
+    "et",
+    "ou",
+    "à",
+    "au",
+    "aux",
+    "pour",
+    "par",
+    "dans",
+    "sur",
+    "que",
+    "qui",
+    "il",
+    "elle",
+    "this",
+    "that",
+    "is",
+    "was",
+    "are",
+    "be",
+    "will",
+    "d",
+    "l",
+    "un",
+    "une",
+    "ans",
+    "année",
+    "years",
+    "year",
+    "fois",
+    "times",
 }
 
 
@@ -457,11 +512,11 @@ def _unit_is_plausible(text: str, number_end: int, unit_end: int, atom: _Atom) -
     written = re.sub(r"^(?:de|d['’]|of)\s*", "", written, flags=re.IGNORECASE)
     if written.lower() in ("an", "once", "second") and not atom.has_magnitude:
         return False
-    if written.lower() == "in" and text[number_end:number_end + 1].isspace():  # "2 in thick", "2 in.", not "2 in 5"
+    if written.lower() == "in" and text[number_end : number_end + 1].isspace():  # "2 in thick", "2 in.", not "2 in 5"
         return written == "in" and bool(_INCHES_AS_WORD.match(text, unit_end))
-    if written in ("a", "A", "h", "s", "d") and text[number_end:number_end + 1].isspace():
+    if written in ("a", "A", "h", "s", "d") and text[number_end : number_end + 1].isspace():
         return False
-    if re.match(r"-\d|/[^\W\d_]", text[unit_end:unit_end + 2]):
+    if re.match(r"-\d|/[^\W\d_]", text[unit_end : unit_end + 2]):
         return False  # "24703 L-202": a reference, not a volume; "20min/Robin": a credit
     if atom.is_words and len(written) <= 2:
         return False  # "Une t.": an article and a letter
@@ -525,7 +580,7 @@ def _merge(text: str, atoms: list[_Atom]) -> list[Figure]:
             continue
         if (
             partner
-            and (link := _RANGE_LINK.match(text[atom.end:partner.start]))
+            and (link := _RANGE_LINK.match(text[atom.end : partner.start]))
             and _compatible(atom, partner)
             and not _descending(atom, partner)
         ):
@@ -546,12 +601,12 @@ _PAIR_LINK = re.compile(r"^\s*,?\s*(?:(?:and|but|et|mais)\s+)?$", re.IGNORECASE)
 
 
 def _bounded_pair(text: str, first: _Atom, second: _Atom) -> Figure | None:
-    """"more than 10 and less than 20", "at most 100 and at least 20": one range."""
+    """ "more than 10 and less than 20", "at most 100 and at least 20": one range."""
     first_qualifier = qualifier_before(text, first.start)
     second_qualifier = qualifier_before(text, second.start)
     if not (first_qualifier and second_qualifier):
         return None
-    gap = text[first.end:qualifier_start(text, second.start)]
+    gap = text[first.end : qualifier_start(text, second.start)]
     directions = {bound(first_qualifier), bound(second_qualifier)}
     if directions != {"low", "high"} or not _PAIR_LINK.match(gap):
         return None
@@ -561,13 +616,23 @@ def _bounded_pair(text: str, first: _Atom, second: _Atom) -> Figure | None:
     template = second if second.kind not in ("number", "weak") else first
     kind = "number" if template.kind == "weak" else template.kind
     return Figure(
-        text[first.start:second.end], first.start, second.end, kind, low.value, low.value, high.value,
-        template.unit, template.currency, _scaled_si(template, low.value), template.si_unit, first_qualifier,
+        text[first.start : second.end],
+        first.start,
+        second.end,
+        kind,
+        low.value,
+        low.value,
+        high.value,
+        template.unit,
+        template.currency,
+        _scaled_si(template, low.value),
+        template.si_unit,
+        first_qualifier,
     )
 
 
 def _descending(low: _Atom, high: _Atom) -> bool:
-    """"2013-14", "10 - 3": bare numbers going down are not a range."""
+    """ "2013-14", "10 - 3": bare numbers going down are not a range."""
     return low.kind == high.kind == "number" and not high.has_magnitude and high.raw < low.raw
 
 
@@ -589,7 +654,7 @@ def _share_like(atom: _Atom) -> bool:
 
 
 def _range_figure(text: str, low: _Atom, high: _Atom, qualifier_from: int) -> Figure:
-    """"51 et 53 milliards de dollars": the range, spanning both numbers; a
+    """ "51 et 53 milliards de dollars": the range, spanning both numbers; a
     qualifier is looked for before ``qualifier_from`` (before "entre", "between")."""
     template = high if high.kind not in ("number", "weak") else low
     kind = "number" if template.kind == "weak" else template.kind
@@ -602,9 +667,18 @@ def _range_figure(text: str, low: _Atom, high: _Atom, qualifier_from: int) -> Fi
     approx = qualifier_before(text, qualifier_from)
     figure_start = low.start
     return Figure(
-        text[figure_start:high.end], figure_start, high.end, kind, low_value, low_value, high_value,
-        template.unit, template.currency,
-        _scaled_si(template, low_value), template.si_unit, approx,
+        text[figure_start : high.end],
+        figure_start,
+        high.end,
+        kind,
+        low_value,
+        low_value,
+        high_value,
+        template.unit,
+        template.currency,
+        _scaled_si(template, low_value),
+        template.si_unit,
+        approx,
     )
 
 
@@ -625,13 +699,23 @@ def _single_figure(text: str, atom: _Atom) -> Figure | None:
             return None  # "plus d'un Français sur deux": an article, even qualified
         kind = "number"
     if kind == "number" and not atom.has_magnitude and _looks_like_year(text, atom):
-        return Figure(text[atom.start:atom.end], atom.start, atom.end, "date", atom.value, unit=f"{int(atom.value):04d}")
+        return Figure(
+            text[atom.start : atom.end], atom.start, atom.end, "date", atom.value, unit=f"{int(atom.value):04d}"
+        )
     return Figure(
-        text[atom.start:atom.end], atom.start, atom.end, kind, atom.value, unit=atom.unit,
-        currency=atom.currency, si_value=atom.si_value, si_unit=atom.si_unit, approx=approx,
+        text[atom.start : atom.end],
+        atom.start,
+        atom.end,
+        kind,
+        atom.value,
+        unit=atom.unit,
+        currency=atom.currency,
+        si_value=atom.si_value,
+        si_unit=atom.si_unit,
+        approx=approx,
     )
 
 
 def _looks_like_year(text: str, atom: _Atom) -> bool:
-    written = text[atom.start:atom.end]
+    written = text[atom.start : atom.end]
     return written.isdigit() and len(written) == 4 and 1800 <= atom.value <= 2100

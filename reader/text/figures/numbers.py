@@ -56,18 +56,64 @@ def parse_fraction(written: str) -> float | None:
 
 
 _UNITS_EN = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _UNITS_FR = {
-    "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
-    "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30,
-    "quarante": 40, "cinquante": 50, "soixante": 60, "septante": 70, "huitante": 80,
-    "octante": 80, "nonante": 90,
+    "zéro": 0,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "vingt": 20,
+    "vingts": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
+    "septante": 70,
+    "huitante": 80,
+    "octante": 80,
+    "nonante": 90,
 }
 _HUNDREDS = {"hundred": 100, "cent": 100, "cents": 100}
 _THOUSANDS = {"thousand": 1e3, "mille": 1e3}
@@ -75,15 +121,46 @@ _THOUSANDS = {"thousand": 1e3, "mille": 1e3}
 # Magnitude words after a number: "65 milliards", "$4.2bn", "1,3 million", "€10M".
 # French "billion" is 10^12 and "trillion" 10^18; in English 10^9 and 10^12.
 MAGNITUDES_EN = {
-    "thousand": 1e3, "thousands": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6,
-    "mn": 1e6, "mln": 1e6, "mio": 1e6, "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9,
-    "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "trn": 1e12, "t": 1e12,
-    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+    "thousand": 1e3,
+    "thousands": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "mio": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "trillions": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+    "t": 1e12,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 MAGNITUDES_FR = {
-    "mille": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6, "mio": 1e6,
-    "milliard": 1e9, "milliards": 1e9, "md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9,
-    "billion": 1e12, "billions": 1e12, "trillion": 1e18, "trillions": 1e18,
+    "mille": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "m": 1e6,
+    "mio": 1e6,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "md": 1e9,
+    "mds": 1e9,
+    "mrd": 1e9,
+    "mrds": 1e9,
+    "billion": 1e12,
+    "billions": 1e12,
+    "trillion": 1e18,
+    "trillions": 1e18,
 }
 # Single letters are magnitudes only glued to a number or before a currency ("£12m", "5k").
 SHORT_MAGNITUDES = {"k", "m", "b", "t", "md"}
@@ -124,10 +201,7 @@ def parse_digits(numeral: str, lang: str) -> float | None:
         mark = separators[0]
         head, _, tail = text.partition(mark)
         thousands_mark = "," if lang != "fr" else "."
-        if mark == thousands_mark and len(tail) == 3 and head != "0":
-            text = head + tail
-        else:
-            text = f"{head}.{tail}"
+        text = head + tail if mark == thousands_mark and len(tail) == 3 and head != "0" else f"{head}.{tail}"
     try:
         return float(text)
     except ValueError:
@@ -194,14 +268,42 @@ def parse_words(phrase: str) -> float | None:
 # Fractions in words with a numerator: "two thirds", "one sixth", "trois cinquièmes".
 _DENOMINATORS = {
     "en": {
-        "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
-        "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
-        "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
-        "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
+        "half": 2,
+        "halves": 2,
+        "third": 3,
+        "thirds": 3,
+        "quarter": 4,
+        "quarters": 4,
+        "fourth": 4,
+        "fourths": 4,
+        "fifth": 5,
+        "fifths": 5,
+        "sixth": 6,
+        "sixths": 6,
+        "seventh": 7,
+        "sevenths": 7,
+        "eighth": 8,
+        "eighths": 8,
+        "ninth": 9,
+        "ninths": 9,
+        "tenth": 10,
+        "tenths": 10,
+        "hundredth": 100,
+        "hundredths": 100,
+        "thousandth": 1000,
+        "thousandths": 1000,
     },
     "fr": {
-        "tiers": 3, "quarts": 4, "cinquièmes": 5, "sixièmes": 6, "septièmes": 7, "huitièmes": 8,
-        "neuvièmes": 9, "dixièmes": 10, "centièmes": 100, "millièmes": 1000,
+        "tiers": 3,
+        "quarts": 4,
+        "cinquièmes": 5,
+        "sixièmes": 6,
+        "septièmes": 7,
+        "huitièmes": 8,
+        "neuvièmes": 9,
+        "dixièmes": 10,
+        "centièmes": 100,
+        "millièmes": 1000,
     },
 }
 
@@ -219,4 +321,3 @@ def parse_ratio(numerator: str, denominator: str) -> float | None:
     if top is None or top % bottom == 0 or numerator.lower() in ("un", "une"):
         return None
     return top / bottom
-

@@ -6,25 +6,100 @@ import re
 
 # Qualifiers that make a figure a lower bound ("more than 30") or an upper bound ("up to 700").
 LOWER_BOUNDS = (
-    "pas moins de", "plus de", "plus d'", "au moins", "au-delà de", "supérieur à", "supérieure à",
-    "bien plus de", "un peu plus de", "no less than", "not less than", "more than",
-    "greater than or equal to", "greater than", "larger than", "higher than", "bigger than",
-    "higher or equal than", "bigger or equal than", "greater or equal than",
-    "at least or equal to", "equal to or more than", "equal to or greater than", "at least",
-    "over", "above", "exceeding", "exceed", "surpass", "upwards of", "beyond", ">=", "> =", ">",
+    "pas moins de",
+    "plus de",
+    "plus d'",
+    "au moins",
+    "au-delà de",
+    "supérieur à",
+    "supérieure à",
+    "bien plus de",
+    "un peu plus de",
+    "no less than",
+    "not less than",
+    "more than",
+    "greater than or equal to",
+    "greater than",
+    "larger than",
+    "higher than",
+    "bigger than",
+    "higher or equal than",
+    "bigger or equal than",
+    "greater or equal than",
+    "at least or equal to",
+    "equal to or more than",
+    "equal to or greater than",
+    "at least",
+    "over",
+    "above",
+    "exceeding",
+    "exceed",
+    "surpass",
+    "upwards of",
+    "beyond",
+    ">=",
+    "> =",
+    ">",
 )
 UPPER_BOUNDS = (
-    "pas plus de", "moins de", "moins d'", "jusqu'à", "au plus", "inférieur à", "inférieure à",
-    "un peu moins de", "no more than", "not more than", "less than or equal to", "less than",
-    "fewer than", "smaller than", "lower than", "less or equal than", "smaller or equal than",
-    "lower or equal than", "equal to or less than", "at most", "up to", "under", "below",
-    "<=", "< =", "<",
+    "pas plus de",
+    "moins de",
+    "moins d'",
+    "jusqu'à",
+    "au plus",
+    "inférieur à",
+    "inférieure à",
+    "un peu moins de",
+    "no more than",
+    "not more than",
+    "less than or equal to",
+    "less than",
+    "fewer than",
+    "smaller than",
+    "lower than",
+    "less or equal than",
+    "smaller or equal than",
+    "lower or equal than",
+    "equal to or less than",
+    "at most",
+    "up to",
+    "under",
+    "below",
+    "<=",
+    "< =",
+    "<",
 )
 APPROXIMATE = (
-    "près de", "près d'", "environ", "quelque", "autour de", "autour d'", "presque", "quasiment",
-    "de l'ordre de", "à peu près", "approximativement", "as much as", "as many as",
-    "as high as", "as low as", "close to", "about", "around", "approximately", "roughly",
-    "nearly", "almost", "some", "equal to", "equals to", "equals", "equaling to", "~", "≈", "±",
+    "près de",
+    "près d'",
+    "environ",
+    "quelque",
+    "autour de",
+    "autour d'",
+    "presque",
+    "quasiment",
+    "de l'ordre de",
+    "à peu près",
+    "approximativement",
+    "as much as",
+    "as many as",
+    "as high as",
+    "as low as",
+    "close to",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "some",
+    "equal to",
+    "equals to",
+    "equals",
+    "equaling to",
+    "~",
+    "≈",
+    "±",
 )
 _ALL = sorted({*LOWER_BOUNDS, *UPPER_BOUNDS, *APPROXIMATE}, key=len, reverse=True)
 
@@ -45,7 +120,7 @@ _AFTER = re.compile(
     r"(?:\s+(?:than|to))?)(?![\w])(?!(?:\s+(?:or|and|than|to|equal))*\s*[-−]?\d)",
     re.IGNORECASE,
 )
-_BOUNDS = {**{q: "low" for q in LOWER_BOUNDS}, **{q: "high" for q in UPPER_BOUNDS}}
+_BOUNDS = {**dict.fromkeys(LOWER_BOUNDS, "low"), **dict.fromkeys(UPPER_BOUNDS, "high")}
 
 
 def _normal(written: str) -> str:
@@ -55,7 +130,7 @@ def _normal(written: str) -> str:
 
 # The word each qualifier ends with: a cheap test before the full search.
 def _last_word(qualifier: str) -> str:
-    """"plus d'" ends with "d'", "jusqu'à" with "à", "> =" with "="."""
+    """ "plus d'" ends with "d'", "jusqu'à" with "à", "> =" with "="."""
     return qualifier.split()[-1] if qualifier.endswith("'") else re.split(r"[\s']", qualifier)[-1]
 
 
@@ -95,5 +170,5 @@ def qualifier_end(text: str, end: int) -> int:
 
 
 def bound(qualifier: str) -> str | None:
-    """"low" if the qualifier makes a lower bound, "high" for an upper bound, else None."""
+    """ "low" if the qualifier makes a lower bound, "high" for an upper bound, else None."""
     return _BOUNDS.get(qualifier) or _BOUNDS.get(qualifier.replace(" de", " d'"))

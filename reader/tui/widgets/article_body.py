@@ -54,7 +54,9 @@ class Reading:
     def block_content(self, index: int, current: Mark | None = None) -> Content:
         """Block ``index`` with its marks as spans, the ``current`` one on top."""
         block = self.body.blocks[index]
-        spans = [Span(mark.start, mark.end, f".article-body--{mark.kind}") for mark in self._marks_by_block.get(index, ())]
+        spans = [
+            Span(mark.start, mark.end, f".article-body--{mark.kind}") for mark in self._marks_by_block.get(index, ())
+        ]
         if current is not None and current.block == index:
             spans.append(Span(current.start, current.end, ".article-body--current"))
         return block.content.add_spans(spans) if spans else block.content
@@ -103,7 +105,7 @@ class ArticleBody(Vertical):
         """Colour every block again, for a new theme."""
         if self.reading is None:
             return
-        for index, block in zip(range(len(self.reading.body.blocks)), self.query_children(BodyBlock)):
+        for index, block in zip(range(len(self.reading.body.blocks)), self.query_children(BodyBlock), strict=False):
             block.update(paint(self, self.reading.block_content(index, self.current)))
 
     async def show(self, reading: Reading) -> None:
@@ -112,7 +114,9 @@ class ArticleBody(Vertical):
         self.current = None
         await self.remove_children()
         blocks = [
-            BodyBlock(paint(self, reading.block_content(index)), classes=_classes(block.kind, block.quote, block.indent))
+            BodyBlock(
+                paint(self, reading.block_content(index)), classes=_classes(block.kind, block.quote, block.indent)
+            )
             for index, block in enumerate(reading.body.blocks)
         ]
         if not blocks:

@@ -66,7 +66,9 @@ def _fact_lines(fact: Fact, labels: Mapping[int, str]) -> Content:
     if flags:
         heading += Content.styled(f"  {' · '.join(flags)}", ".figure-comparison--disputed")
     branches = [_INDENT + "├ "] * (len(values) - 1) + [_INDENT + "└ "]
-    return Content("\n").join([heading, *(Content(branch) + line for branch, line in zip(branches, values))])
+    return Content("\n").join(
+        [heading, *(Content(branch) + line for branch, line in zip(branches, values, strict=False))]
+    )
 
 
 def _value_line(amount: str, articles: Sequence[int], labels: Mapping[int, str]) -> Content:

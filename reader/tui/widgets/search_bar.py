@@ -20,7 +20,7 @@ from reader.search.suggest import with_suggestion
 from reader.store import Library
 from reader.tui import keys
 
-WAITING = "Type to search: words, \"phrases\", prefix*, -word, title:, source:, tag:, after:2025-01…"
+WAITING = 'Type to search: words, "phrases", prefix*, -word, title:, source:, tag:, after:2025-01…'
 
 
 class SearchBar(Vertical):

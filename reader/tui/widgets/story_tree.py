@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar, Union
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -19,7 +19,6 @@ from reader.search import Hit
 from reader.stories.browse import PagePosition, StoryRow
 from reader.tui import keys
 from reader.tui.text import STAR_MARK, UNREAD_MARK, clean, one_line, short_date
-
 
 # What marks the expand/collapse sign, so a click on it toggles rather than opens.
 _TOGGLE = Style.from_meta({"toggle": True})
@@ -58,7 +57,7 @@ class SnippetEntry:
     hit: Hit
 
 
-Entry = Union[StoryEntry, ArticleEntry, HitEntry, SnippetEntry]
+Entry = StoryEntry | ArticleEntry | HitEntry | SnippetEntry
 
 
 def entry_article(entry: Entry | None) -> Article | None:
@@ -378,7 +377,9 @@ class StoryTree(Tree[Entry]):
         title_style = self._style("story-tree--unread" if unread else "story-tree--read")
         line.append(mark + " ", style=self._style("story-tree--star") if mark == STAR_MARK else title_style)
         # Columns keep their place when empty, so rows line up; only tags come and go.
-        shown = [(value, size, component) for value, size, component in tail if value or component != "story-tree--tags"]
+        shown = [
+            (value, size, component) for value, size, component in tail if value or component != "story-tree--tags"
+        ]
         room = width - line.cell_len - sum(size + 1 for _, size, _ in shown) - 1
         if room < 20:  # a narrow list keeps the title and the date only
             shown = shown[-1:]
