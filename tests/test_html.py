@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,8 +13,11 @@ from hypothesis import strategies as st
 from reader.ingest.errors import IngestError
 from reader.ingest.html import parse_html
 from reader.models import ParsedDocument
+from tests.builders import FIXTURES, SHARED_DATA, requires_data
 
-EXTRACTION = Path(__file__).resolve().parents[2] / "shared" / "data" / "extraction"
+EXTRACTION = SHARED_DATA / "extraction"
+DEVOIR_DATA = "extraction/trafilatura-eval"
+NYTIMES_DATA = "extraction/article-extraction-benchmark"
 DEVOIR_URL = "https://www.ledevoir.com/politique/montreal/573258/la-fin-des-trottinettes-en-libre-service-a-montreal"
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^>]*)?/?>")
 
@@ -44,6 +46,25 @@ def nytimes() -> tuple[ParsedDocument, str]:
         return parse_html(page.read()), truth[sha]["articleBody"]
 
 
+def test_a_saved_french_news_page() -> None:
+    document = parse_html((FIXTURES / "pages" / "news_site_fr.html").read_text(encoding="utf-8"))
+    assert document.title == "Éolien en mer : le parc de Saint-Nazaire tourne à plein régime"
+    assert (document.published, document.author) == ("2024-11-05", "Claire Le Goff")
+    assert document.site_name == "La Gazette de l'Estuaire"
+    assert document.url == "https://gazette-estuaire.example/energie/eolien-saint-nazaire-plein-regime"
+    paragraphs = document.text.split("\n\n")
+    assert paragraphs[1].startswith("Deux ans après sa mise en service") and paragraphs[1].endswith("480 mégawatts.")
+    assert "Un facteur de charge supérieur aux prévisions" in paragraphs
+    assert "80 éoliennes de 6 mégawatts chacune" in paragraphs
+    for chrome in ("Accueil", "Newsletter", "À lire aussi", "FC Nantes", "Connectez-vous", "Mentions légales"):
+        assert chrome not in document.text, chrome
+    assert "## Un facteur de charge supérieur aux prévisions" in document.markdown
+    assert "[EDF Renouvelables](https://edf.example/renouvelables)" in document.markdown
+    assert "- 78 kilomètres carrés de surface" in document.markdown
+    assert not HTML_TAG.search(document.markdown)
+
+
+@requires_data(DEVOIR_DATA)
 def test_french_article_metadata(devoir: tuple[ParsedDocument, dict]) -> None:
     document, _ = devoir
     assert document.title == "La fin des trottinettes en libre-service à Montréal"
@@ -53,6 +74,7 @@ def test_french_article_metadata(devoir: tuple[ParsedDocument, dict]) -> None:
     assert document.url == DEVOIR_URL
 
 
+@requires_data(DEVOIR_DATA)
 def test_french_article_text_keeps_body_drops_boilerplate(devoir: tuple[ParsedDocument, dict]) -> None:
     document, item = devoir
     text = _flat(document.text)
@@ -64,6 +86,7 @@ def test_french_article_text_keeps_body_drops_boilerplate(devoir: tuple[ParsedDo
     assert "\n\n" in document.text and "\n\n\n" not in document.text
 
 
+@requires_data(DEVOIR_DATA)
 def test_french_article_markdown(devoir: tuple[ParsedDocument, dict]) -> None:
     document, _ = devoir
     assert "# La fin des trottinettes en libre-service à Montréal" in document.markdown
@@ -71,6 +94,7 @@ def test_french_article_markdown(devoir: tuple[ParsedDocument, dict]) -> None:
     assert not HTML_TAG.search(document.markdown)
 
 
+@requires_data(NYTIMES_DATA)
 def test_english_article(nytimes: tuple[ParsedDocument, str]) -> None:
     document, gold = nytimes
     assert document.title == "Opinion | Republicans Are Following Trump to Nowhere"

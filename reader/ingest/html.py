@@ -58,6 +58,7 @@ _BOILERPLATE = re.compile(
 _BOILERPLATE_MAX = 300  # characters: a longer block is taken for article text
 _BLOCKS = ("p", "head", "item", "quote")
 _LIST_MARKER = re.compile(r"^(?:- )+")
+_SPACES = re.compile(r"\s+")
 _TABLE_RULE = re.compile(r"^\|(?:-+\|)+$")
 
 
@@ -112,6 +113,10 @@ def _plain_text(body: etree._Element) -> str:
     """The article tree as plain text: one paragraph per block, blank lines between."""
     tree = deepcopy(body)
     etree.strip_tags(tree, *_INLINE_TAGS)
+    for node in tree.iter():
+        if node.tag != "code":  # a line break of the page's source is a space, not a new paragraph
+            node.text = node.text and _SPACES.sub(" ", node.text)
+        node.tail = node.tail and _SPACES.sub(" ", node.tail)
     paragraphs = []
     for line in xmltotxt(tree, False).splitlines():
         line = line.strip()
