@@ -6,12 +6,16 @@ fixtures built on them live in ``conftest.py``.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner, Result
 
-from reader.ingest.pipeline import ImportReport, import_paths
+from reader.cli import cli
+from reader.ingest.pipeline import ImportReport, import_paths, store_document
 from reader.models import ParsedDocument, RawInput
 from reader.store import Library
 
@@ -22,6 +26,29 @@ FIXTURE_FEEDS = FIXTURES / "feeds"
 # The public data sets beside the project (see ../shared/data/README.md): present in CI, absent in a user's clone.
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 REQUIRE_DATA_VARIABLE = "READER_REQUIRE_DATA"
+
+# The samples by file-name prefix: four outlets telling Meta's January 2025 plan, and a July article.
+JANUARY_SEEDS = ("000_", "001_", "003_", "004_")
+JULY_SEED = "002_"
+# What ``reader list --json`` gives of each article (DESIGN.md's article JSON).
+ARTICLE_KEYS = {"id", "title", "source", "url", "path", "published", "lang", "story_id", "tags", "read", "starred"}
+# Small articles written for the tests, beside the samples: name -> (title, text, published, source).
+SMALL_ARTICLES = {
+    "gpu": (
+        "Nvidia ships a new GPU",
+        "The GPU market keeps growing; data centers want more of them.",
+        "2024-06-10",
+        "example.com",
+    ),
+    "ia": (
+        "L’IA en Europe",
+        "L’IA générative change les rédactions. Les États-Unis investissent.",
+        "2024-12-03",
+        "lemonde.fr",
+    ),
+    "nuke": ("Les centrales nucléaires", "EDF relance plusieurs réacteurs nucléaires.", "2023-02-01", "lefigaro.fr"),
+    "body": ("Une journée ordinaire", "On y parle aussi de centrales, en passant.", "2025-03-15", "lemonde.fr"),
+}
 
 
 def requires_data(*relative: str) -> pytest.MarkDecorator:
@@ -47,6 +74,22 @@ def data_is_required() -> bool:
 def seed(prefix: str) -> Path:
     """The bundled sample whose file name starts with ``prefix`` ("000_", "002_"...)."""
     return next(SEEDS.glob(f"{prefix}*.txt"))
+
+
+def seed_article_id(library: Library, prefix: str) -> int:
+    """The id of the sample whose file name starts with ``prefix``."""
+    return next(
+        article_id
+        for article_id, path in library.db.execute("SELECT id, path FROM articles")
+        if Path(path).name.startswith(prefix)
+    )
+
+
+def stories_by_seed(library: Library) -> dict[str, int]:
+    """Each imported sample's story, by its file-name prefix ("000_"...)."""
+    return {
+        Path(path).name[:4]: story_id for path, story_id in library.db.execute("SELECT path, story_id FROM articles")
+    }
 
 
 def import_seeds(library: Library) -> ImportReport:
@@ -87,4 +130,44 @@ def add_article(
         lang=lang,
         source=source,
         path=path,
+    )
+
+
+def import_article(
+    library: Library,
+    title: str,
+    text: str,
+    published: str | None = None,
+    source: str | None = None,
+    *,
+    path: str | None = None,
+) -> int:
+    """Import an already parsed article through the import path (language, figures, story, rules); its id.
+
+    :param path: the file it came from; importing the same path again updates the article.
+    """
+    document = ParsedDocument(title=title, text=text, markdown=text, published=published, site_name=source)
+    raw = RawInput(data=f"{title}\n{text}\n{published}\n{source}".encode(), format="text", encoding="utf-8")
+    return store_document(library, document, raw, path=path)[1]
+
+
+def run_cli(
+    *args: str | Path, db: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None
+) -> Result:
+    """Run ``reader [--db DB] ARGS...`` in this process; exceptions propagate, as a traceback would show."""
+    prefix = ["--db", str(db)] if db else []
+    return CliRunner().invoke(cli, [*prefix, *map(str, args)], input=stdin, env=env, catch_exceptions=False)
+
+
+def cli_json(*args: str | Path, db: Path) -> Any:
+    """What a ``--json`` command prints on stdout, once it exited with 0."""
+    result = run_cli(*args, db=db)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def listed_id(db: Path, prefix: str) -> int:
+    """The id ``reader list`` gives the sample whose file name starts with ``prefix``."""
+    return next(
+        article["id"] for article in cli_json("list", "--json", db=db) if Path(article["path"]).name.startswith(prefix)
     )

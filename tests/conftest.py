@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-from reader.ingest.pipeline import import_paths
 from reader.store import Library
+from tests.builders import REQUIRE_DATA_VARIABLE, SHARED_DATA, data_is_required, import_seeds, missing_data
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SEEDS = PROJECT_ROOT / "seeds"
-SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+# Tests never time things: a property test is judged on what it finds, not on how fast the machine is.
+settings.register_profile("reader", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "reader")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "data(*parts): reads these parts of ../shared/data (skipped where absent)")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip a data test whose data is absent, or fail it where the data is required."""
+    for marker in item.iter_markers("data"):
+        missing = missing_data(marker.args)
+        if not missing:
+            continue
+        where = ", ".join(str(SHARED_DATA / part) for part in missing)
+        if data_is_required():
+            pytest.fail(f"{REQUIRE_DATA_VARIABLE} is set but the test data is missing: {where}", pytrace=False)
+        pytest.skip(f"needs the public data sets beside the project, absent here: {where}")
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +51,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def library(db_path: Path):
+def library(db_path: Path) -> Iterator[Library]:
     """An open, empty library in a real SQLite file."""
     with Library(db_path) as opened:
         yield opened
@@ -39,7 +59,14 @@ def library(db_path: Path):
 
 @pytest.fixture
 def seeded(db_path: Path) -> Path:
-    """A library holding the bundled sample articles, imported as a new user gets them."""
+    """The path of a library holding the bundled sample articles, imported as a new user gets them."""
     with Library(db_path) as library:
-        import_paths(library, [SEEDS])
+        import_seeds(library)
     return db_path
+
+
+@pytest.fixture
+def seeded_library(library: Library) -> Library:
+    """An open library holding the bundled sample articles."""
+    import_seeds(library)
+    return library

@@ -1,7 +1,8 @@
 """A real HTTP server on 127.0.0.1 for feed tests and the refresh benchmark.
 
-It serves the real feeds in ``../shared/data/feeds/`` (with ETag and
-Last-Modified, gzip when asked), generated feeds, and hostile endpoints: one
+It serves real feeds from a folder (``tests/fixtures/feeds/`` unless told
+otherwise, e.g. the full sets in ``../shared/data/feeds/``) with ETag and
+Last-Modified, gzip when asked, generated feeds, and hostile endpoints: one
 that answers too slowly, one that redirects forever, 404/500/429 answers,
 100 MB streamed, a gzip bomb, and XML with entity expansion. Nothing big is
 ever built in memory: large bodies are written as they are produced.
@@ -19,9 +20,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-FEEDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "feeds"
+from reader.ingest.fetch import FetchLimits
+from tests.builders import FIXTURE_FEEDS
+
 LAST_MODIFIED = "Tue, 28 Jan 2025 18:07:00 GMT"
 CHUNK = 64 * 1024
+# Bounds for tests: the deadline is short, and generous next to the small size cap, so
+# that only /slow (which answers after ``slow_seconds``) ever reaches it.
+TEST_LIMITS = FetchLimits(timeout=1.5, connect_timeout=1.5, max_bytes=256 * 1024, max_redirects=3, max_retry_after=1)
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE rss [
@@ -72,6 +78,14 @@ def generated_feed(number: int, items: int = 20) -> bytes:
     ).encode()
 
 
+def changing_feed(first_title: str) -> bytes:
+    """A two-entry feed whose first entry has the title given: serve it again with another to change that entry."""
+    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Changing</title>
+    <item><title>{first_title}</title><guid>urn:story:1</guid><description>Le premier article, en français.</description></item>
+    <item><title>Second story</title><guid>urn:story:2</guid><description>The second one, in English.</description></item>
+    </channel></rss>""".encode()
+
+
 def full_text_feed(base: str) -> bytes:
     """A feed whose entries carry a one-line summary and link to a full page on this server."""
     entries = "".join(
@@ -101,7 +115,7 @@ class _Handler(BaseHTTPRequestHandler):
         name, rest = route[0], route[1] if len(route) > 1 else ""
         try:
             if name == "feeds":
-                self._file(FEEDS / rest)
+                self._file(self.server.feeds / rest)
             elif name == "doc" and rest in self.server.documents:
                 self._document(self.server.documents[rest], "application/xml")
             elif name == "generated":
@@ -175,7 +189,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _file(self, path: Path) -> None:
         resolved = path.resolve()
-        if not resolved.is_file() or FEEDS.resolve() not in resolved.parents:
+        if not resolved.is_file() or self.server.feeds.resolve() not in resolved.parents:
             self._send(404, b"not found", "text/plain")
             return
         content_type = "application/feed+json" if resolved.suffix == ".json" else "application/xml"
@@ -253,8 +267,9 @@ class FeedServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, *, slow_seconds: float = 3.0, items_per_feed: int = 20) -> None:
+    def __init__(self, *, slow_seconds: float = 3.0, items_per_feed: int = 20, feeds: Path = FIXTURE_FEEDS) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
+        self.feeds = feeds  # served at /feeds/...
         self.slow_seconds = slow_seconds
         self.items_per_feed = items_per_feed  # in each /generated/N.xml feed
         self.hits: Counter[str] = Counter()

@@ -10,14 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import cli
-from tests.conftest import SEEDS
-
-ARTICLE_KEYS = {"id", "title", "source", "url", "path", "published", "lang", "story_id", "tags", "read", "starred"}
-
-
-def run(*args: str, db: Path | None = None, env: dict[str, str] | None = None):
-    prefix = ["--db", str(db)] if db else []
-    return CliRunner().invoke(cli, [*prefix, *args], env=env, catch_exceptions=False)
+from tests.builders import ARTICLE_KEYS, SEEDS, run_cli
 
 
 def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
@@ -35,41 +28,41 @@ def test_every_command_has_useful_help(path: tuple[str, ...], command: click.Com
     for parameter in command.params:
         if isinstance(parameter, click.Option):
             assert parameter.help, f"reader {' '.join(path)} {parameter.opts[0]} needs a help text"
-    result = run(*path, "--help")
+    result = run_cli(*path, "--help")
     assert result.exit_code == 0 and "Usage:" in result.output
 
 
 def test_version() -> None:
-    result = run("--version")
+    result = run_cli("--version")
     assert result.exit_code == 0 and result.output.startswith("reader, version ")
 
 
 def test_add_list_show_remove(db_path: Path) -> None:
-    result = run("add", str(SEEDS), db=db_path)
+    result = run_cli("add", str(SEEDS), db=db_path)
     assert result.exit_code == 0, result.output
     assert "5 added" in result.output
 
-    again = run("add", str(SEEDS), db=db_path)
+    again = run_cli("add", str(SEEDS), db=db_path)
     assert again.exit_code == 0 and "0 added, 5 unchanged" in again.output
 
-    listed = json.loads(run("list", "--json", db=db_path).output)
+    listed = json.loads(run_cli("list", "--json", db=db_path).output)
     assert len(listed) == 5
     assert all(set(article) == ARTICLE_KEYS for article in listed)
     assert listed[0]["published"] == "2025-01-28T18:07:00"
 
     first_id = listed[0]["id"]
-    shown = json.loads(run("show", str(first_id), "--json", db=db_path).output)
+    shown = json.loads(run_cli("show", str(first_id), "--json", db=db_path).output)
     assert set(shown) == ARTICLE_KEYS | {"text", "figures"}
     assert "62 milliards d'euros" in shown["text"]
 
-    human = run("show", str(first_id), db=db_path).output
+    human = run_cli("show", str(first_id), db=db_path).output
     assert human.startswith("Incroyable ! Mark Zuckerberg")
 
-    assert run("remove", str(first_id), db=db_path).output.strip() == "1 removed"
-    assert len(json.loads(run("list", "--json", db=db_path).output)) == 4
-    assert run("show", str(first_id), db=db_path).exit_code == 1
+    assert run_cli("remove", str(first_id), db=db_path).output.strip() == "1 removed"
+    assert len(json.loads(run_cli("list", "--json", db=db_path).output)) == 4
+    assert run_cli("show", str(first_id), db=db_path).exit_code == 1
 
-    missing = run("remove", "9999", db=db_path)
+    missing = run_cli("remove", "9999", db=db_path)
     assert missing.exit_code == 1 and "not in the library" in missing.output
 
 
@@ -77,10 +70,10 @@ def test_remove_by_source(db_path: Path, tmp_path: Path) -> None:
     other = tmp_path / "elsewhere"
     other.mkdir()
     (other / "note.txt").write_text("Un titre\n\nUn texte bien à lui, assez long pour compter.\n", encoding="utf-8")
-    run("add", str(SEEDS), str(other), db=db_path)
-    result = run("remove", "--source", "elsewhere", db=db_path)
+    run_cli("add", str(SEEDS), str(other), db=db_path)
+    result = run_cli("remove", "--source", "elsewhere", db=db_path)
     assert result.output.strip() == "1 removed"
-    assert {article["source"] for article in json.loads(run("list", "--json", db=db_path).output)} == {"seeds"}
+    assert {article["source"] for article in json.loads(run_cli("list", "--json", db=db_path).output)} == {"seeds"}
 
 
 def test_failures_exit_1_and_name_the_file(db_path: Path, tmp_path: Path) -> None:
@@ -93,14 +86,14 @@ def test_failures_exit_1_and_name_the_file(db_path: Path, tmp_path: Path) -> Non
 
 
 def test_json_output_is_only_json(db_path: Path) -> None:
-    run("add", str(SEEDS), db=db_path)
+    run_cli("add", str(SEEDS), db=db_path)
     result = CliRunner().invoke(cli, ["--db", str(db_path), "list", "--json"])
     json.loads(result.stdout)
 
 
 def test_db_comes_from_env_then_default(tmp_path: Path, isolated_home: Path) -> None:
     env_db = tmp_path / "from-env.db"
-    run("add", str(SEEDS / "003_f4e52bb3d930e5e2.txt"), env={"READER_DB": str(env_db)})
+    run_cli("add", str(SEEDS / "003_f4e52bb3d930e5e2.txt"), env={"READER_DB": str(env_db)})
     assert env_db.exists()
-    run("add", str(SEEDS / "003_f4e52bb3d930e5e2.txt"))
+    run_cli("add", str(SEEDS / "003_f4e52bb3d930e5e2.txt"))
     assert (isolated_home / "data" / "reader" / "library.db").exists()

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, SHARED_DATA
+from tests.builders import FIXTURE_FEEDS, PROJECT_ROOT, SHARED_DATA, requires_data, run_cli
 from tests.feed_server import FeedServer
-from tests.test_cli import run
 
 
 @pytest.fixture(scope="module")
@@ -23,24 +22,24 @@ def server() -> Iterator[FeedServer]:
 
 def test_add_a_feed_url_subscribes_and_fetches(server: FeedServer, db_path: Path) -> None:
     url = server.url("/feeds/miniflux-parser-testdata/no_encoding_ISO-8859-1.xml")
-    result = run("add", url, db=db_path)
+    result = run_cli("add", url, db=db_path)
     assert result.exit_code == 0, result.output
     assert f"subscribed: {url}: 9 added, 0 updated" in result.output  # the 10th item is empty
 
-    articles = json.loads(run("list", "--json", db=db_path).output)
+    articles = json.loads(run_cli("list", "--json", db=db_path).output)
     assert len(articles) == 9 and articles[0]["lang"] == "fr"
     assert articles[0]["source"] == "Flux RSS du magazine de psychologie Le Cercle Psy"
 
-    [feed] = json.loads(run("feeds", "--json", db=db_path).output)
+    [feed] = json.loads(run_cli("feeds", "--json", db=db_path).output)
     assert feed["url"] == url and feed["failures"] == 0 and feed["last_success"]
 
 
 def test_add_a_url_that_is_not_a_feed(server: FeedServer, db_path: Path) -> None:
     url = server.url("/page/1")
-    result = run("add", url, db=db_path)
+    result = run_cli("add", url, db=db_path)
     assert result.exit_code == 1
     assert f"error: {url}: not an RSS, Atom or JSON feed" in result.output and "(not subscribed)" in result.output
-    assert json.loads(run("feeds", "--json", db=db_path).output) == []
+    assert json.loads(run_cli("feeds", "--json", db=db_path).output) == []
 
 
 def test_opml_import_tags_then_refresh_and_export(server: FeedServer, db_path: Path, tmp_path: Path) -> None:
@@ -54,52 +53,52 @@ def test_opml_import_tags_then_refresh_and_export(server: FeedServer, db_path: P
         </body></opml>""",
         encoding="utf-8",
     )
-    result = run("add", str(opml), db=db_path)
+    result = run_cli("add", str(opml), db=db_path)
     assert result.exit_code == 0 and "2 feeds subscribed, 0 already" in result.output
 
-    refreshed = run("refresh", "--timeout", "2", db=db_path)
+    refreshed = run_cli("refresh", "--timeout", "2", db=db_path)
     assert refreshed.exit_code == 1
     assert f"error: {server.url('/status/404')}: HTTP 404 Not Found" in refreshed.output
     assert "2 feeds: 20 articles added, 0 updated, 1 failed" in refreshed.output
-    articles = json.loads(run("list", "--json", db=db_path).output)
+    articles = json.loads(run_cli("list", "--json", db=db_path).output)
     assert all(article["tags"] == ["Actualités", "Économie"] for article in articles)
 
-    listing = run("feeds", db=db_path).output
+    listing = run_cli("feeds", db=db_path).output
     assert "Generated feed 31  #Actualités #Économie" in listing
     assert "failing (1 in a row): HTTP 404 Not Found" in listing
 
-    exported = run("export", "--format", "opml", db=db_path).output
+    exported = run_cli("export", "--format", "opml", db=db_path).output
     assert 'category="Actualités,Économie"' in exported and server.url("/generated/31.xml") in exported
 
 
 def test_refresh_exits_0_when_every_feed_refreshed(server: FeedServer, db_path: Path) -> None:
-    run("add", server.url("/generated/32.xml"), db=db_path)
-    result = run("refresh", db=db_path)
+    run_cli("add", server.url("/generated/32.xml"), db=db_path)
+    result = run_cli("refresh", db=db_path)
     assert result.exit_code == 0 and result.output.strip() == "1 feeds: 0 articles added, 0 updated, 0 failed"
 
 
 def test_newsboat_urls_file(db_path: Path, tmp_path: Path) -> None:
     urls = tmp_path / "urls"
     urls.write_text('https://example.org/feed.xml news "long tag"\nquery:x:unread = "yes"\n', encoding="utf-8")
-    assert run("add", str(urls), db=db_path).exit_code == 0
-    [feed] = json.loads(run("feeds", "--json", db=db_path).output)
+    assert run_cli("add", str(urls), db=db_path).exit_code == 0
+    [feed] = json.loads(run_cli("feeds", "--json", db=db_path).output)
     assert feed["tags"] == ["news", "long tag"] and feed["last_success"] is None
 
 
 def test_feeds_set_full_text_and_remove(server: FeedServer, db_path: Path) -> None:
     url = server.url("/fulltext.xml")
-    run("add", url, db=db_path)
-    assert run("feeds", "set", url, "--full-text", db=db_path).exit_code == 0
-    assert json.loads(run("feeds", "--json", db=db_path).output)[0]["full_text"] is True
-    missing = run("feeds", "set", "http://nowhere.example/", "--full-text", db=db_path)
+    run_cli("add", url, db=db_path)
+    assert run_cli("feeds", "set", url, "--full-text", db=db_path).exit_code == 0
+    assert json.loads(run_cli("feeds", "--json", db=db_path).output)[0]["full_text"] is True
+    missing = run_cli("feeds", "set", "http://nowhere.example/", "--full-text", db=db_path)
     assert missing.exit_code == 1 and "not subscribed" in missing.output
-    assert run("feeds", "remove", url, db=db_path).exit_code == 0
-    assert json.loads(run("feeds", "--json", db=db_path).output) == []
-    assert len(json.loads(run("list", "--json", db=db_path).output)) == 2  # the articles stay
+    assert run_cli("feeds", "remove", url, db=db_path).exit_code == 0
+    assert json.loads(run_cli("feeds", "--json", db=db_path).output) == []
+    assert len(json.loads(run_cli("list", "--json", db=db_path).output)) == 2  # the articles stay
 
 
 def test_refresh_runs_without_a_terminal(server: FeedServer, db_path: Path) -> None:
-    run("add", server.url("/generated/33.xml"), db=db_path)
+    run_cli("add", server.url("/generated/33.xml"), db=db_path)
     completed = subprocess.run(
         [sys.executable, "-m", "reader", "--db", str(db_path), "refresh"],
         stdin=subprocess.DEVNULL,
@@ -112,8 +111,16 @@ def test_refresh_runs_without_a_terminal(server: FeedServer, db_path: Path) -> N
     assert completed.stdout.strip() == "1 feeds: 0 articles added, 0 updated, 0 failed"
 
 
-def test_real_opml_files_import(db_path: Path) -> None:
-    result = run("add", str(SHARED_DATA / "feeds" / "nom-testdata" / "test.opml"), db=db_path)
+def test_opml_files_import_and_a_broken_one_is_named(db_path: Path) -> None:
+    result = run_cli("add", str(FIXTURE_FEEDS / "newsboat-testdata" / "example.opml"), db=db_path)
+    assert result.exit_code == 0 and "7 feeds subscribed" in result.output
+    broken = run_cli("add", str(FIXTURE_FEEDS / "newsboat-testdata" / "body-element-missing.opml"), db=db_path)
+    assert (
+        broken.exit_code == 1 and "no <body> element" in broken.output and "body-element-missing.opml" in broken.output
+    )
+
+
+@requires_data("feeds/nom-testdata/test.opml")
+def test_a_real_news_opml_imports(db_path: Path) -> None:
+    result = run_cli("add", str(SHARED_DATA / "feeds" / "nom-testdata" / "test.opml"), db=db_path)
     assert result.exit_code == 0 and "20 feeds subscribed" in result.output
-    broken = run("add", str(SHARED_DATA / "feeds" / "newsboat-testdata" / "body-element-missing.opml"), db=db_path)
-    assert broken.exit_code == 1 and "no <body> element" in broken.output

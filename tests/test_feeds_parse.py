@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reader.ingest.discover import feed_links, looks_like_html
 from reader.ingest.errors import IngestError
 from reader.ingest.feeds import parse_feed
-from tests.conftest import SHARED_DATA
+from tests.builders import FIXTURE_FEEDS, SHARED_DATA, requires_data
 from tests.feed_server import BILLION_LAUGHS
 
-FEEDS = SHARED_DATA / "feeds"
 BASE = "http://example.org/blog/feed.xml"
 
 
-def parse(relative: str):
-    return parse_feed((FEEDS / relative).read_bytes(), BASE)
+def parse(relative: str, folder: Path = FIXTURE_FEEDS):
+    return parse_feed((folder / relative).read_bytes(), BASE)
 
 
 @pytest.mark.parametrize(
@@ -44,21 +45,40 @@ def test_iso_8859_1_without_declaration_is_read_as_french() -> None:
 
 
 def test_windows_1251_is_read_as_cyrillic() -> None:
-    feed = parse("miniflux-parser-testdata/encoding_WINDOWS-1251.xml")
+    title = "Новости дня: рынок растёт"
+    data = (
+        '<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><title>Лента</title>'
+        f"<item><title>{title}</title><description>Подробности в статье.</description></item></channel></rss>"
+    ).encode("cp1251")
+    assert parse_feed(data, BASE).entries[0].document.title == title
+
+
+@requires_data("feeds/miniflux-parser-testdata/encoding_WINDOWS-1251.xml")
+def test_a_real_windows_1251_feed_is_read_as_cyrillic() -> None:
+    feed = parse("miniflux-parser-testdata/encoding_WINDOWS-1251.xml", SHARED_DATA / "feeds")
     assert any("\u0400" <= char <= "\u04ff" for char in feed.entries[0].document.title)
 
 
+def _assert_dates_left_out_or_plausible(relative: str, folder: Path) -> None:
+    feed = parse(relative, folder)
+    assert feed.entries, relative
+    for entry in feed.entries:
+        published = entry.document.published
+        assert published is None or published[:2] in ("19", "20"), (relative, published)
+
+
 def test_bad_dates_are_left_out_not_fatal() -> None:
-    for relative in (
-        "nom-testdata/bad_date.xml",
-        "nom-testdata/bad_pub_date.rss",
-        "feedjira-sample-feeds/InvalidDateFormat.xml",
-    ):
-        feed = parse(relative)
-        assert feed.entries, relative
-        for entry in feed.entries:
-            published = entry.document.published
-            assert published is None or published[:2] in ("19", "20"), (relative, published)
+    _assert_dates_left_out_or_plausible("feedjira-sample-feeds/InvalidDateFormat.xml", FIXTURE_FEEDS)
+    data = b"""<rss version="2.0"><channel><title>T</title>
+    <item><title>A</title><pubDate>Moonday, 45 Smarch 20225 99:99:99 XYZ</pubDate><description>x</description></item>
+    <item><title>B</title><pubDate>not a date</pubDate><description>y</description></item></channel></rss>"""
+    assert [entry.document.published for entry in parse_feed(data, BASE).entries] == [None, None]
+
+
+@requires_data("feeds/nom-testdata/bad_date.xml", "feeds/nom-testdata/bad_pub_date.rss")
+@pytest.mark.parametrize("relative", ["nom-testdata/bad_date.xml", "nom-testdata/bad_pub_date.rss"])
+def test_real_feeds_with_bad_dates_are_read(relative: str) -> None:
+    _assert_dates_left_out_or_plausible(relative, SHARED_DATA / "feeds")
 
 
 def test_relative_links_are_resolved_against_the_feed_url() -> None:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.text.figures import KINDS, Figure, extract_figures
-from tests.conftest import SEEDS
+from tests.builders import SEEDS
 
 
 def find(text: str, lang: str, written: str) -> Figure:

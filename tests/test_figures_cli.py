@@ -5,22 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
 from sqlite_utils import Database
 
-from reader.cli import cli
 from reader.store import Library
 from reader.store.migrations import migrations
-from tests.conftest import SEEDS
-
-
-def run(*args: str, db: Path | None = None, stdin: str | None = None):
-    prefix = ["--db", str(db)] if db else []
-    return CliRunner().invoke(cli, [*prefix, *args], input=stdin, catch_exceptions=False)
+from tests.builders import SEEDS, run_cli
 
 
 def test_figures_of_standard_input_as_json() -> None:
-    result = run("figures", "--lang", "fr", "--json", "-", stdin="Meta investira entre 51 et 53 milliards de dollars.")
+    result = run_cli(
+        "figures", "--lang", "fr", "--json", "-", stdin="Meta investira entre 51 et 53 milliards de dollars."
+    )
     assert result.exit_code == 0, result.output
     (figure,) = json.loads(result.output)
     assert figure["text"] == "51 et 53 milliards de dollars"
@@ -30,20 +25,20 @@ def test_figures_of_standard_input_as_json() -> None:
 def test_figures_of_a_file_for_a_person(tmp_path: Path) -> None:
     path = tmp_path / "note.txt"
     path.write_text("Revenue rose 12 percent to $4.2bn.", encoding="utf-8")
-    result = run("figures", str(path))
+    result = run_cli("figures", str(path))
     assert result.exit_code == 0
     assert "12 percent" in result.output and "$4.2bn" in result.output
 
 
 def test_figures_for_a_person_carry_no_control_characters() -> None:
-    result = run("figures", "--lang", "en", "-", stdin="It rose two\x0bmillion\x1b[31m people.")
+    result = run_cli("figures", "--lang", "en", "-", stdin="It rose two\x0bmillion\x1b[31m people.")
     assert result.exit_code == 0 and "\x1b" not in result.output and "\x0b" not in result.output
 
 
 def test_figures_are_stored_at_import_and_shown(db_path: Path) -> None:
-    assert run("add", str(SEEDS), db=db_path).exit_code == 0
-    articles = json.loads(run("list", "--json", db=db_path).output)
-    shown = [json.loads(run("show", str(article["id"]), "--json", db=db_path).output) for article in articles]
+    assert run_cli("add", str(SEEDS), db=db_path).exit_code == 0
+    articles = json.loads(run_cli("list", "--json", db=db_path).output)
+    shown = [json.loads(run_cli("show", str(article["id"]), "--json", db=db_path).output) for article in articles]
     for article in shown:
         for figure in article["figures"]:
             assert article["text"][figure["start"] : figure["end"]] == figure["text"]
@@ -55,14 +50,14 @@ def test_figures_are_stored_at_import_and_shown(db_path: Path) -> None:
     }
     assert ("62 milliards d'euros", 62e9) in money
     assert any(figure["text"] == "1, 3 million de GPU" for article in shown for figure in article["figures"])
-    human = run("show", str(articles[0]["id"]), db=db_path).output
+    human = run_cli("show", str(articles[0]["id"]), db=db_path).output
     assert "Key figures:" in human and "62 milliards d'euros" in human
 
 
 def test_removing_an_article_removes_its_figures(db_path: Path) -> None:
-    run("add", str(SEEDS), db=db_path)
-    first = json.loads(run("list", "--json", db=db_path).output)[0]["id"]
-    run("remove", str(first), db=db_path)
+    run_cli("add", str(SEEDS), db=db_path)
+    first = json.loads(run_cli("list", "--json", db=db_path).output)[0]["id"]
+    run_cli("remove", str(first), db=db_path)
     with Library(db_path) as library:
         assert library.figures(first) == []
         assert library.db.execute("SELECT count(*) FROM figures WHERE article_id = ?", [first]).fetchone()[0] == 0

@@ -11,7 +11,7 @@ import pytest
 from reader.ingest.files import MAX_INPUT_BYTES
 from reader.ingest.pipeline import Status, import_paths
 from reader.store import Library
-from tests.conftest import SEEDS
+from tests.builders import SEEDS
 
 # The first bytes of a real PNG: signature, IHDR chunk, then image data.
 PNG_BYTES = (

@@ -15,9 +15,9 @@ from reader.ingest.opml import (
     read_subscription_list,
     write_opml,
 )
-from tests.conftest import SHARED_DATA
+from tests.builders import FIXTURE_FEEDS, SHARED_DATA, requires_data
 
-NEWSBOAT = SHARED_DATA / "feeds" / "newsboat-testdata"
+NEWSBOAT = FIXTURE_FEEDS / "newsboat-testdata"
 
 
 def test_nested_folders_become_tags() -> None:
@@ -41,6 +41,13 @@ def test_command_feeds_are_left_out() -> None:
 
 
 def test_a_stray_character_before_the_declaration_is_forgiven() -> None:
+    document = b'\n<?xml version="1.0"?><opml version="2.0"><body><outline text="News">'
+    document += b'<outline type="rss" text="A" xmlUrl="https://a.example/feed"/></outline></body></opml>'
+    assert read_opml(document) == [Subscription("https://a.example/feed", "A", ("News",))]
+
+
+@requires_data("feeds/nom-testdata/test.opml")
+def test_a_real_news_opml_with_a_stray_character_is_read() -> None:
     subscriptions = read_opml((SHARED_DATA / "feeds" / "nom-testdata" / "test.opml").read_bytes())
     assert len(subscriptions) == 20 and subscriptions[0].tags == ("News",)
 

@@ -8,7 +8,6 @@ per source line): nothing of the article may be lost, nothing of the site kept.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -17,11 +16,10 @@ from hypothesis import strategies as st
 from reader.ingest.boilerplate import repeated_lines
 from reader.ingest.errors import IngestError
 from reader.ingest.plaintext import escape_markdown, find_dates, parse_date, parse_plain_text
+from tests.builders import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
-
-def seed(name: str) -> str:
+def seed_text(name: str) -> str:
     return (SEEDS / name).read_text(encoding="utf-8")
 
 
@@ -63,20 +61,20 @@ SEED_META = {
 @pytest.mark.parametrize("name", sorted(SEED_META))
 def test_seed_title_date_and_author(name: str) -> None:
     title, published, author = SEED_META[name]
-    document = parse_plain_text(seed(name))
+    document = parse_plain_text(seed_text(name))
     assert document.title == title
     assert document.published == published
     assert document.author == author
 
 
 def test_a_title_printed_twice_is_kept_once() -> None:
-    document = parse_plain_text(seed("000_e3d4b392c949e465.txt"))
+    document = parse_plain_text(seed_text("000_e3d4b392c949e465.txt"))
     assert "Zuckerberg dévoile un plan" not in document.text
 
 
 @pytest.mark.parametrize("name", ["001_05e58e2dd3bddb76.txt", "003_f4e52bb3d930e5e2.txt"])
 def test_a_derived_title_is_the_start_of_the_first_sentence_cut_between_words(name: str) -> None:
-    document = parse_plain_text(seed(name))
+    document = parse_plain_text(seed_text(name))
     first_paragraph = document.text.split("\n\n")[0]
     assert document.title.endswith("…") and len(document.title) <= 121
     assert first_paragraph.startswith(document.title.removesuffix("…") + " ")
@@ -392,7 +390,7 @@ SEED_BODIES = {
 
 @pytest.mark.parametrize("name", sorted(SEED_BODIES))
 def test_seed_body_is_exactly_the_article(name: str) -> None:
-    assert parse_plain_text(seed(name)).text.split("\n\n") == SEED_BODIES[name]
+    assert parse_plain_text(seed_text(name)).text.split("\n\n") == SEED_BODIES[name]
 
 
 # Site chrome each seed carries, checked one by one so a failure names it.
@@ -450,7 +448,7 @@ SEED_CHROME = {
 
 @pytest.mark.parametrize("name", sorted(SEED_CHROME))
 def test_seed_chrome_is_gone_from_text_and_markdown(name: str) -> None:
-    document = parse_plain_text(seed(name))
+    document = parse_plain_text(seed_text(name))
     for chrome in SEED_CHROME[name]:
         assert chrome not in f"\n\n{document.text}\n\n", chrome
         assert chrome not in f"\n\n{document.markdown}\n\n".replace("\\", ""), chrome
@@ -458,7 +456,7 @@ def test_seed_chrome_is_gone_from_text_and_markdown(name: str) -> None:
 
 def test_seeds_lose_nothing_to_lines_repeated_across_them() -> None:
     """The import pipeline passes the lines repeated across a folder: the seeds share none."""
-    texts = {name: seed(name) for name in SEED_BODIES}
+    texts = {name: seed_text(name) for name in SEED_BODIES}
     repeated = repeated_lines(texts.values())
     for name, text in texts.items():
         assert parse_plain_text(text, repeated_lines=repeated).text.split("\n\n") == SEED_BODIES[name]
@@ -478,7 +476,7 @@ SEED_HEADINGS = {
 
 @pytest.mark.parametrize("name", sorted(SEED_BODIES))
 def test_seed_markdown_shows_the_body_with_its_subheadings(name: str) -> None:
-    document = parse_plain_text(seed(name))
+    document = parse_plain_text(seed_text(name))
     headings = [block[3:] for block in document.markdown.split("\n\n") if block.startswith("## ")]
     assert headings == SEED_HEADINGS.get(name, [])
     plain = [block.removeprefix("## ") for block in document.markdown.split("\n\n")]

@@ -13,7 +13,7 @@ from reader.store import Library
 from reader.text.figures import Figure, extract_figures
 from reader.tui.blocks import LINK_ACTION, markdown_body
 from reader.tui.highlights import ShownText, figure_marks, search_marks
-from tests.conftest import SEEDS
+from tests.builders import SEEDS
 
 
 def shown(markdown: str) -> tuple[list[str], ShownText]:

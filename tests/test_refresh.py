@@ -10,11 +10,9 @@ from reader.ingest.fetch import FetchLimits
 from reader.refresh import refresh_feeds, subscribe_and_refresh
 from reader.store import Library
 from reader.store.feeds import get_feed, list_feeds, set_full_text, subscribe
-from tests.conftest import SHARED_DATA
-from tests.feed_server import FeedServer
+from tests.builders import SHARED_DATA, requires_data
+from tests.feed_server import TEST_LIMITS, FeedServer, changing_feed
 
-# The deadline is generous next to the tiny size cap, so that only /slow (5 s) ever times out.
-LIMITS = FetchLimits(timeout=1.5, connect_timeout=1.5, max_bytes=256 * 1024, max_redirects=3, max_retry_after=1)
 FEEDS = SHARED_DATA / "feeds"
 HOSTILE = {
     "/slow": "timed out",
@@ -57,20 +55,23 @@ def real_feed_files() -> list[str]:
 
 
 @pytest.mark.slow
-def test_every_real_feed_imports_or_gets_its_own_message(server: FeedServer, library: Library) -> None:
+@requires_data("feeds")
+def test_every_real_feed_imports_or_gets_its_own_message(library: Library) -> None:
     files = real_feed_files()
     assert len(files) > 230
-    for relative in files:
-        subscribe(library, server.url(f"/feeds/{relative}"))
-    report = refresh_feeds(library, limits=FetchLimits(timeout=10, max_bytes=8 * 1024 * 1024))
+    limits = FetchLimits(timeout=10, max_bytes=8 * 1024 * 1024)
+    with FeedServer(feeds=FEEDS) as server:
+        for relative in files:
+            subscribe(library, server.url(f"/feeds/{relative}"))
+        report = refresh_feeds(library, limits=limits)
 
-    failed = {outcome.feed.url.split("/feeds/", 1)[1]: outcome.error for outcome in report.failures}
-    assert failed.keys() == NOT_FEEDS.keys()
-    for relative, reason in NOT_FEEDS.items():
-        assert reason in failed[relative] and "\n" not in failed[relative]
-    assert library.count_articles() > 2500
+        failed = {outcome.feed.url.split("/feeds/", 1)[1]: outcome.error for outcome in report.failures}
+        assert failed.keys() == NOT_FEEDS.keys()
+        for relative, reason in NOT_FEEDS.items():
+            assert reason in failed[relative] and "\n" not in failed[relative]
+        assert library.count_articles() > 2500
 
-    again = refresh_feeds(library, limits=FetchLimits(timeout=10, max_bytes=8 * 1024 * 1024))
+        again = refresh_feeds(library, limits=limits)
     assert all(outcome.not_modified for outcome in again.outcomes if not outcome.error)
     assert sum(outcome.added + outcome.updated for outcome in again.outcomes) == 0
 
@@ -79,7 +80,7 @@ def test_hostile_feeds_fail_alone_and_their_state_is_kept(server: FeedServer, li
     good = server.url("/generated/7.xml")
     for path in [*HOSTILE, "/generated/7.xml"]:
         subscribe(library, server.url(path))
-    report = refresh_feeds(library, limits=LIMITS)
+    report = refresh_feeds(library, limits=TEST_LIMITS)
 
     errors = {outcome.feed.url.removeprefix(server.base_url): outcome.error for outcome in report.failures}
     assert errors.keys() == HOSTILE.keys()
@@ -88,7 +89,7 @@ def test_hostile_feeds_fail_alone_and_their_state_is_kept(server: FeedServer, li
     assert library.count_articles() == 20
     assert "1 failed" not in report.summary() and "8 failed" in report.summary()
 
-    refresh_feeds(library, limits=LIMITS)
+    refresh_feeds(library, limits=TEST_LIMITS)
     states = {feed.url: feed for feed in list_feeds(library)}
     assert states[good].last_success and states[good].failures == 0 and states[good].last_error is None
     slow = states[server.url("/slow")]
@@ -96,16 +97,16 @@ def test_hostile_feeds_fail_alone_and_their_state_is_kept(server: FeedServer, li
 
 
 def test_refreshing_again_never_duplicates_and_a_changed_entry_updates(server: FeedServer, library: Library) -> None:
-    server.documents["changing.xml"] = _feed("Old title")
+    server.documents["changing.xml"] = changing_feed("Old title")
     subscribe(library, server.url("/doc/changing.xml"), tags=["économie", "IA"])
-    first = refresh_feeds(library, limits=LIMITS).outcomes[0]
+    first = refresh_feeds(library, limits=TEST_LIMITS).outcomes[0]
     assert (first.added, first.updated) == (2, 0)
 
-    unchanged = refresh_feeds(library, limits=LIMITS).outcomes[0]
+    unchanged = refresh_feeds(library, limits=TEST_LIMITS).outcomes[0]
     assert unchanged.not_modified and library.count_articles() == 2
 
-    server.documents["changing.xml"] = _feed("New title")
-    changed = refresh_feeds(library, limits=LIMITS).outcomes[0]
+    server.documents["changing.xml"] = changing_feed("New title")
+    changed = refresh_feeds(library, limits=TEST_LIMITS).outcomes[0]
     assert (changed.added, changed.updated) == (0, 1)
     titles = sorted(article.title for article in library.list_articles())
     assert titles == ["New title", "Second story"]
@@ -116,12 +117,12 @@ def test_refreshing_again_never_duplicates_and_a_changed_entry_updates(server: F
 def test_a_feed_that_moved_for_good_is_followed_and_one_moved_for_now_is_not(
     server: FeedServer, library: Library
 ) -> None:
-    server.documents["new-home.xml"] = _feed("At the new address")
-    server.documents["other.xml"] = _feed("Elsewhere for now")
+    server.documents["new-home.xml"] = changing_feed("At the new address")
+    server.documents["other.xml"] = changing_feed("Elsewhere for now")
     subscribe(library, server.url("/moved/301/doc/new-home.xml"))
     subscribe(library, server.url("/moved/302/doc/other.xml"))
 
-    report = refresh_feeds(library, limits=LIMITS)
+    report = refresh_feeds(library, limits=TEST_LIMITS)
     stored = library.count_articles()
 
     assert not report.failures and stored > 0
@@ -129,13 +130,13 @@ def test_a_feed_that_moved_for_good_is_followed_and_one_moved_for_now_is_not(
     assert urls == {server.url("/doc/new-home.xml"), server.url("/moved/302/doc/other.xml")}
     moved = next(outcome for outcome in report.outcomes if outcome.moved_to)
     assert moved.describe().endswith(f"(moved to {server.url('/doc/new-home.xml')})")
-    again = refresh_feeds(library, limits=LIMITS)
+    again = refresh_feeds(library, limits=TEST_LIMITS)
     assert all(outcome.not_modified for outcome in again.outcomes)
     assert library.count_articles() == stored
 
 
 def test_subscribing_to_a_web_page_subscribes_to_the_feed_it_announces(server: FeedServer, library: Library) -> None:
-    server.documents["announced.xml"] = _feed("Announced")
+    server.documents["announced.xml"] = changing_feed("Announced")
     server.documents["site.html"] = (
         b'<!doctype html><html><head><link rel="stylesheet" href="/style.css">'
         b'<link rel="alternate" type="application/rss+xml" title="News" href="announced.xml">'
@@ -155,7 +156,7 @@ def test_full_text_feeds_fetch_the_linked_page(server: FeedServer, library: Libr
     url = server.url("/fulltext.xml")
     subscribe(library, url)
     assert set_full_text(library, url, True)
-    report = refresh_feeds(library, limits=LIMITS)
+    report = refresh_feeds(library, limits=TEST_LIMITS)
     assert report.outcomes[0].added == 2
     article = library.get_article(library.find_by_entry_key(server.url("/page/1")).article_id)
     assert article.title == "Story 1"
@@ -164,17 +165,12 @@ def test_full_text_feeds_fetch_the_linked_page(server: FeedServer, library: Libr
 
 
 def test_subscribing_to_a_url_that_fails_keeps_nothing(server: FeedServer, library: Library) -> None:
-    report = subscribe_and_refresh(library, [server.url("/status/404"), server.url("/generated/8.xml")], limits=LIMITS)
+    report = subscribe_and_refresh(
+        library, [server.url("/status/404"), server.url("/generated/8.xml")], limits=TEST_LIMITS
+    )
     assert [outcome.error for outcome in report.failures] == ["HTTP 404 Not Found"]
     assert [feed.url for feed in list_feeds(library)] == [server.url("/generated/8.xml")]
     assert get_feed(library, server.url("/generated/8.xml")).title == "Generated feed 8"
-
-
-def _feed(first_title: str) -> bytes:
-    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Changing</title>
-    <item><title>{first_title}</title><guid>urn:story:1</guid><description>Le premier article, en français.</description></item>
-    <item><title>Second story</title><guid>urn:story:2</guid><description>The second one, in English.</description></item>
-    </channel></rss>""".encode()
 
 
 def test_a_reader_open_on_the_library_keeps_working_during_a_refresh(server: FeedServer, db_path) -> None:
@@ -182,7 +178,7 @@ def test_a_reader_open_on_the_library_keeps_working_during_a_refresh(server: Fee
         subscribe(writer, server.url("/generated/9.xml"))
         app.db.execute("BEGIN")
         assert app.count_articles() == 0  # a read transaction held open, as a screen reading its list
-        report = refresh_feeds(writer, limits=LIMITS)
+        report = refresh_feeds(writer, limits=TEST_LIMITS)
         assert not report.failures and writer.count_articles() == 20
         assert app.count_articles() == 0  # its snapshot, undisturbed
         app.db.execute("COMMIT")
@@ -192,12 +188,12 @@ def test_a_reader_open_on_the_library_keeps_working_during_a_refresh(server: Fee
 def test_a_long_retry_after_defers_the_feed_until_then(server: FeedServer, library: Library) -> None:
     url = server.url("/status/429?retry_after=3600")
     subscribe(library, url)
-    first = refresh_feeds(library, limits=LIMITS)
+    first = refresh_feeds(library, limits=TEST_LIMITS)
     assert first.outcomes[0].error == "HTTP 429 Too Many Requests, retry after 3600 s"
     assert get_feed(library, url).retry_at is not None
     hits = server.hits["/status/429"]
 
-    second = refresh_feeds(library, limits=LIMITS)
+    second = refresh_feeds(library, limits=TEST_LIMITS)
     assert second.outcomes[0].deferred and not second.failures
     assert "as the server asked" in second.outcomes[0].describe() and "1 deferred" in second.summary()
     assert server.hits["/status/429"] == hits  # not asked again
@@ -205,7 +201,7 @@ def test_a_long_retry_after_defers_the_feed_until_then(server: FeedServer, libra
 
 def test_what_a_server_says_is_stored_without_terminal_escapes(server: FeedServer, library: Library) -> None:
     subscribe(library, server.url("/status/403?reason=%1B%5B31mGo%0Baway%1B%5D0%3Bowned%07"))
-    [outcome] = refresh_feeds(library, limits=LIMITS).outcomes
+    [outcome] = refresh_feeds(library, limits=TEST_LIMITS).outcomes
     assert outcome.error.startswith("HTTP 403") or outcome.error.startswith("network error")
     assert "\x1b" not in outcome.error and "\x07" not in outcome.error and "\n" not in outcome.error
     assert "\x1b" not in list_feeds(library)[0].last_error

@@ -21,10 +21,8 @@ from reader.search.saved import (
 from reader.store import Library
 from reader.store.feeds import subscribe
 from reader.store.tags import delete_tag, list_tags, tag_articles
-from tests.conftest import SEEDS
-from tests.feed_server import FeedServer
-from tests.test_refresh import LIMITS, _feed
-from tests.test_search import FIXTURES, add
+from tests.builders import SEEDS, SMALL_ARTICLES, import_article
+from tests.feed_server import TEST_LIMITS, FeedServer, changing_feed
 
 # Queries of every shape: text alone, filters alone, both, under OR and NOT.
 QUERIES = [
@@ -48,7 +46,7 @@ QUERIES = [
 @pytest.fixture
 def articles(library: Library) -> dict[str, int]:
     import_paths(library, [SEEDS])
-    ids = {name: add(library, *fields) for name, fields in FIXTURES.items()}
+    ids = {name: import_article(library, *fields) for name, fields in SMALL_ARTICLES.items()}
     tag_articles(library, [ids["nuke"]], ["énergie"])
     library.set_flags(ids["gpu"], read=True)
     return ids
@@ -135,21 +133,21 @@ def test_rules_see_the_tags_a_feed_gives(library: Library) -> None:
 
 def test_rules_tag_what_a_refresh_brings(library: Library) -> None:
     with FeedServer() as server:
-        server.documents["ruled.xml"] = _feed("Un titre")
+        server.documents["ruled.xml"] = changing_feed("Un titre")
         subscribe(library, server.url("/doc/ruled.xml"), tags=["News"])
         save_search(library, "french news", "tag:news premier", tag="news/fr")
-        assert not refresh_feeds(library, limits=LIMITS).failures
+        assert not refresh_feeds(library, limits=TEST_LIMITS).failures
     by_title = {article.title: article.tags for article in library.list_articles()}
     assert by_title == {"Un titre": ["News", "news/fr"], "Second story": ["News"]}
 
 
 def test_an_updated_article_is_checked_again_and_keeps_what_rules_gave(library: Library) -> None:
     save_search(library, "gpu", "gpu", tag="gpu")
-    first = add(library, "Une journée", "Rien de spécial.", path="/inbox/a.txt")
+    first = import_article(library, "Une journée", "Rien de spécial.", path="/inbox/a.txt")
     assert library.get_article(first).tags == []
-    assert add(library, "Une journée", "On parle de GPU.", path="/inbox/a.txt") == first
+    assert import_article(library, "Une journée", "On parle de GPU.", path="/inbox/a.txt") == first
     assert library.get_article(first).tags == ["gpu"]
-    assert add(library, "Une journée", "Plus rien.", path="/inbox/a.txt") == first
+    assert import_article(library, "Une journée", "Plus rien.", path="/inbox/a.txt") == first
     assert library.get_article(first).tags == ["gpu"]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.ingest.pipeline import Status, import_paths
 from reader.store import Library
-from tests.conftest import SEEDS
+from tests.builders import SEEDS
 
 EXPECTED = {
     "000_e3d4b392c949e465.txt": (

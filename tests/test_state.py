@@ -11,20 +11,11 @@ from click.testing import CliRunner
 from reader.cli import cli
 from reader.state import export_state
 from reader.store import Library
-from tests.conftest import SEEDS
-from tests.test_cli import run
-
-JANUARY_SEED = "000_e3d4b392c949e465.txt"
-JULY_SEED = "002_5cd6932bcf9ddbb7.txt"
-
-
-def _id_of(db: Path, file_name: str) -> int:
-    listed = json.loads(run("list", "--json", db=db).output)
-    return next(article["id"] for article in listed if article["path"].endswith(file_name))
+from tests.builders import JULY_SEED, SEEDS, listed_id, run_cli, seed
 
 
 def _build(db: Path, sources: Path) -> None:
-    assert run("add", "-q", str(sources), db=db).exit_code == 0
+    assert run_cli("add", "-q", str(sources), db=db).exit_code == 0
 
 
 def _state_without_date(db: Path) -> dict:
@@ -37,12 +28,12 @@ def _state_without_date(db: Path) -> dict:
 def _make_state(db: Path, sources: Path) -> None:
     """Tags, a story tag, read and starred marks, a saved search, a rule and a feed."""
     _build(db, sources)
-    january, july = _id_of(db, JANUARY_SEED), _id_of(db, JULY_SEED)
-    story_id = json.loads(run("show", str(january), "--json", db=db).output)["story_id"]
-    assert run("tag", str(january), "IA", "eco/énergie", db=db).exit_code == 0
-    assert run("tag", f"story:{story_id}", "Meta", db=db).exit_code == 0
-    assert run("saved", "add", "Nucléaire", "nucléaire -iran", db=db).exit_code == 0
-    assert run("saved", "add", "Zuck", "zuckerberg", "--tag", "people/zuck", db=db).exit_code == 0
+    january, july = listed_id(db, "000_"), listed_id(db, JULY_SEED)
+    story_id = json.loads(run_cli("show", str(january), "--json", db=db).output)["story_id"]
+    assert run_cli("tag", str(january), "IA", "eco/énergie", db=db).exit_code == 0
+    assert run_cli("tag", f"story:{story_id}", "Meta", db=db).exit_code == 0
+    assert run_cli("saved", "add", "Nucléaire", "nucléaire -iran", db=db).exit_code == 0
+    assert run_cli("saved", "add", "Zuck", "zuckerberg", "--tag", "people/zuck", db=db).exit_code == 0
     with Library(db) as library:
         library.set_flags(july, read=True, starred=True)
         library.set_flags(january, read=True)
@@ -56,7 +47,7 @@ def test_a_rebuilt_library_gets_the_state_back(tmp_path: Path) -> None:
     shutil.copytree(SEEDS, sources)
     old_db, new_db, state_file = tmp_path / "old.db", tmp_path / "new.db", tmp_path / "state.json"
     _make_state(old_db, sources)
-    assert run("export", "--format", "json", "-o", str(state_file), db=old_db).exit_code == 0
+    assert run_cli("export", "--format", "json", "-o", str(state_file), db=old_db).exit_code == 0
     exported = json.loads(state_file.read_text(encoding="utf-8"))
     assert len(exported["articles"]) == 5  # the rule tagged more than the two marked by hand
     assert exported["saved_searches"] == [
@@ -69,9 +60,11 @@ def test_a_rebuilt_library_gets_the_state_back(tmp_path: Path) -> None:
     assert restored.exit_code == 0, restored.output
     assert restored.stdout.strip() == "5 articles matched, 0 not found; 2 saved searches; 1 feeds (1 new)"
     assert _state_without_date(new_db) == _state_without_date(old_db)
-    assert json.loads(run("tags", "--json", db=new_db).output) == json.loads(run("tags", "--json", db=old_db).output)
+    assert json.loads(run_cli("tags", "--json", db=new_db).output) == json.loads(
+        run_cli("tags", "--json", db=old_db).output
+    )
 
-    again = run("import-state", str(state_file), db=new_db)
+    again = run_cli("import-state", str(state_file), db=new_db)
     assert again.exit_code == 0 and "5 articles matched" in again.output
     assert _state_without_date(new_db) == _state_without_date(old_db)
 
@@ -80,23 +73,26 @@ def test_a_story_tag_restored_reaches_the_whole_story_and_later_articles(tmp_pat
     sources, later = tmp_path / "sources", tmp_path / "later"
     sources.mkdir()
     later.mkdir()
-    shutil.copy(SEEDS / JANUARY_SEED, sources)
+    shutil.copy(seed("000_"), sources)
     shutil.copy(SEEDS / "001_05e58e2dd3bddb76.txt", later)
     old_db, new_db, state_file = tmp_path / "old.db", tmp_path / "new.db", tmp_path / "state.json"
     _build(old_db, sources)
-    run("tag", f"story:{json.loads(run('list', '--json', db=old_db).output)[0]['story_id']}", "meta", db=old_db)
-    state_file.write_text(run("export", "--format", "json", db=old_db).output, encoding="utf-8")
+    run_cli("tag", f"story:{json.loads(run_cli('list', '--json', db=old_db).output)[0]['story_id']}", "meta", db=old_db)
+    state_file.write_text(run_cli("export", "--format", "json", db=old_db).output, encoding="utf-8")
 
     _build(new_db, sources)
-    run("import-state", str(state_file), db=new_db)
+    run_cli("import-state", str(state_file), db=new_db)
     _build(new_db, later)
-    assert [article["tags"] for article in json.loads(run("list", "--json", db=new_db).output)] == [["meta"], ["meta"]]
+    assert [article["tags"] for article in json.loads(run_cli("list", "--json", db=new_db).output)] == [
+        ["meta"],
+        ["meta"],
+    ]
 
 
 def test_articles_not_found_are_named_and_the_rest_restored(tmp_path: Path) -> None:
     db, state_file = tmp_path / "library.db", tmp_path / "state.json"
     _build(db, SEEDS)
-    january = _id_of(db, JANUARY_SEED)
+    january = listed_id(db, "000_")
     state = {
         "format": "reader-state",
         "version": 1,
@@ -125,7 +121,7 @@ def test_articles_not_found_are_named_and_the_rest_restored(tmp_path: Path) -> N
     assert result.exit_code == 0
     assert result.stderr == "not found: Gone red\n"
     assert result.stdout.strip() == "1 articles matched, 1 not found; 0 saved searches; 0 feeds (0 new)"
-    shown = json.loads(run("show", str(january), "--json", db=db).output)
+    shown = json.loads(run_cli("show", str(january), "--json", db=db).output)
     assert shown["tags"] == ["kept"] and shown["starred"] and not shown["read"]
 
 
@@ -145,7 +141,7 @@ def test_articles_are_found_by_url_when_their_content_changed(tmp_path: Path) ->
         encoding="utf-8",
     )
     _build(db, page)
-    article = json.loads(run("list", "--json", db=db).output)[0]
+    article = json.loads(run_cli("list", "--json", db=db).output)[0]
     assert article["url"] == "https://example.org/a"
     state = {
         "format": "reader-state",
@@ -153,14 +149,14 @@ def test_articles_are_found_by_url_when_their_content_changed(tmp_path: Path) ->
         "articles": [{"url": article["url"], "content_hash": "changed", "tags": ["nucléaire"]}],
     }
     state_file.write_text(json.dumps(state), encoding="utf-8")
-    assert "1 articles matched" in run("import-state", str(state_file), db=db).output
-    assert json.loads(run("list", "--json", db=db).output)[0]["tags"] == ["nucléaire"]
+    assert "1 articles matched" in run_cli("import-state", str(state_file), db=db).output
+    assert json.loads(run_cli("list", "--json", db=db).output)[0]["tags"] == ["nucléaire"]
 
 
 def test_a_bad_state_file_changes_nothing_and_says_why(tmp_path: Path) -> None:
     db = tmp_path / "library.db"
     _build(db, SEEDS)
-    january_hash = _hash(db, _id_of(db, JANUARY_SEED))
+    january_hash = _hash(db, listed_id(db, "000_"))
     cases = {
         "not-json.json": ("{ nope", "not a JSON state file"),
         "binary.json": (b"\xff\xfe\x00garbage", "not a JSON state file"),
@@ -197,14 +193,14 @@ def test_a_bad_state_file_changes_nothing_and_says_why(tmp_path: Path) -> None:
         result = CliRunner().invoke(cli, ["--db", str(db), "import-state", str(path)])
         assert result.exit_code == 1, name
         assert result.stderr.startswith(f"Error: {path}") and reason in result.stderr, result.stderr
-    assert json.loads(run("tags", "--json", db=db).output) == []
-    assert run("saved", "list", "--json", db=db).output.strip() == "[]"
+    assert json.loads(run_cli("tags", "--json", db=db).output) == []
+    assert run_cli("saved", "list", "--json", db=db).output.strip() == "[]"
 
 
 def test_export_writes_json_to_stdout_or_a_file_and_opml_still(tmp_path: Path) -> None:
     db = tmp_path / "library.db"
     _build(db, SEEDS)
-    printed = json.loads(run("export", "--format", "json", db=db).output)
+    printed = json.loads(run_cli("export", "--format", "json", db=db).output)
     assert printed["format"] == "reader-state" and printed["articles"] == [] and printed["feeds"] == []
-    assert run("export", "--format", "opml", db=db).output.startswith("<opml")
-    assert run("export", "--format", "csv", db=db).exit_code == 2
+    assert run_cli("export", "--format", "opml", db=db).output.startswith("<opml")
+    assert run_cli("export", "--format", "csv", db=db).exit_code == 2

@@ -8,17 +8,7 @@ from pathlib import Path
 from reader.models import ParsedDocument, RawInput
 from reader.store import Library
 from reader.store.migrations import migrations
-
-
-def _add(library: Library, title: str, text: str, content_hash: str, **extra) -> int:
-    return library.add_article(
-        ParsedDocument(title=title, text=text, markdown=text),
-        RawInput(data=f"{title}\n{text}".encode(), format="text", encoding="utf-8"),
-        content_hash=content_hash,
-        lang="fr",
-        source=extra.get("source", "test"),
-        path=extra.get("path"),
-    )
+from tests.builders import add_article
 
 
 def test_new_library_is_migrated_and_in_wal_mode(db_path: Path) -> None:
@@ -32,7 +22,7 @@ def test_new_library_is_migrated_and_in_wal_mode(db_path: Path) -> None:
 
 def test_reopening_applies_nothing_twice_and_keeps_data(db_path: Path) -> None:
     with Library(db_path) as library:
-        _add(library, "Un titre", "Un texte", "h1")
+        add_article(library, "Un titre", "Un texte", content_hash="h1", lang="fr", source="test")
     with Library(db_path) as library:
         assert library.count_articles() == 1
         assert len(migrations.applied(library.db)) == len(migrations._migrations)
@@ -51,7 +41,9 @@ def test_raw_input_is_kept_byte_for_byte(library: Library) -> None:
 
 
 def test_fts_follows_insert_update_and_delete(library: Library) -> None:
-    article_id = _add(library, "Données nucléaires", "Les États-Unis investissent", "h1")
+    article_id = add_article(
+        library, "Données nucléaires", "Les États-Unis investissent", content_hash="h1", lang="fr", source="test"
+    )
     assert library.fts_rowids("donnees") == [article_id]
     assert library.fts_rowids("etats") == [article_id]
 
@@ -94,15 +86,15 @@ def test_list_is_newest_first_with_partial_dates_and_undated_last(library: Libra
 
 
 def test_remove_source_removes_only_that_source(library: Library) -> None:
-    _add(library, "a", "x", "1", source="one")
-    _add(library, "b", "y", "2", source="two")
+    add_article(library, "a", "x", content_hash="1", lang="fr", source="one")
+    add_article(library, "b", "y", content_hash="2", lang="fr", source="two")
     assert library.remove_source("one") == 1
     assert [article.title for article in library.list_articles()] == ["b"]
 
 
 def test_a_second_connection_reads_while_the_first_writes(db_path: Path) -> None:
     with Library(db_path) as writer:
-        _add(writer, "a", "x", "1")
+        add_article(writer, "a", "x", content_hash="1", lang="fr", source="test")
         writer.db.begin()
         writer.db.execute("UPDATE articles SET title = 'changing'")
         reader_connection = sqlite3.connect(db_path)

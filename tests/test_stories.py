@@ -23,52 +23,40 @@ from reader.stories.figures import figure_keys
 from reader.stories.mentions import CitedArticle, company_heads
 from reader.stories.signature import content_words, day_range
 from reader.text.figures import extract_figures
-from tests.conftest import PROJECT_ROOT, SEEDS
-from tests.test_cli import ARTICLE_KEYS
+from tests.builders import (
+    ARTICLE_KEYS,
+    JANUARY_SEEDS,
+    JULY_SEED,
+    PROJECT_ROOT,
+    SEEDS,
+    seed,
+    seed_article_id,
+    stories_by_seed,
+)
 
-JANUARY = ("000_", "001_", "003_", "004_")
-JULY = "002_"
 STORY_KEYS = {"id", "title", "size", "tags", "articles", "first_seen", "last_seen"}
 FACT_KEYS = {"label", "kind", "unit", "values", "disputed", "currencies_differ"}
 VALUE_KEYS = {"article_id", "source", "text", "value", "low", "high", "unit", "approx"}
 
 
-def _seed(prefix: str) -> Path:
-    return next(SEEDS.glob(f"{prefix}*.txt"))
-
-
-def _story_by_seed(library: Library) -> dict[str, int]:
-    return {
-        Path(path).name[:4]: story_id for path, story_id in library.db.execute("SELECT path, story_id FROM articles")
-    }
-
-
-def _article_id(library: Library, prefix: str) -> int:
-    return next(
-        article_id
-        for article_id, path in library.db.execute("SELECT id, path FROM articles")
-        if Path(path).name.startswith(prefix)
-    )
-
-
 def test_january_seeds_form_one_story_and_july_stays_apart(library: Library) -> None:
     import_paths(library, [SEEDS])
-    stories = _story_by_seed(library)
-    assert len({stories[prefix] for prefix in JANUARY}) == 1
-    assert stories[JULY] != stories[JANUARY[0]]
+    stories = stories_by_seed(library)
+    assert len({stories[prefix] for prefix in JANUARY_SEEDS}) == 1
+    assert stories[JULY_SEED] != stories[JANUARY_SEEDS[0]]
 
 
 def test_an_article_imported_later_joins_its_story(library: Library, tmp_path: Path) -> None:
     first, later = tmp_path / "first", tmp_path / "later"
     first.mkdir()
     later.mkdir()
-    for prefix in ("000_", "001_", JULY):
-        shutil.copy(_seed(prefix), first)
-    shutil.copy(_seed("004_"), later)
+    for prefix in ("000_", "001_", JULY_SEED):
+        shutil.copy(seed(prefix), first)
+    shutil.copy(seed("004_"), later)
     import_paths(library, [first])
     import_paths(library, [later])
-    stories = _story_by_seed(library)
-    assert stories["004_"] == stories["000_"] == stories["001_"] != stories[JULY]
+    stories = stories_by_seed(library)
+    assert stories["004_"] == stories["000_"] == stories["001_"] != stories[JULY_SEED]
 
 
 def test_rebuild_gives_the_same_stories(library: Library) -> None:
@@ -80,36 +68,36 @@ def test_rebuild_gives_the_same_stories(library: Library) -> None:
 
 def _groups(library: Library) -> list[frozenset[str]]:
     by_story: dict[int, set[str]] = {}
-    for prefix, story_id in _story_by_seed(library).items():
+    for prefix, story_id in stories_by_seed(library).items():
         by_story.setdefault(story_id, set()).add(prefix)
     return [frozenset(members) for members in by_story.values()]
 
 
 def test_split_and_merge_hold_after_regrouping(library: Library) -> None:
     import_paths(library, [SEEDS])
-    split_off = _article_id(library, "003_")
+    split_off = seed_article_id(library, "003_")
     split_article(library, split_off)
-    july = _story_by_seed(library)[JULY]
-    merge_stories(library, _story_by_seed(library)["000_"], july)
+    july = stories_by_seed(library)[JULY_SEED]
+    merge_stories(library, stories_by_seed(library)["000_"], july)
     rebuild(library)
-    stories = _story_by_seed(library)
-    assert stories["003_"] not in {stories[prefix] for prefix in ("000_", "001_", "004_", JULY)}
-    assert stories[JULY] == stories["000_"] == stories["001_"] == stories["004_"]
+    stories = stories_by_seed(library)
+    assert stories["003_"] not in {stories[prefix] for prefix in ("000_", "001_", "004_", JULY_SEED)}
+    assert stories[JULY_SEED] == stories["000_"] == stories["001_"] == stories["004_"]
 
 
 def test_a_later_merge_undoes_a_split(library: Library) -> None:
     import_paths(library, [SEEDS])
-    article_id = _article_id(library, "001_")
+    article_id = seed_article_id(library, "001_")
     story_id = split_article(library, article_id)
-    merge_stories(library, _story_by_seed(library)["000_"], story_id)
+    merge_stories(library, stories_by_seed(library)["000_"], story_id)
     rebuild(library)
-    stories = _story_by_seed(library)
+    stories = stories_by_seed(library)
     assert stories["001_"] == stories["000_"]
 
 
 def test_a_story_has_its_articles_by_date_and_a_representative_title(library: Library) -> None:
     import_paths(library, [SEEDS])
-    story = get_story(library, _story_by_seed(library)["000_"])
+    story = get_story(library, stories_by_seed(library)["000_"])
     assert story is not None and story.size == 4
     dated = [article.published for article in story.articles if article.published]
     assert dated == sorted(dated) and story.articles[-1].published is None
@@ -150,12 +138,12 @@ def test_cli_split_merge_and_errors(db_path: Path) -> None:
     runner = CliRunner()
     runner.invoke(cli, ["--db", str(db_path), "add", "-q", str(SEEDS)], catch_exceptions=False)
     with Library(db_path) as library:
-        article_id = _article_id(library, "004_")
+        article_id = seed_article_id(library, "004_")
     split = runner.invoke(cli, ["--db", str(db_path), "story", "split", str(article_id)])
     assert split.exit_code == 0
     new_story = int(split.output.split()[-1])
     with Library(db_path) as library:
-        old_story = _story_by_seed(library)["000_"]
+        old_story = stories_by_seed(library)["000_"]
     merged = runner.invoke(cli, ["--db", str(db_path), "story", "merge", str(old_story), str(new_story)])
     assert merged.exit_code == 0
     assert runner.invoke(cli, ["--db", str(db_path), "story", "9999"]).exit_code == 1
@@ -167,7 +155,7 @@ def test_cli_split_merge_and_errors(db_path: Path) -> None:
 
 def test_removing_articles_keeps_stories_consistent(library: Library) -> None:
     import_paths(library, [SEEDS])
-    library.remove_articles([_article_id(library, "000_")])
+    library.remove_articles([seed_article_id(library, "000_")])
     sizes = sorted(story.size for story in list_stories(library))
     assert sizes == [1, 3]
     assert (
@@ -197,7 +185,7 @@ def test_normalisation_and_dates() -> None:
 
 def _seed_facts(library: Library) -> list[Fact]:
     import_paths(library, [SEEDS])
-    story = get_story(library, _story_by_seed(library)["000_"])
+    story = get_story(library, stories_by_seed(library)["000_"])
     assert story is not None
     return story_figures(library, story)
 

@@ -29,8 +29,7 @@ from reader.store.tags import (
     untag_story,
 )
 from reader.stories import merge_stories, rebuild, split_article
-from tests.conftest import SEEDS
-from tests.test_stories import JANUARY, JULY, _article_id, _seed, _story_by_seed
+from tests.builders import JANUARY_SEEDS, JULY_SEED, SEEDS, seed, seed_article_id, stories_by_seed
 
 
 def tags_of(library: Library, article_id: int) -> list[str]:
@@ -67,7 +66,7 @@ def test_unusable_names_are_refused_with_the_name(library: Library, name: str) -
 
 def test_the_first_form_is_shown_and_later_forms_join_it(library: Library) -> None:
     import_paths(library, [SEEDS])
-    first, second = _article_id(library, "000_"), _article_id(library, JULY)
+    first, second = seed_article_id(library, "000_"), seed_article_id(library, JULY_SEED)
     tag_articles(library, [first], ["ÉCONOMIE"])
     assert tag_articles(library, [first, second], ["économie", "Économie"]) == 1
     assert tags_of(library, first) == tags_of(library, second) == ["ÉCONOMIE"]
@@ -78,7 +77,7 @@ def test_the_first_form_is_shown_and_later_forms_join_it(library: Library) -> No
 
 def test_tag_filters_take_children_and_ignore_case_and_accents(library: Library) -> None:
     import_paths(library, [SEEDS])
-    energy, economy = _article_id(library, "000_"), _article_id(library, JULY)
+    energy, economy = seed_article_id(library, "000_"), seed_article_id(library, JULY_SEED)
     tag_articles(library, [energy], ["eco/Énergie"])
     tag_articles(library, [economy], ["eco"])
     listed = {
@@ -92,7 +91,7 @@ def test_tag_filters_take_children_and_ignore_case_and_accents(library: Library)
 
 def test_untagging_the_last_article_forgets_the_tag(library: Library) -> None:
     import_paths(library, [SEEDS])
-    article_id = _article_id(library, "000_")
+    article_id = seed_article_id(library, "000_")
     tag_articles(library, [article_id], ["IA", "capex"])
     assert untag_articles(library, [article_id], ["ia", "unknown"]) == 1
     assert tags_of(library, article_id) == ["capex"]
@@ -101,7 +100,7 @@ def test_untagging_the_last_article_forgets_the_tag(library: Library) -> None:
 
 def test_renaming_takes_children_along_and_merges_onto_an_existing_tag(library: Library) -> None:
     import_paths(library, [SEEDS])
-    first, second = _article_id(library, "000_"), _article_id(library, JULY)
+    first, second = seed_article_id(library, "000_"), seed_article_id(library, JULY_SEED)
     tag_articles(library, [first], ["eco", "eco/energie"])
     tag_articles(library, [second], ["Économie"])
     assert rename_tag(library, "ECO", "économie") == [("eco", "économie"), ("eco/energie", "économie/energie")]
@@ -118,7 +117,7 @@ def test_renaming_takes_children_along_and_merges_onto_an_existing_tag(library: 
 
 def test_deleting_a_tag_takes_its_children_and_only_them(library: Library) -> None:
     import_paths(library, [SEEDS])
-    article_id = _article_id(library, "000_")
+    article_id = seed_article_id(library, "000_")
     tag_articles(library, [article_id], ["eco", "eco/energie", "ecology"])
     tag_story(library, library.get_article(article_id).story_id, ["eco/story"])
     assert delete_tag(library, "Eco") == ["eco", "eco/story", "eco/energie"]
@@ -131,42 +130,42 @@ def test_a_story_tag_reaches_articles_that_join_later(library: Library, tmp_path
     first, later = tmp_path / "first", tmp_path / "later"
     first.mkdir()
     later.mkdir()
-    for prefix in ("000_", "001_", JULY):
-        shutil.copy(_seed(prefix), first)
-    shutil.copy(_seed("004_"), later)
+    for prefix in ("000_", "001_", JULY_SEED):
+        shutil.copy(seed(prefix), first)
+    shutil.copy(seed("004_"), later)
     import_paths(library, [first])
-    story_id = _story_by_seed(library)["000_"]
+    story_id = stories_by_seed(library)["000_"]
     assert tag_story(library, story_id, ["Meta"]) == 2
     import_paths(library, [later])
-    assert tags_of(library, _article_id(library, "004_")) == ["Meta"]
-    assert tags_of(library, _article_id(library, JULY)) == []
+    assert tags_of(library, seed_article_id(library, "004_")) == ["Meta"]
+    assert tags_of(library, seed_article_id(library, JULY_SEED)) == []
     assert list_tags(library) == [TagCount("Meta", 3, 3)]
 
 
 def test_story_tags_survive_a_rebuild_a_split_and_a_merge(library: Library) -> None:
     import_paths(library, [SEEDS])
-    tag_story(library, _story_by_seed(library)["000_"], ["meta"])
+    tag_story(library, stories_by_seed(library)["000_"], ["meta"])
     rebuild(library)
-    assert all(tags_of(library, _article_id(library, prefix)) == ["meta"] for prefix in JANUARY)
+    assert all(tags_of(library, seed_article_id(library, prefix)) == ["meta"] for prefix in JANUARY_SEEDS)
 
     # An article split out keeps the story's tags it had (and its new story has them).
-    split_off = _article_id(library, "003_")
+    split_off = seed_article_id(library, "003_")
     split_article(library, split_off)
     assert tags_of(library, split_off) == ["meta"]
 
     # A story merged in gets the tags of the story it joins.
-    stories = _story_by_seed(library)
-    merge_stories(library, stories["000_"], stories[JULY])
-    assert tags_of(library, _article_id(library, JULY)) == ["meta"]
+    stories = stories_by_seed(library)
+    merge_stories(library, stories["000_"], stories[JULY_SEED])
+    assert tags_of(library, seed_article_id(library, JULY_SEED)) == ["meta"]
 
-    assert untag_story(library, _story_by_seed(library)["000_"], ["META"]) == 4
-    assert tags_of(library, _article_id(library, JULY)) == []
+    assert untag_story(library, stories_by_seed(library)["000_"], ["META"]) == 4
+    assert tags_of(library, seed_article_id(library, JULY_SEED)) == []
     assert tags_of(library, split_off) == ["meta"]
 
 
 def test_own_and_story_tags_are_one_list_and_untagging_an_article_leaves_its_story(library: Library) -> None:
     import_paths(library, [SEEDS])
-    article_id = _article_id(library, "000_")
+    article_id = seed_article_id(library, "000_")
     tag_articles(library, [article_id], ["meta", "ia"])
     tag_story(library, library.get_article(article_id).story_id, ["META", "stargate"])
     assert tags_of(library, article_id) == ["ia", "meta", "stargate"]
@@ -183,7 +182,7 @@ def test_importing_the_same_article_again_keeps_its_tags_and_state(library: Libr
     folder = tmp_path / "inbox"
     folder.mkdir()
     path = folder / "article.txt"
-    shutil.copy(_seed("000_"), path)
+    shutil.copy(seed("000_"), path)
     article_id = import_paths(library, [folder]).results[0].article_id
     tag_articles(library, [article_id], ["ia"])
     tag_story(library, library.get_article(article_id).story_id, ["meta"])

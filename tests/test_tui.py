@@ -28,7 +28,7 @@ from reader.tui.widgets.story_tree import (
     SnippetEntry,
     StoryEntry,
 )
-from tests.conftest import SEEDS, SHARED_DATA
+from tests.builders import SEEDS, SHARED_DATA
 
 pytestmark = pytest.mark.asyncio
 

@@ -16,7 +16,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.screens import ArticleScreen
 from reader.tui.widgets import ArticleBody, ArticleView, FiguresTable
 from reader.tui.widgets.article_body import BodyBlock
-from tests.conftest import SEEDS
+from tests.builders import SEEDS
 from tests.test_tui import SIZE, notifications, rendered, settle
 
 pytestmark = pytest.mark.asyncio

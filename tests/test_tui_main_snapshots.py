@@ -20,7 +20,7 @@ from reader.stories import list_stories
 from reader.tui.app import ReaderApp
 from reader.tui.screens import MainScreen
 from reader.tui.widgets import SearchBar
-from tests.conftest import SEEDS
+from tests.builders import SEEDS
 
 SNAPSHOT_SIZE = (120, 36)
 THEMES = ["textual-dark", "textual-light"]

@@ -17,7 +17,7 @@ from reader.store.tags import tag_articles
 from reader.stories import list_stories
 from reader.tui.app import ReaderApp
 from reader.tui.screens import ArticleScreen, StoryScreen
-from tests.conftest import SEEDS
+from tests.builders import SEEDS
 
 SNAPSHOT_SIZE = (120, 36)
 THEMES = ["textual-dark", "textual-light"]

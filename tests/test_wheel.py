@@ -1,4 +1,4 @@
-"""The wheel installs into a fresh environment, ships its data and runs."""
+"""The wheel installs into a fresh environment, ships its data and runs there."""
 
 from __future__ import annotations
 
@@ -6,55 +6,70 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from tests.builders import PROJECT_ROOT, SEEDS
 
 pytestmark = pytest.mark.slow
 
 
-def test_wheel_installs_and_imports_a_seed(tmp_path: Path) -> None:
+def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a command and fail the test, with what it printed, unless it exits with 0."""
+    completed = subprocess.run(
+        [str(part) for part in command], cwd=cwd, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert completed.returncode == 0, f"{command} exited with {completed.returncode}\n{completed.stderr}"
+    return completed
+
+
+def environment_with_our_dependencies(where: Path) -> Path:
+    """A new virtual environment that sees the packages of this one, but not its ``reader``.
+
+    The running environment's site-packages are added after the new one's own
+    through a ``.pth`` file; ``.pth`` files inside them (such as an editable
+    install of this checkout) are not read from there, so the only ``reader``
+    the new environment can import is the one installed into it.
+    """
+    venv.create(where, with_pip=True)
+    python = where / ("Scripts" if os.name == "nt" else "bin") / "python"
+    own_site = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=where).stdout.strip()
+    ours = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    (Path(own_site) / "dependencies_of_the_tests.pth").write_text("\n".join(ours) + "\n", encoding="utf-8")
+    return python
+
+
+def test_the_wheel_installs_runs_and_ships_its_samples_and_styles(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     # --no-isolation: build offline with the hatchling installed alongside the tests.
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(PROJECT_ROOT)],
-        check=True,
-        capture_output=True,
-    )
+    run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", dist, PROJECT_ROOT, cwd=tmp_path)
     (wheel,) = dist.glob("reader-*.whl")
 
-    # The dependencies come from this environment; the package itself only from the wheel.
-    environment = tmp_path / "venv"
-    venv.create(environment, with_pip=True, system_site_packages=True)
-    bindir = environment / ("Scripts" if os.name == "nt" else "bin")
-    subprocess.run(
-        [bindir / "python", "-m", "pip", "install", "--no-deps", "--no-index", "--force-reinstall", str(wheel)],
-        check=True,
-        capture_output=True,
-    )
-    run_outside_checkout = {"cwd": tmp_path, "capture_output": True, "text": True}
+    python = environment_with_our_dependencies(tmp_path / "venv")
+    run(python, "-m", "pip", "install", "--no-deps", "--no-index", wheel, cwd=tmp_path)
+    # Every dependency the wheel declares is satisfied by what the environment can import.
+    run(python, "-m", "pip", "check", cwd=tmp_path)
 
-    where = subprocess.run(
-        [
-            bindir / "python",
-            "-c",
-            "import reader.paths as p; print(p.__file__); print(p.seeds_dir()); print(p.assets_dir())",
-        ],
-        **run_outside_checkout,
-    ).stdout.split()
-    assert all(line.startswith(str(environment)) for line in where), where
-    seeds = sorted(Path(where[1]).glob("*.txt"))
-    assert [seed.name for seed in seeds] == sorted(p.name for p in (PROJECT_ROOT / "seeds").glob("*.txt"))
-    assert any(Path(where[2]).glob("*.tcss"))
+    where = run(
+        python,
+        "-c",
+        "import reader.paths as p; print(p.__file__); print(p.seeds_dir()); print(p.assets_dir())",
+        cwd=tmp_path,
+    ).stdout.splitlines()
+    assert len(where) == 3 and all(line.startswith(str(tmp_path / "venv")) for line in where), where
+    module, seeds_dir, assets_dir = map(Path, where)
+    assert module.name == "paths.py"
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    assert [seed.name for seed in seeds] == sorted(path.name for path in SEEDS.glob("*.txt"))
+    assert any(assets_dir.glob("*.tcss"))
 
-    help_run = subprocess.run([bindir / "reader", "--help"], **run_outside_checkout)
-    assert help_run.returncode == 0 and "add" in help_run.stdout
-
+    reader = python.parent / ("reader.exe" if os.name == "nt" else "reader")
+    assert "add" in run(reader, "--help", cwd=tmp_path).stdout
     db = tmp_path / "library.db"
-    added = subprocess.run([bindir / "reader", "--db", db, "add", seeds[0]], **run_outside_checkout)
-    assert added.returncode == 0, added.stderr
-    listed = subprocess.run([bindir / "reader", "--db", db, "list", "--json"], **run_outside_checkout)
-    assert len(json.loads(listed.stdout)) == 1
+    added = run(reader, "--db", db, "add", seeds[0], cwd=tmp_path)
+    assert "1 added" in added.stdout + added.stderr
+    listed = json.loads(run(reader, "--db", db, "list", "--json", cwd=tmp_path).stdout)
+    assert [article["path"] for article in listed] == [str(seeds[0])]
