@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's reader, not an installed one
 
 from reader.ingest.pipeline import store_document
-from reader.models import ParsedDocument, RawInput
+from reader.models import Article, ParsedDocument, RawInput
 from reader.store import Library
 
 WEEK = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "sample_week_2024-12-01_07.jsonl"
@@ -58,11 +58,19 @@ def store_long_article(library: Library, chars: int) -> int:
     return article_id
 
 
+def stored_article(library: Library, article_id: int, *, with_body: bool = True) -> Article:
+    """The article stored as ``article_id``; it must be there."""
+    article = library.get_article(article_id, with_body=with_body)
+    if article is None:
+        raise LookupError(f"no article {article_id} in the library")
+    return article
+
+
 def time_layout(db_path: Path, article_id: int, runs: int) -> list[float]:
     from reader.tui.widgets import Reading
 
     with Library(db_path) as library:
-        article = library.get_article(article_id)
+        article = stored_article(library, article_id)
         figures = library.figures(article_id)
     times = []
     for _ in range(runs):
@@ -86,7 +94,7 @@ async def time_opening(db_path: Path, article_id: int, runs: int) -> tuple[list[
         ticks = [time.perf_counter()]
         app.set_interval(0.005, lambda: ticks.append(time.perf_counter()))
         with Library(db_path) as library:
-            article = library.get_article(article_id, with_body=False)
+            article = stored_article(library, article_id, with_body=False)
         for _ in range(runs):
             start = time.perf_counter()
             screen = ArticleScreen(db_path, article, query="prix millions")
@@ -112,9 +120,9 @@ def main() -> None:
         db_path = Path(folder) / "library.db"
         with Library(db_path) as library:
             article_id = store_long_article(library, args.chars)
-            article = library.get_article(article_id)
+            article = stored_article(library, article_id)
             figures = len(library.figures(article_id))
-        print(f"article: {len(article.markdown):,} characters of Markdown, {figures} key figures")
+        print(f"article: {len(article.markdown or ''):,} characters of Markdown, {figures} key figures")
         layout = time_layout(db_path, article_id, args.runs)
         print(
             f"layout in the worker: median {statistics.median(layout) * 1000:.0f} ms, max {max(layout) * 1000:.0f} ms"

@@ -121,7 +121,7 @@ class TokenScores:
         for tp, fp, fn in self.words:
             p, r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
             per_page.append((p, r, _f1(p, r)))
-        return tuple(statistics.mean(column) for column in zip(*per_page, strict=False))  # type: ignore[return-value]
+        return tuple(statistics.mean(column) for column in zip(*per_page, strict=False))
 
     def words_micro(self) -> tuple[float, float, float]:
         tp, fp, fn = (sum(column) for column in zip(*self.words, strict=False))
@@ -225,8 +225,8 @@ def run(limit: int | None) -> None:
     print(f"{'system':<18} {'pages':<8} {'precision':>9} {'recall':>7} {'F1':>7} {'accuracy':>8} {'ms/page':>8}")
     for name in SYSTEMS:
         ms = 1000 * statistics.mean(clocks[name, "teval"])
-        for i, (label, scores) in enumerate((("all", allp[name]), ("French", french[name]))):
-            p, r, f, a = scores.prfa()
+        for i, (label, counts) in enumerate((("all", allp[name]), ("French", french[name]))):
+            p, r, f, a = counts.prfa()
             timing = f"{ms:8.1f}" if i == 0 else ""
             print(f"{name if i == 0 else '':<18} {label:<8} {p:9.4f} {r:7.4f} {f:7.4f} {a:8.4f} {timing}")
 

@@ -18,9 +18,10 @@ import json
 import statistics
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's reader, not an installed one
 
@@ -125,7 +126,10 @@ def like_scan(library: Library, words: str) -> list:
     ).fetchall()
 
 
-def timed(function, *args) -> tuple[float, object]:
+T = TypeVar("T")
+
+
+def timed(function: Callable[..., T], *args: object) -> tuple[float, T]:
     """Milliseconds one call takes, and its result."""
     started = time.perf_counter()
     result = function(*args)

@@ -42,7 +42,7 @@ import json
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from itertools import combinations, islice
 from pathlib import Path
 
@@ -192,8 +192,13 @@ def semeval(thresholds: Sequence[float]) -> None:
         chosen = [s for s in scored if lang is None or s[0] == lang]
         return sum(predict(s) == s[1] for s in chosen) / len(chosen)
 
-    methods = [("exact normalised title", lambda s: s[3])]
-    methods += [(f"similarity @ {t:.3g}", lambda s, t=t: s[2] >= t) for t in thresholds]
+    def similar(threshold: float) -> Callable[[tuple[str, bool, float, bool]], bool]:
+        return lambda s: s[2] >= threshold
+
+    methods: list[tuple[str, Callable[[tuple[str, bool, float, bool]], bool]]] = [
+        ("exact normalised title", lambda s: s[3])
+    ]
+    methods += [(f"similarity @ {t:.3g}", similar(t)) for t in thresholds]
     methods += [("always 'different'", lambda s: False)]
     for name, predict in methods:
         print(f"  {name:<22}" + "".join(f" {accuracy(predict, lang):8.3f}" for lang in ("en", "fr", None)))

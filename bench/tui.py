@@ -124,7 +124,12 @@ async def latencies(db_path: Path) -> dict[str, list[float]]:
 
         async def repainted() -> None:
             done = asyncio.get_running_loop().create_future()
-            app.screen.call_after_refresh(lambda: done.done() or done.set_result(None))
+
+            def finish() -> None:
+                if not done.done():
+                    done.set_result(None)
+
+            app.screen.call_after_refresh(finish)
             await done
 
         async def until(condition, step: float = 0.001) -> None:
@@ -145,7 +150,7 @@ async def latencies(db_path: Path) -> dict[str, list[float]]:
         await until(lambda: app.screen.query(StoryTree) and app.screen.query_one(StoryTree).story_count > 0)
         tree = app.screen.query_one(StoryTree)
         counted = time.perf_counter()
-        await until(lambda: app.screen.counts is not None)
+        await until(lambda: isinstance(app.screen, MainScreen) and app.screen.counts is not None)
         figures["sidebar counts after the list"] = [time.perf_counter() - counted]
 
         for _ in range(300):  # through three pages: later ones load as the cursor nears the end
@@ -184,7 +189,7 @@ async def latencies(db_path: Path) -> dict[str, list[float]]:
 
         for query in ("macron", "intelligence artificielle", "zuckerburg", "nucl*"):
             await pilot.press("slash")
-            await until(lambda: app.screen.searching)
+            await until(lambda: isinstance(app.screen, MainScreen) and app.screen.searching)
             *head, last = list(query.replace(" ", "\0"))
             await pilot.press(*["space" if key == "\0" else key for key in head])
             await timed(
@@ -199,7 +204,10 @@ async def latencies(db_path: Path) -> dict[str, list[float]]:
             await pilot.press("escape")
             await until(
                 lambda: (
-                    not app.screen.searching and tree.story_count and isinstance(tree.root.children[0].data, StoryEntry)
+                    isinstance(app.screen, MainScreen)
+                    and not app.screen.searching
+                    and tree.story_count
+                    and isinstance(tree.root.children[0].data, StoryEntry)
                 )
             )
     return figures

@@ -22,7 +22,8 @@ def article_records(library: Library, query: str | None = None) -> Iterator[dict
 
     :raises QueryError: when the query cannot mean anything.
     """
-    where, params = "", []
+    where = ""
+    params: list[object] = []
     if query:
         ids_sql, params = matching_ids_sql(query)
         where = f"WHERE id IN ({ids_sql})"

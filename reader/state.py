@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal, overload
 
 from reader.search import QueryError
 from reader.search.saved import SavedSearchError, save_search, saved_searches
@@ -126,6 +126,10 @@ def _items(state: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return items
 
 
+@overload
+def _text(item: dict[str, Any], key: str, *, optional: Literal[False] = False) -> str: ...
+@overload
+def _text(item: dict[str, Any], key: str, *, optional: bool) -> str | None: ...
 def _text(item: dict[str, Any], key: str, *, optional: bool = False) -> str | None:
     value = item.get(key)
     if not isinstance(value, str) and not (optional and value is None):

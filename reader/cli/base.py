@@ -34,6 +34,14 @@ class LibraryContext:
 pass_context = click.make_pass_decorator(LibraryContext)
 
 
+def library_context(ctx: click.Context) -> LibraryContext:
+    """The :class:`LibraryContext` of the command line, for a command that takes ``ctx`` itself."""
+    context = ctx.find_object(LibraryContext)
+    if context is None:
+        raise RuntimeError("no LibraryContext: the command did not run under the reader group")
+    return context
+
+
 def print_json(data: Any) -> None:
     """Print data as indented JSON, keeping non-ASCII text readable."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from reader.cli.base import LibraryContext, cli, pass_context, print_json
+from reader.cli.base import LibraryContext, cli, library_context, pass_context, print_json
 
 
 @cli.command()
@@ -52,7 +52,7 @@ def feeds(ctx: click.Context, as_json: bool) -> None:
         return
     from reader.store.feeds import list_feeds
 
-    with ctx.find_object(LibraryContext).open_library() as library:
+    with library_context(ctx).open_library() as library:
         subscribed = list_feeds(library)
     if as_json:
         print_json([feed.to_json() for feed in subscribed])

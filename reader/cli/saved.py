@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from reader.cli.base import LibraryContext, cli, pass_context, print_json
+from reader.cli.base import LibraryContext, cli, library_context, pass_context, print_json
 
 
 @cli.group()
@@ -84,7 +84,7 @@ def rules(ctx: click.Context, as_json: bool) -> None:
         return
     from reader.search.saved import saved_searches
 
-    with ctx.find_object(LibraryContext).open_library() as library:
+    with library_context(ctx).open_library() as library:
         found = saved_searches(library, rules_only=True)
     if as_json:
         print_json([rule.to_json() for rule in found])

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reader.cli.base import LibraryContext, cli, pass_context, print_json
+from reader.cli.base import LibraryContext, cli, library_context, pass_context, print_json
 
 if TYPE_CHECKING:
     from reader.store import Library
@@ -68,7 +68,8 @@ def untag(context: LibraryContext, target: str, names: tuple[str, ...]) -> None:
                 removed = untag_articles(library, [number], names)
                 keys = {tag_key(name) for name in names}
                 kept = [name for name in own_and_story_tags(library, number)[1] if tag_key(name) in keys]
-                story_id = library.get_article(number, with_body=False).story_id
+                article = library.get_article(number, with_body=False)
+                story_id = article.story_id if article is not None else None
         except TagError as error:
             raise click.ClickException(str(error)) from None
     click.echo(f"{kind} {number}: {removed} tags removed")
@@ -90,7 +91,7 @@ def tags(ctx: click.Context, as_json: bool) -> None:
         return
     from reader.store.tags import list_tags
 
-    with ctx.find_object(LibraryContext).open_library() as library:
+    with library_context(ctx).open_library() as library:
         counts = list_tags(library)
     if as_json:
         print_json([count.to_json() for count in counts])

@@ -187,7 +187,7 @@ def _key(item: dict[str, Any], feed_url: str, raw: bytes) -> str:
     return f"{feed_url}#sha256:{hashlib.sha256(raw).hexdigest()}"
 
 
-def _fragment(html: str, base_url: str) -> etree._Element | None:
+def _fragment(html: str, base_url: str) -> lxml_html.HtmlElement | None:
     """The entry's HTML as a tree, scripts and styles removed, links made absolute."""
     html = strip_control(html)
     if not html.strip():
@@ -203,7 +203,7 @@ def _fragment(html: str, base_url: str) -> etree._Element | None:
     return tree
 
 
-def _plain_text(tree: etree._Element) -> str:
+def _plain_text(tree: lxml_html.HtmlElement) -> str:
     """Plain text, one paragraph per block element, blank lines between."""
     tree = deepcopy(tree)
     for element in tree.iter():
@@ -216,7 +216,7 @@ def _plain_text(tree: etree._Element) -> str:
     return normalize_text("\n\n".join(paragraph for paragraph in paragraphs if paragraph))
 
 
-def _markdown(tree: etree._Element) -> str:
+def _markdown(tree: lxml_html.HtmlElement) -> str:
     markdown = markdownify(lxml_html.tostring(tree, encoding="unicode"), **_MARKDOWN_OPTIONS)
     return re.sub(r"\n{3,}", "\n\n", normalize_text(markdown)).strip()
 

@@ -183,7 +183,7 @@ class _Inflater:
     def __init__(self, encoding: str) -> None:
         encoding = encoding.strip().lower()
         if encoding in ("gzip", "x-gzip"):
-            self._decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            self._decompressor: zlib._Decompress | None = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif encoding == "deflate":
             self._decompressor = zlib.decompressobj(zlib.MAX_WBITS)
         elif encoding in ("", "identity"):

@@ -14,13 +14,15 @@ copyright lines) both raise precision on both test sets; ``favor_precision``,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from copy import deepcopy
-from typing import Any
+from typing import Any, cast
 
 import trafilatura
 from lxml import etree
 from markdownify import markdownify
 from trafilatura.htmlprocessing import convert_to_html
+from trafilatura.settings import Document
 from trafilatura.xml import xmltotxt
 
 from reader.ingest.errors import IngestError
@@ -79,13 +81,14 @@ def parse_html(html: str, url: str | None = None) -> ParsedDocument:
     if not html.strip():
         raise IngestError("empty HTML page")
     try:
-        document = trafilatura.bare_extraction(html, url=url, **_EXTRACT_OPTIONS)
+        # Without as_dict, trafilatura gives a Document or None.
+        document = cast("Document | None", trafilatura.bare_extraction(html, url=url, **_EXTRACT_OPTIONS))
         body = _without_boilerplate(document.body) if document is not None else None
         text = _plain_text(body) if body is not None else ""
-        markdown = _markdown(body) if text else ""
+        markdown = _markdown(body) if body is not None and text else ""
     except Exception as error:
         raise IngestError(f"cannot parse the HTML ({type(error).__name__})") from error
-    if not text:
+    if document is None or not text:
         raise IngestError("no article text found in the HTML")
 
     title = _clean_line(document.title) or derive_title(text.split("\n\n", 1)[0])
@@ -103,9 +106,10 @@ def parse_html(html: str, url: str | None = None) -> ParsedDocument:
 def _without_boilerplate(tree: etree._Element) -> etree._Element:
     """The article tree, its short boilerplate blocks taken out (in place)."""
     for block in list(tree.iter(*_BLOCKS)):
-        content = " ".join("".join(block.itertext()).split())
-        if len(content) < _BOILERPLATE_MAX and _BOILERPLATE.match(content) and block.getparent() is not None:
-            block.getparent().remove(block)
+        content = " ".join("".join(cast("Iterator[str]", block.itertext())).split())
+        parent = block.getparent()
+        if len(content) < _BOILERPLATE_MAX and _BOILERPLATE.match(content) and parent is not None:
+            parent.remove(block)
     return tree
 
 

@@ -62,7 +62,7 @@ def _item(item: dict[str, Any], feed_url: str) -> dict[str, Any]:
 
 
 def _author(item: dict[str, Any]) -> str | None:
-    authors = item.get("authors") if isinstance(item.get("authors"), list) else [item.get("author")]
+    authors = item["authors"] if isinstance(item.get("authors"), list) else [item.get("author")]
     names = [_string(author.get("name")) for author in authors if isinstance(author, dict)]
     return ", ".join(name for name in names if name) or None
 

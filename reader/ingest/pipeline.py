@@ -74,7 +74,7 @@ class ImportReport:
         return ", ".join(parts)
 
 
-ProgressCallback = Callable[[int, int, ImportResult], None]
+ProgressCallback = Callable[[int, int, ImportResult], object]
 
 
 def import_paths(

@@ -10,6 +10,7 @@ conditions, with text in them looked up through ``id IN (... MATCH ?)``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeGuard, cast
 
 from reader.search.query import And, Filter, Node, Not, Or, Text
 from reader.store.library import FOLD_FUNCTION
@@ -48,14 +49,19 @@ def fts(node: Node) -> str | None:
         return _text(node)
     if isinstance(node, Or):
         parts = [fts(child) for child in node.nodes]
-        return None if None in parts else "(" + " OR ".join(parts) + ")"
+        return "(" + " OR ".join(parts) + ")" if _expressed(parts) else None
     if isinstance(node, And):
         positive = [fts(child) for child in node.nodes if not isinstance(child, Not)]
         negative = [fts(child.node) for child in node.nodes if isinstance(child, Not)]
-        if not positive or None in positive or None in negative:
+        if not positive or not _expressed(positive) or None in negative:
             return None
         return "(" + " AND ".join(positive) + "".join(f" NOT {part}" for part in negative) + ")"
     return None  # a filter, or a NOT on its own
+
+
+def _expressed(parts: list[str | None]) -> TypeGuard[list[str]]:
+    """Whether FTS5 can express every one of ``parts``."""
+    return None not in parts
 
 
 def _text(node: Text) -> str:
@@ -85,7 +91,7 @@ def condition(node: Node, *, per_row: bool = False) -> tuple[str, list[object]]:
         return f"NOT ({sql})", params
     if isinstance(node, Filter):
         return filter_condition(node, per_row=per_row)
-    parts = [condition(child, per_row=per_row) for child in node.nodes]
+    parts = [condition(child, per_row=per_row) for child in cast("And | Or", node).nodes]  # fts() expresses any Text
     joiner = " AND " if isinstance(node, And) else " OR "
     return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, params in parts for p in params]
 

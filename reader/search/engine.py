@@ -151,10 +151,10 @@ def _ranked(library: Library, compiled: Plan, limit: int) -> tuple[list[tuple[in
     """
     where, params = _where(compiled)
     if compiled.match is None:
-        ranked = library.db.execute(
+        recent = library.db.execute(
             f"SELECT a.id, 0.0 FROM articles a WHERE {where} ORDER BY {_RECENT_FIRST} LIMIT ?", [*params, limit]
         ).fetchall()
-        return ranked, _count(library, "articles a", where, params)
+        return recent, _count(library, "articles a", where, params)
     score = f"-bm25({SEARCH_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
     if not compiled.conditions:
         ranked = _ranked_by_text(library, compiled.match, limit)
@@ -224,8 +224,8 @@ def _hit(row: dict[str, Any], terms: Terms) -> Hit:
 
 def _by_story(hits: list[Hit]) -> list[Hit]:
     """The best hit of each story, in rank order, with how many sources of the story matched."""
-    best: dict[object, Hit] = {}
-    sources: dict[object, set[str | None]] = {}
+    best: dict[int | tuple[str, int], Hit] = {}
+    sources: dict[int | tuple[str, int], set[str | None]] = {}
     for hit in hits:
         key = hit.article.story_id if hit.article.story_id is not None else ("article", hit.article.id)
         best.setdefault(key, hit)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from reader.text.normalize import tokens
 
@@ -91,7 +92,7 @@ class _Lexeme:
 def _lex(query: str) -> list[_Lexeme]:
     lexemes: list[_Lexeme] = []
     for match in _LEXEME.finditer(query):
-        kind = match.lastgroup
+        kind = cast(str, match.lastgroup)  # every alternative of _LEXEME is a named group
         text = match.group()
         if kind == "space":
             continue
@@ -136,7 +137,7 @@ class _Parser:
             node = self.or_expression()
             if node is not None:
                 nodes.append(node)
-            if self.peek() is not None and self.peek().kind == "close":
+            if (lexeme := self.peek()) is not None and lexeme.kind == "close":
                 self.take()  # a stray ")" at the top level
         return _and(nodes)
 
@@ -172,7 +173,7 @@ class _Parser:
         self.depth += 1
         node = self.or_expression()
         self.depth -= 1
-        if self.peek() is not None and self.peek().kind == "close":
+        if (lexeme := self.peek()) is not None and lexeme.kind == "close":
             self.take()
         return node
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from reader.search.engine import matches, matching_ids_sql
 from reader.search.query import parse
@@ -58,7 +58,7 @@ def save_search(library: Library, name: str, query: str, *, tag: str | None = No
             "ON CONFLICT (key) DO UPDATE SET name = excluded.name, query = excluded.query, tag_id = excluded.tag_id",
             [clean, _key(clean), query, tag_id, datetime.now(UTC).isoformat(timespec="seconds")],
         )
-    return get_saved_search(library, clean), is_new  # type: ignore[return-value]
+    return cast(SavedSearch, get_saved_search(library, clean)), is_new
 
 
 def saved_searches(library: Library, *, rules_only: bool = False) -> list[SavedSearch]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from reader.store.library import Library
 from reader.store.tags import usable_names
@@ -71,12 +71,12 @@ def subscribe(
             "UPDATE feeds SET tags = ?, title = coalesce(title, ?) WHERE id = ?",
             [json.dumps(merged, ensure_ascii=False), title, existing.id],
         )
-        return get_feed(library, url), False  # type: ignore[return-value]
+        return cast(Feed, get_feed(library, url)), False
     library.db.execute(
         "INSERT INTO feeds (url, title, tags, added_at) VALUES (?, ?, ?, ?)",
         [url, title, json.dumps(tags or [], ensure_ascii=False), _now()],
     )
-    return get_feed(library, url), True  # type: ignore[return-value]
+    return cast(Feed, get_feed(library, url)), True
 
 
 def get_feed(library: Library, url: str) -> Feed | None:

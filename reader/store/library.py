@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
@@ -141,7 +141,8 @@ class Library:
         self, *, limit: int | None = None, offset: int = 0, source: str | None = None, tag: str | None = None
     ) -> list[Article]:
         """Articles newest first, without their bodies, optionally from one source or with one tag (or a tag under it)."""
-        conditions, params = [], []
+        conditions: list[str] = []
+        params: list[object] = []
         if source:
             conditions.append("source = ?")
             params.append(source)
@@ -228,7 +229,7 @@ class Library:
                 f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                 list(columns.values()),
             )
-            article_id = cursor.lastrowid
+            article_id = cast(int, cursor.lastrowid)
             self._store_derived(article_id, document, raw, lang=lang, figures=figures)
         return article_id
 

@@ -23,7 +23,7 @@ FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 @migrations()
 def create_library(db: Database) -> None:
     """Articles, their raw inputs, tags, and the full-text index over title and text."""
-    db["articles"].create(
+    db.table("articles").create(
         {
             "id": int,
             "title": str,
@@ -47,32 +47,32 @@ def create_library(db: Database) -> None:
         not_null={"title", "lang", "text", "markdown", "content_hash", "read", "starred"},
         defaults={"read": 0, "starred": 0, "lang": "und"},
     )
-    db["articles"].create_index(["content_hash"], unique=True)
-    db["articles"].create_index(["path"])
-    db["articles"].create_index(["url"])
-    db["articles"].create_index(["source"])
+    db.table("articles").create_index(["content_hash"], unique=True)
+    db.table("articles").create_index(["path"])
+    db.table("articles").create_index(["url"])
+    db.table("articles").create_index(["source"])
     db.execute("CREATE INDEX idx_articles_newest ON articles (published IS NULL, published DESC, id DESC)")
-    db["articles"].create_index(["story_id"])
+    db.table("articles").create_index(["story_id"])
 
     # The input exactly as it arrived, apart from the article row so that
     # scanning articles never reads these blobs.
-    db["raw_inputs"].create(
+    db.table("raw_inputs").create(
         {"article_id": int, "format": str, "encoding": str, "data": bytes},
         pk="article_id",
         foreign_keys=[("article_id", "articles", "id")],
         not_null={"format", "encoding", "data"},
     )
 
-    db["tags"].create({"id": int, "name": str}, pk="id", not_null={"name"})
+    db.table("tags").create({"id": int, "name": str}, pk="id", not_null={"name"})
     db.execute("CREATE UNIQUE INDEX idx_tags_name ON tags(name COLLATE NOCASE)")
-    db["article_tags"].create(
+    db.table("article_tags").create(
         {"article_id": int, "tag_id": int},
         pk=("article_id", "tag_id"),
         foreign_keys=[("article_id", "articles", "id"), ("tag_id", "tags", "id")],
     )
-    db["article_tags"].create_index(["tag_id"])
+    db.table("article_tags").create_index(["tag_id"])
 
-    db["articles"].enable_fts(["title", "text"], fts_version="FTS5", tokenize=FTS_TOKENIZE)
+    db.table("articles").enable_fts(["title", "text"], fts_version="FTS5", tokenize=FTS_TOKENIZE)
     # Our own triggers rather than sqlite-utils' so that marking an article read
     # or starred does not rewrite its index entry: only title and text are indexed.
     for statement in _FTS_TRIGGERS:
@@ -104,7 +104,7 @@ def add_feeds(db: Database) -> None:
     (the entry's guid, else its link) lets a feed entry fetched again update
     its article instead of adding a second one.
     """
-    db["feeds"].create(
+    db.table("feeds").create(
         {
             "id": int,
             "url": str,
@@ -125,10 +125,10 @@ def add_feeds(db: Database) -> None:
         not_null={"url", "tags", "full_text", "failures"},
         defaults={"tags": "[]", "full_text": 0, "failures": 0},
     )
-    db["feeds"].create_index(["url"], unique=True)
-    db["articles"].add_column("feed_id", int)
-    db["articles"].add_column("entry_key", str)
-    db["articles"].create_index(["entry_key"])
+    db.table("feeds").create_index(["url"], unique=True)
+    db.table("articles").add_column("feed_id", int)
+    db.table("articles").add_column("entry_key", str)
+    db.table("articles").create_index(["entry_key"])
 
 
 @migrations()
@@ -138,7 +138,7 @@ def add_figures(db: Database) -> None:
     Articles stored before this migration get their figures here, so an
     upgraded library shows them without re-importing anything.
     """
-    db["figures"].create(
+    db.table("figures").create(
         {
             "id": int,
             "article_id": int,
@@ -159,11 +159,11 @@ def add_figures(db: Database) -> None:
         foreign_keys=[("article_id", "articles", "id")],
         not_null={"article_id", "start", "end", "text", "kind"},
     )
-    db["figures"].create_index(["article_id", "start"])
-    db["figures"].create_index(["kind", "value"])
+    db.table("figures").create_index(["article_id", "start"])
+    db.table("figures").create_index(["kind", "value"])
     for article_id, text, lang in db.execute("SELECT id, text, lang FROM articles").fetchall():
         figures = extract_figures(text, lang if lang in ("fr", "en") else "auto")
-        db["figures"].insert_all({"article_id": article_id, **figure.to_json()} for figure in figures)
+        db.table("figures").insert_all({"article_id": article_id, **figure.to_json()} for figure in figures)
 
 
 @migrations()
@@ -229,8 +229,8 @@ def add_tag_keys_story_tags_and_saved_searches(db: Database) -> None:
           tag_id INTEGER REFERENCES tags(id) ON DELETE SET NULL, added_at TEXT)"""
     )
     db.execute("DROP INDEX idx_tags_name")
-    db["tags"].add_column("key", str)
-    db["tags"].add_column("folded", str)
+    db.table("tags").add_column("key", str)
+    db.table("tags").add_column("folded", str)
     first_of_key: dict[str, int] = {}
     for tag_id, name in db.execute("SELECT id, name FROM tags ORDER BY id").fetchall():
         tidied = tidy_name(name) or name

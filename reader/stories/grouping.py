@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from typing import cast
 
 from rapidfuzz import fuzz
 
@@ -53,7 +54,7 @@ def assign_story(library: Library, article_id: int, *, threshold: float = JOIN_T
         _forget(library, article_id)
         story_id = _user_story(library, article_id) or _best_story(library, article_id, sig, threshold)
         if story_id is None:
-            story_id = library.db.execute("INSERT INTO stories (title) VALUES (?)", [title]).lastrowid
+            story_id = cast(int, library.db.execute("INSERT INTO stories (title) VALUES (?)", [title]).lastrowid)
         if sig.days is not None:
             library.db.execute(
                 "UPDATE stories SET first_day = min(coalesce(first_day, ?), ?) WHERE id = ?",
@@ -115,11 +116,12 @@ def split_article(library: Library, article_id: int) -> int:
             [article_id, article_id],
         )
         _decide(library, article_id, others, same=False)
-        story_id = library.db.execute(
+        cursor = library.db.execute(
             "INSERT INTO stories (title, first_day) "
             "SELECT ?, last_day FROM story_signatures WHERE article_id = ? UNION ALL SELECT ?, NULL LIMIT 1",
             [title, article_id, title],
-        ).lastrowid
+        )
+        story_id = cast(int, cursor.lastrowid)
         library.db.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])
         if old_story is not None:
             _retitle(library, old_story)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from reader.models import Article
 from reader.store import Library
@@ -59,7 +59,7 @@ def list_stories(library: Library, *, min_size: int = 1, limit: int | None = Non
     stories = [Story(*row) for row in library.db.execute(sql, params)]
     by_id = {story.id: story for story in stories}
     for article in library.articles_of_stories(list(by_id)):
-        by_id[article.story_id].articles.append(article)
+        by_id[cast(int, article.story_id)].articles.append(article)
     return stories
 
 

@@ -22,7 +22,7 @@ class ReaderApp(App[None]):
 
     TITLE = "reader"
     CSS_PATH: ClassVar = [assets_dir() / "app.tcss"]
-    BINDINGS: ClassVar[list[BindingType]] = keys.APP
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.APP]
 
     def __init__(self, db_path: Path | str) -> None:
         super().__init__()

@@ -43,7 +43,7 @@ STORIES: list[Binding] = [
     ),
     Binding(
         "space,right",
-        "toggle",
+        "toggle_story",
         "Expand",
         key_display="space",
         show=False,

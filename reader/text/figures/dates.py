@@ -62,10 +62,10 @@ def find_dates(text: str) -> Iterator[tuple[int, int, str, int | None]]:
     """Each date in ``text``: (start, end, ISO form, year or None); spans never overlap."""
     taken = bytearray(len(text))  # 1 where a date was found: later patterns skip it
     for match in _YEAR_SPAN.finditer(text):
-        year = int(match.group("year"))
-        if int(match.group("next")) == (year + 1) % 100:
+        first = int(match.group("year"))
+        if int(match.group("next")) == (first + 1) % 100:
             taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-            yield match.start(), match.end(), f"{year:04d}/{year + 1:04d}", year
+            yield match.start(), match.end(), f"{first:04d}/{first + 1:04d}", first
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()

@@ -258,7 +258,7 @@ def _grow_rate(text: str, atom: _Atom) -> None:
     only a time ("$20 an hour", but not "$5bn a year earlier" nor "64 cents a dozen")."""
     rate = _RATE.match(text, atom.end)
     found = rate and find_unit(text, rate.end())
-    if not found:
+    if rate is None or not found:
         return
     unit, end = found
     if rate.group("article") and (unit.si_unit != "s" or _RELATIVE_TIME.match(text, end)):
@@ -314,6 +314,12 @@ def _prefix_currency(text: str, start: int, floor: int) -> tuple[str, int] | Non
     return code, match.start()
 
 
+def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where ``pattern`` (one that may match nothing, as ``_OF`` and ``_GAP``) ends, matched at ``pos``."""
+    match = pattern.match(text, pos)
+    return match.end() if match else pos
+
+
 def _grow_right(text: str, atom: _Atom, lang: str, prefix_currency: tuple[str, int] | None) -> None:
     """Extend ``atom`` over its magnitude word, then its percent, multiplier, currency or unit."""
     _grow_magnitude(text, atom, lang, prefix_currency)
@@ -336,7 +342,7 @@ def _grow_magnitude(text: str, atom: _Atom, lang: str, prefix_currency: tuple[st
         return
     if word.lower() in SHORT_MAGNITUDES:
         glued = not mag.group("space")
-        currency_next = CURRENCY_SUFFIX_PATTERN.match(text, _OF.match(text, mag.end()).end())
+        currency_next = CURRENCY_SUFFIX_PATTERN.match(text, _skip(_OF, text, mag.end()))
         money = prefix_currency or (currency_next and currency_next.group(0)[:1] in "$€£")
         if not ((word in ("k", "K") and glued) or (money and (glued or word.lower() in ("md", "m")))):
             return
@@ -380,8 +386,7 @@ def _grow_multiplier(text: str, atom: _Atom, lang: str) -> bool:
 
 def _grow_currency(text: str, atom: _Atom, lang: str) -> bool:
     """ "62 milliards d'euros", "23,45 €", "15 cents", "120 MEUR"."""
-    gap = _OF.match(text, atom.end) if atom.has_magnitude else _GAP.match(text, atom.end)
-    currency = CURRENCY_SUFFIX_PATTERN.match(text, gap.end())
+    currency = CURRENCY_SUFFIX_PATTERN.match(text, _skip(_OF if atom.has_magnitude else _GAP, text, atom.end))
     if currency is None:
         return False
     name = re.sub(r"\s+", " ", currency.group(0).lower())
@@ -403,7 +408,7 @@ def _grow_unit(text: str, atom: _Atom, lang: str) -> bool:
         return False  # "2 pm" is an hour, "2.1 pm" picometres
     if margin := _MARGIN.match(text, position):
         position = margin.end()  # "9.83e-3 +/- 1e-5 km/s2": the unit comes after the margin
-    found = find_unit(text, _OF.match(text, position).end()) or find_unit(text, _GAP.match(text, position).end())
+    found = find_unit(text, _skip(_OF, text, position)) or find_unit(text, _skip(_GAP, text, position))
     if found is None:
         return False
     unit, unit_end = found
@@ -560,7 +565,7 @@ def _add_cents(text: str, atom: _Atom) -> None:
     if cents is None or cents >= 100:
         return
     if not match.group("unit") and (
-        _MAGNITUDE.match(text, match.end()) or CURRENCY_SUFFIX_PATTERN.match(text, _GAP.match(text, match.end()).end())
+        _MAGNITUDE.match(text, match.end()) or CURRENCY_SUFFIX_PATTERN.match(text, _skip(_GAP, text, match.end()))
     ):
         return
     atom.value += cents / 100

@@ -490,10 +490,10 @@ def _build() -> tuple[dict[str, Unit], dict[str, Unit]]:
         names[name] = Unit(symbol, si_unit, factor)
     for name, (symbol, si_unit, factor, offset) in _TEMPERATURES.items():
         names[name] = Unit(symbol, si_unit, factor, offset)
-    for scale in ("c", "f"):
-        unit = names["celsius" if scale == "c" else "fahrenheit"]
+    for letter in ("c", "f"):
+        unit = names["celsius" if letter == "c" else "fahrenheit"]
         for degree in ("°", "° ", "degrees ", "degree ", "degrés ", "degré ", "deg ", "deg. "):
-            names[degree + scale] = unit
+            names[degree + letter] = unit
         for scale_name, canonical in _DEGREE_SCALES.items():
             for degree in ("degrees ", "degree ", "degrés ", "degré ", "deg "):
                 names[degree + scale_name] = names[canonical]
@@ -553,10 +553,10 @@ def find_unit(text: str, pos: int) -> tuple[Unit, int] | None:
     unit, end = _with_power(*found, text)
     for _ in range(2):  # "J/m^2 per year": at most two denominators
         per = _PER.match(text, end)
-        below = per and (_find_simple_unit(text, per.end()) or _find_bound_symbol(text, per.end()))
-        if not below:
+        denominator = per and (_find_simple_unit(text, per.end()) or _find_bound_symbol(text, per.end()))
+        if not denominator:
             break
-        below, end = _with_power(*below, text)
+        below, end = _with_power(*denominator, text)
         unit = Unit(f"{unit.symbol}/{below.symbol}", f"{unit.si_unit}/{below.si_unit}", unit.factor / below.factor)
     return unit, end
 

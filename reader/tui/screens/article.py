@@ -39,7 +39,7 @@ class ArticleScreen(Screen[ArticleClosed]):
     """
 
     CSS_PATH: ClassVar = [assets_dir() / "article.tcss"]
-    BINDINGS: ClassVar[list[BindingType]] = keys.ARTICLE
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.ARTICLE]
 
     @dataclass
     class BodyLoaded(Message):

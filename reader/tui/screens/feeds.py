@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -25,7 +26,7 @@ COLUMNS = ("Feed", "Last success", "Failures", "Last error")
 class FeedsScreen(Screen[None]):
     """Lists the subscribed feeds; refreshes them in a worker thread on request."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.FEEDS
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.FEEDS]
 
     @dataclass
     class Loaded(Message):
@@ -110,7 +111,7 @@ class FeedsScreen(Screen[None]):
 
     @on(Refreshed)
     def _on_refreshed(self, message: Refreshed) -> None:
-        severity = "warning" if message.failures else "information"
+        severity: SeverityLevel = "warning" if message.failures else "information"
         detail = "\n".join(message.failures[:3])
         self.notify(f"{message.summary}\n{detail}".strip(), title="Feeds refreshed", severity=severity, markup=False)
         self.load_feeds()

@@ -50,7 +50,7 @@ def keys_content(
             lines.append(Content(""))
         lines.append(Content.styled(title, "bold $accent"))
         for binding in bindings:
-            if keymap and binding.id in keymap:
+            if keymap and binding.id is not None and binding.id in keymap:
                 binding = Binding(keymap[binding.id], binding.action, binding.description, tooltip=binding.tooltip)
             shown = keys_display(binding, key_display)
             lines.append(
@@ -65,7 +65,7 @@ def keys_content(
 class HelpScreen(ModalScreen[None]):
     """A dialog listing the keys, over the screen it was opened from."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.HELP
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.HELP]
 
     def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()

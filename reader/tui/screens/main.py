@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypedDict
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static, Tree
@@ -71,7 +72,7 @@ class MainScreen(Screen[None]):
     after the user moved on (another filter, a search) is dropped.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.MAIN
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.MAIN]
     AUTO_FOCUS = ""  # the list takes the focus once its first page is in
 
     PAGE_SIZE: ClassVar[int] = 100
@@ -375,7 +376,7 @@ class MainScreen(Screen[None]):
     @on(Finished)
     def _on_finished(self, message: Finished) -> None:
         self.remove_class("-importing")
-        severity = "warning" if message.failures else "information"
+        severity: SeverityLevel = "warning" if message.failures else "information"
         self.notify(message.summary, title=message.title, severity=severity, markup=False)
         if message.failures:
             self._report_failures("input(s) failed", message.failures)
@@ -434,7 +435,7 @@ class MainScreen(Screen[None]):
         self.query_one(StoryTree).focus()
 
     @on(SearchBar.Leave)
-    def _on_leave(self) -> None:
+    def _on_search_leave(self) -> None:
         self._leave_search()
 
     @on(SearchBar.GoToResults)
@@ -679,7 +680,14 @@ def _retagged(tags: list[str], *, add_tags: list[str], remove_tags: list[str]) -
     return sorted(kept + [name for name in add_tags if name.casefold() not in known], key=str.casefold)
 
 
-def _tag_change(before: list[str], after: list[str]) -> dict[str, list[str]]:
+class _TagChange(TypedDict):
+    """The tags to add and to take off, as :class:`Change` takes them."""
+
+    add_tags: list[str]
+    remove_tags: list[str]
+
+
+def _tag_change(before: list[str], after: list[str]) -> _TagChange:
     """The tags to add and to take off to go from ``before`` to ``after`` (names compare without case)."""
     kept = {name.casefold() for name in after}
     had = {name.casefold() for name in before}

@@ -47,7 +47,7 @@ class TagSuggester(Suggester):
 class Prompt(ModalScreen[str | None]):
     """A one-line question: enter answers it, escape closes it without an answer."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.PROMPT
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.PROMPT]
 
     def __init__(
         self,

@@ -38,7 +38,7 @@ class StoryScreen(Screen[None]):
     """Shows story ``story_id``: its title, span of dates, articles by source, and figure comparison."""
 
     CSS_PATH: ClassVar = [assets_dir() / "story.tcss"]
-    BINDINGS: ClassVar[list[BindingType]] = keys.STORY
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.STORY]
 
     @dataclass
     class StoryLoaded(Message):

@@ -99,7 +99,10 @@ class ArticleBody(Vertical):
         self.current: Mark | None = None
 
     def on_mount(self) -> None:
-        self.watch(self.app, "theme", lambda: self.call_after_refresh(self._repaint), init=False)
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self.call_after_refresh(self._repaint)
 
     def _repaint(self) -> None:
         """Colour every block again, for a new theme."""
@@ -162,13 +165,13 @@ class ArticleBody(Vertical):
         previous, self.current = self.current, mark
         for index in {mark.block} | ({previous.block} if previous else set()):
             blocks[index].update(paint(self, self.reading.block_content(index, self.current)))
-        self.call_after_refresh(self._scroll_to, blocks[mark.block], mark)
+        self.call_after_refresh(self._scroll_to_mark, blocks[mark.block], mark)
 
     def _scroller(self) -> ScrollableContainer | None:
         """The container that scrolls the body (the article view)."""
         return next((node for node in self.ancestors if isinstance(node, ScrollableContainer)), None)
 
-    def _scroll_to(self, block: BodyBlock, mark: Mark) -> None:
+    def _scroll_to_mark(self, block: BodyBlock, mark: Mark) -> None:
         scroller = self._scroller()
         if scroller is None or self.reading is None:
             return

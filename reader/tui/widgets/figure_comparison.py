@@ -40,7 +40,10 @@ class FigureComparison(Static):
         self.labels: Mapping[int, str] = {}
 
     def on_mount(self) -> None:
-        self.watch(self.app, "theme", lambda: self.call_after_refresh(self._draw), init=False)
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self.call_after_refresh(self._draw)
 
     def show_facts(self, facts: Sequence[Fact], labels: Mapping[int, str]) -> None:
         """Show ``facts``, citing articles by ``labels``."""

@@ -43,7 +43,7 @@ def figure_unit(figure: Figure) -> str:
 class FiguresTable(DataTable[Text]):
     """One row per figure, in text order; choosing a row posts :class:`FiguresTable.FigureChosen`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.FIGURES
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.FIGURES]
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"figures-table--{kind}" for kind in KINDS}
 
     @dataclass
@@ -64,7 +64,10 @@ class FiguresTable(DataTable[Text]):
     def on_mount(self) -> None:
         for label, width in _COLUMNS:
             self.add_column(label, width=width)
-        self.watch(self.app, "theme", lambda: self.call_after_refresh(self._fill), init=False)
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self.call_after_refresh(self._fill)
 
     def show_figures(self, figures: Sequence[Figure]) -> None:
         """List ``figures`` (in text order)."""

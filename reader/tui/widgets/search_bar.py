@@ -31,7 +31,7 @@ class SearchBar(Vertical):
     the box holds now is dropped. Results are posted as :class:`Found`.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.SEARCH
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.SEARCH]
 
     DELAY: ClassVar[float] = 0.2
     """Seconds of quiet typing before a search runs."""

@@ -25,7 +25,7 @@ _WIDTH = 23
 class Sidebar(OptionList):
     """Filters for the story list; counts arrive later (:meth:`show_counts`), as they can be slow."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.SIDEBAR
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.SIDEBAR]
 
     @dataclass
     class Picked(Message):

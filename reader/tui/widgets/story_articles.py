@@ -24,7 +24,7 @@ def article_label(number: int) -> str:
 class StoryArticles(DataTable[Text]):
     """The story's articles in date order; rows are keyed by article id, cells are plain Text."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.STORY_ARTICLES
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.STORY_ARTICLES]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", id=id)

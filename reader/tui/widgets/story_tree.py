@@ -82,7 +82,7 @@ class StoryTree(Tree[Entry]):
     ``rich.text.Text`` built from plain strings: never markup.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.STORIES
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.STORIES]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "story-tree--unread",
@@ -274,7 +274,7 @@ class StoryTree(Tree[Entry]):
         if article is not None:
             self.post_message(self.Chosen(self, article))
 
-    def action_toggle(self) -> None:
+    def action_toggle_story(self) -> None:
         node = self.cursor_node
         if node is not None and node.parent is not None and node.parent is not self.root:
             node = node.parent  # on an article: fold its story
