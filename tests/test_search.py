@@ -266,7 +266,7 @@ def test_a_library_from_before_search_is_upgraded(db_path: Path) -> None:
     old()(create_library)
     db = Database(sqlite3.connect(db_path))
     old.apply(db)
-    db["articles"].insert(
+    db.table("articles").insert(
         {"title": "Les éoliennes", "text": "En mer.", "markdown": "", "content_hash": "x", "lang": "fr"}
     )
     db.close()

@@ -157,7 +157,7 @@ def test_a_bad_state_file_changes_nothing_and_says_why(tmp_path: Path) -> None:
     db = tmp_path / "library.db"
     _build(db, SEEDS)
     january_hash = _hash(db, listed_id(db, "000_"))
-    cases = {
+    cases: dict[str, tuple[str | bytes, str]] = {
         "not-json.json": ("{ nope", "not a JSON state file"),
         "binary.json": (b"\xff\xfe\x00garbage", "not a JSON state file"),
         "other.json": ('{"format": "something else"}', "not a reader state"),

@@ -205,10 +205,10 @@ def test_an_older_library_is_upgraded_merging_tags_that_differ_by_case(db_path: 
     db = Database(db_path)
     migrations.apply(db, stop_before="add_tag_keys_story_tags_and_saved_searches")
     article = {"title": "Un titre", "text": "Un texte.", "markdown": "Un texte.", "content_hash": "h", "lang": "fr"}
-    article_id = db["articles"].insert(article).last_pk
+    article_id = db.table("articles").insert(article).last_pk
     for name in ("ÉCONOMIE", "économie", " eco /  energie "):
-        tag_id = db["tags"].insert({"name": name}).last_pk
-        db["article_tags"].insert({"article_id": article_id, "tag_id": tag_id})
+        tag_id = db.table("tags").insert({"name": name}).last_pk
+        db.table("article_tags").insert({"article_id": article_id, "tag_id": tag_id})
     db.close()
 
     with Library(db_path) as library:
