@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's reader, not an installed one
 
-from reader.ingest.pipeline import store_document
 from reader.models import Article, ParsedDocument, RawInput
+from reader.operations import store_document
 from reader.store import Library
 
 WEEK = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "sample_week_2024-12-01_07.jsonl"

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's reader and tests
 
 from reader.ingest.fetch import FetchLimits
-from reader.refresh import refresh_feeds
+from reader.operations import refresh_feeds
 from reader.store import Library
 from reader.store.feeds import subscribe
 from tests.feed_server import FeedServer

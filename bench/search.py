@@ -25,8 +25,8 @@ from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's reader, not an installed one
 
-from reader.ingest.pipeline import store_document
 from reader.models import ParsedDocument, RawInput
+from reader.operations import store_document
 from reader.search import search
 from reader.store import Library
 

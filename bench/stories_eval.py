@@ -47,10 +47,11 @@ from itertools import combinations, islice
 from pathlib import Path
 
 from reader.models import ParsedDocument, RawInput
-from reader.store import Library
+from reader.store import ArticleContent, Library
 from reader.stories import rebuild
 from reader.stories.grouping import JOIN_THRESHOLD
 from reader.stories.signature import content_words, signature, similarity
+from reader.text.normalize import index_text
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 CLUSTERS = DATA / "stories" / "google-news-fr-clusters.csv"
@@ -72,13 +73,17 @@ def _store(
 ) -> int:
     data = json.dumps([key, title, text, published, url, source], ensure_ascii=False).encode()
     document = ParsedDocument(title=title, text=text, markdown=text, published=published, url=url, site_name=source)
-    return library.add_article(
-        document,
-        RawInput(data=data, format="text", encoding="utf-8"),
+    content = ArticleContent(
+        document=document,
+        raw=RawInput(data=data, format="text", encoding="utf-8"),
         content_hash=hashlib.sha256(data).hexdigest(),
         lang="fr",
         source=source,
+        figures=(),
+        index_title=index_text(title, "fr"),
+        index_text=index_text(text, "fr"),
     )
+    return library.add_article(content)
 
 
 # Scores -------------------------------------------------------------------

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.ingest import write_items
-from reader.ingest.pipeline import import_paths
+from reader.operations import import_paths
 from reader.search import count, search
 from reader.search.engine import matches
 from reader.search.saved import apply_rule, save_search

@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's reader, not an installed one
 
-from reader.ingest.pipeline import import_paths  # noqa: E402
+from reader.operations import import_paths  # noqa: E402
 from reader.store import Library  # noqa: E402
 from reader.stories.browse import story_page  # noqa: E402
 

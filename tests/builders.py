@@ -15,9 +15,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from reader.cli import cli
-from reader.ingest.pipeline import ImportReport, import_paths, store_document
 from reader.models import ParsedDocument, RawInput
-from reader.store import Library
+from reader.operations import ImportReport, import_paths, store_document
+from reader.store import ArticleContent, Library
+from reader.text.normalize import index_text
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SEEDS = PROJECT_ROOT / "seeds"
@@ -115,6 +116,32 @@ def add_article(
     :param markdown: what the article view shows; the text itself when not given.
     :param content_hash: what makes the article unique; its title, text and date when not given.
     """
+    content = article_content(
+        title,
+        text,
+        markdown=markdown,
+        published=published,
+        source=source,
+        lang=lang,
+        url=url,
+        content_hash=content_hash,
+    )
+    return library.add_article(content, path=path)
+
+
+def article_content(
+    title: str,
+    text: str,
+    *,
+    markdown: str | None = None,
+    published: str | None = None,
+    source: str | None = "example.org",
+    lang: str = "en",
+    url: str | None = None,
+    content_hash: str | None = None,
+    raw: RawInput | None = None,
+) -> ArticleContent:
+    """An article's content as the import path would store it, with no figures (see :func:`add_article`)."""
     document = ParsedDocument(
         title=title,
         text=text,
@@ -123,13 +150,15 @@ def add_article(
         url=url,
         site_name=source,
     )
-    return library.add_article(
-        document,
-        RawInput(data=f"{title}\n{text}".encode(), format="text", encoding="utf-8"),
+    return ArticleContent(
+        document=document,
+        raw=raw or RawInput(data=f"{title}\n{text}".encode(), format="text", encoding="utf-8"),
         content_hash=content_hash or f"{title}|{text}|{published}",
         lang=lang,
         source=source,
-        path=path,
+        figures=(),
+        index_title=index_text(title, lang),
+        index_text=index_text(text, lang),
     )
 
 

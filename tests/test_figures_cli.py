@@ -7,6 +7,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from reader.operations import open_for_writing
+from reader.search import search
 from reader.store import Library
 from reader.store.migrations import migrations
 from tests.builders import SEEDS, run_cli
@@ -63,7 +65,7 @@ def test_removing_an_article_removes_its_figures(db_path: Path) -> None:
         assert library.db.execute("SELECT count(*) FROM figures WHERE article_id = ?", [first]).fetchone()[0] == 0
 
 
-def test_upgrading_a_library_gives_its_articles_their_figures(db_path: Path) -> None:
+def test_upgrading_a_library_gives_its_articles_their_figures_a_story_and_search(db_path: Path) -> None:
     old = Database(db_path)
     migrations.apply(old, stop_before="add_figures")
     old.execute(
@@ -72,6 +74,10 @@ def test_upgrading_a_library_gives_its_articles_their_figures(db_path: Path) -> 
     )
     old.conn.commit()
     old.close()
-    with Library(db_path) as library:
+    with open_for_writing(db_path) as library:
         (figure,) = library.figures(1)
+        assert library.get_article(1).story_id is not None
+        assert [hit.article.id for hit in search(library, "depenser milliard").hits] == [1]
     assert (figure.text, figure.value, figure.currency) == ("62 milliards d'euros", 62e9, "EUR")
+    with Library(db_path) as library:
+        assert library.db.execute("SELECT count(*) FROM backfills").fetchone()[0] == 0

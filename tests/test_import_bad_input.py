@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from reader.ingest.files import MAX_INPUT_BYTES
-from reader.ingest.pipeline import Status, import_paths
+from reader.operations import Status, import_paths
+from reader.search import search
 from reader.store import Library
 from tests.builders import SEEDS
 
@@ -161,7 +162,7 @@ def test_reimport_changes_nothing_and_a_changed_file_updates(library: Library, t
     assert changed.status is Status.UPDATED and changed.article_id == first.article_id
     article = library.get_article(first.article_id)
     assert "15 millions" in article.text and article.read
-    assert library.fts_rowids('"15 millions"') == [first.article_id]
+    assert [hit.article.id for hit in search(library, '"15 millions"').hits] == [first.article_id]
     assert library.count_articles() == 1
 
 

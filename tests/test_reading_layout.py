@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.ingest.pipeline import import_paths
+from reader.operations import import_paths
 from reader.search.query import parse
 from reader.search.snippets import query_terms, term_marks
 from reader.store import Library

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from reader.ingest.fetch import FetchLimits
-from reader.refresh import refresh_feeds, subscribe_and_refresh
+from reader.operations import refresh_feeds, subscribe_and_refresh
 from reader.store import Library
 from reader.store.feeds import get_feed, list_feeds, set_full_text, subscribe
 from tests.builders import SHARED_DATA, requires_data

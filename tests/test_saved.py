@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.ingest.pipeline import import_paths, store_document
 from reader.models import ParsedDocument, RawInput
-from reader.refresh import refresh_feeds
+from reader.operations import import_paths, refresh_feeds, store_document
 from reader.search import QueryError, count, search
 from reader.search.engine import matches
 from reader.search.saved import (

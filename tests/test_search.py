@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database, Migrations
 
-from reader.ingest.pipeline import import_paths, store_document
 from reader.models import ParsedDocument, RawInput
+from reader.operations import import_paths, remove_articles, store_document
 from reader.search import QueryError, search
 from reader.search.compile import plan
 from reader.search.query import parse
@@ -253,10 +253,10 @@ def test_the_index_follows_updates_removals_and_reindex(library: Library, tmp_pa
     assert ids(library, "peche") == {article}
     import_article(library, "Le nouveau titre", "Un texte sur la chasse.", path=str(tmp_path / "a.txt"))
     assert ids(library, "peche") == set() and ids(library, "chasse") == {article}
-    library.db.execute("DELETE FROM search_index")
+    library.db.execute("INSERT INTO search_index (search_index) VALUES ('delete-all')")
     assert ids(library, "chasse") == set()
     assert library.reindex() == 1 and ids(library, "chasse") == {article}
-    library.remove_articles([article])
+    remove_articles(library, [article])
     assert ids(library, "chasse") == set()
     assert library.db.execute("SELECT count(*) FROM search_index").fetchone()[0] == 0
 

@@ -1,14 +1,30 @@
-"""The library: schema, migrations, WAL, raw inputs and the FTS index kept in sync."""
+"""The library: schema, migrations, WAL, raw inputs, both indexes kept in step, write transactions."""
 
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
-from reader.models import ParsedDocument, RawInput
-from reader.store import Library
+import pytest
+
+from reader.models import RawInput
+from reader.store import Library, LibraryBusy
+from reader.store import connection as connection_module
 from reader.store.migrations import migrations
-from tests.builders import add_article
+from reader.store.settings import set_setting
+from tests.builders import PROJECT_ROOT, add_article, article_content
+
+
+def check_indexes(library: Library) -> None:
+    """Both full-text indexes hold exactly what the articles table holds (else SQLite raises)."""
+    library.db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    library.db.execute("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)")
+
+
+def stemmed_ids(library: Library, term: str) -> list[int]:
+    return [row[0] for row in library.db.execute("SELECT rowid FROM search_index WHERE search_index MATCH ?", [term])]
 
 
 def test_new_library_is_migrated_and_in_wal_mode(db_path: Path) -> None:
@@ -22,41 +38,40 @@ def test_new_library_is_migrated_and_in_wal_mode(db_path: Path) -> None:
 
 def test_reopening_applies_nothing_twice_and_keeps_data(db_path: Path) -> None:
     with Library(db_path) as library:
-        add_article(library, "Un titre", "Un texte", content_hash="h1", lang="fr", source="test")
+        add_article(library, "Un titre", "Un texte", lang="fr")
     with Library(db_path) as library:
         assert library.count_articles() == 1
         assert len(migrations.applied(library.db)) == len(migrations._migrations)
 
 
-def test_raw_input_is_kept_byte_for_byte(library: Library) -> None:
-    raw = RawInput(data=b"Caf\xe9 cr\xe8me\r\n\x00", format="text", encoding="windows-1252")
-    article_id = library.add_article(
-        ParsedDocument(title="Café", text="Café crème", markdown="Café crème"),
-        raw,
-        content_hash="h",
-        lang="fr",
-        source="s",
-    )
-    assert library.raw_input(article_id) == raw
+def test_raw_input_is_kept_byte_for_byte_compressed_or_not(library: Library) -> None:
+    short = RawInput(data=b"Caf\xe9 cr\xe8me\r\n\x00", format="text", encoding="windows-1252")
+    page = RawInput(b"<html><body>" + b"<p>Le march\xe9 du jour.</p>" * 500 + b"</body></html>", "html", "latin-1")
+    first = library.add_article(article_content("Café", "Café crème", raw=short, content_hash="a"))
+    second = library.add_article(article_content("Marché", "Le marché du jour.", raw=page, content_hash="b"))
+    assert library.raw_input(first) == short and library.raw_input(second) == page
+    stored = dict(library.db.execute("SELECT article_id, length(data) FROM raw_inputs").fetchall())
+    assert stored[first] == len(short.data) and stored[second] < len(page.data) / 10
 
 
-def test_fts_follows_insert_update_and_delete(library: Library) -> None:
-    article_id = add_article(
-        library, "Données nucléaires", "Les États-Unis investissent", content_hash="h1", lang="fr", source="test"
-    )
-    assert library.fts_rowids("donnees") == [article_id]
-    assert library.fts_rowids("etats") == [article_id]
+def test_markdown_the_same_as_the_text_is_stored_once(library: Library) -> None:
+    plain = add_article(library, "Plain", "Just text.")
+    styled = add_article(library, "Styled", "Some words.", markdown="Some *words*.")
+    markdown = dict(library.db.execute("SELECT id, markdown FROM articles").fetchall())
+    assert markdown == {plain: "", styled: "Some *words*."}
+    assert library.get_article(plain).markdown == "Just text."
+    assert library.get_article(styled).markdown == "Some *words*."
 
-    library.update_article(
-        article_id,
-        ParsedDocument(title="Autre titre", text="Rien à voir", markdown="Rien à voir"),
-        RawInput(data=b"new", format="text", encoding="utf-8"),
-        content_hash="h2",
-        lang="fr",
-        source="test",
-    )
-    assert library.fts_rowids("etats") == []
-    assert library.fts_rowids("rien") == [article_id]
+
+def test_both_indexes_follow_insert_update_and_delete(library: Library) -> None:
+    article_id = add_article(library, "Données nucléaires", "Les États-Unis investissent", lang="fr")
+    assert library.fts_rowids("donnees") == library.fts_rowids("etats") == [article_id]
+    assert stemmed_ids(library, "nucleair") == [article_id]
+
+    library.update_article(article_id, article_content("Autre titre", "Rien à voir", lang="fr"))
+    assert library.fts_rowids("etats") == [] and library.fts_rowids("rien") == [article_id]
+    assert stemmed_ids(library, "nucleair") == [] and stemmed_ids(library, "rien") == [article_id]
+    check_indexes(library)
 
     library.set_flags(article_id, read=True, starred=True)
     assert library.fts_rowids("rien") == [article_id]
@@ -64,42 +79,102 @@ def test_fts_follows_insert_update_and_delete(library: Library) -> None:
     assert article is not None and article.read and article.starred
 
     assert library.remove_articles([article_id]) == 1
-    assert library.fts_rowids("rien") == []
+    assert library.fts_rowids("rien") == [] and stemmed_ids(library, "rien") == []
     assert library.raw_input(article_id) is None
-    # The index holds exactly what the table holds.
-    integrity = "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)"
-    library.db.execute(integrity)
+    check_indexes(library)
+
+
+def test_the_stemmed_index_is_built_again_when_the_stemmers_change(db_path: Path) -> None:
+    with Library(db_path) as library:
+        article_id = add_article(library, "Les centrales", "Relancer les réacteurs nucléaires.", lang="fr")
+        # As if the index had been built by stemmers that gave other stems.
+        library.db.execute("INSERT INTO search_index (search_index) VALUES ('delete-all')")
+        library.db.execute("INSERT INTO search_index (rowid, title, text) VALUES (?, 'other', 'stems')", [article_id])
+        set_setting(library.db, "stemming", "an older stemmer")
+    with Library(db_path) as library:
+        assert stemmed_ids(library, "nucleair") == [article_id] and stemmed_ids(library, "other") == []
+        check_indexes(library)
+        library.remove_articles([article_id])
+        check_indexes(library)
 
 
 def test_list_is_newest_first_with_partial_dates_and_undated_last(library: Library) -> None:
     for index, published in enumerate([None, "2024-12-31", "2025-01", "2025-01-28T18:07:00"]):
-        library.add_article(
-            ParsedDocument(title=f"t{index}", text="x", markdown="x", published=published),
-            RawInput(data=str(index).encode(), format="text", encoding="utf-8"),
-            content_hash=str(index),
-            lang="fr",
-            source="s",
-        )
+        add_article(library, f"t{index}", "x", published=published)
     titles = [article.title for article in library.list_articles()]
     assert titles == ["t3", "t2", "t1", "t0"]
     assert [article.title for article in library.list_articles(limit=1, offset=1)] == ["t2"]
 
 
-def test_remove_source_removes_only_that_source(library: Library) -> None:
-    add_article(library, "a", "x", content_hash="1", lang="fr", source="one")
-    add_article(library, "b", "y", content_hash="2", lang="fr", source="two")
-    assert library.remove_source("one") == 1
-    assert [article.title for article in library.list_articles()] == ["b"]
+def test_the_articles_of_a_source(library: Library) -> None:
+    first = add_article(library, "a", "x", source="one")
+    add_article(library, "b", "y", source="two")
+    assert library.articles_of_source("one") == [first]
 
 
 def test_a_second_connection_reads_while_the_first_writes(db_path: Path) -> None:
     with Library(db_path) as writer:
-        add_article(writer, "a", "x", content_hash="1", lang="fr", source="test")
-        writer.db.begin()
-        writer.db.execute("UPDATE articles SET title = 'changing'")
-        reader_connection = sqlite3.connect(db_path)
-        # WAL: the reader sees the last committed state without waiting.
-        assert reader_connection.execute("SELECT title FROM articles").fetchone() == ("a",)
-        writer.db.commit()
+        add_article(writer, "a", "x")
+        with writer.transaction():
+            writer.db.execute("UPDATE articles SET title = 'changing'")
+            reader_connection = sqlite3.connect(db_path)
+            # WAL: the reader sees the last committed state without waiting.
+            assert reader_connection.execute("SELECT title FROM articles").fetchone() == ("a",)
         assert reader_connection.execute("SELECT title FROM articles").fetchone() == ("changing",)
         reader_connection.close()
+
+
+def add_then_fail(library: Library, title: str, *, within: str = "transaction") -> None:
+    with getattr(library, within)():
+        add_article(library, title, "x")
+        raise RuntimeError(title)
+
+
+def test_a_failed_transaction_leaves_nothing_and_a_failed_savepoint_only_its_part(library: Library) -> None:
+    with pytest.raises(RuntimeError, match="gone"):
+        add_then_fail(library, "gone")
+    with library.transaction():
+        add_article(library, "kept", "x")
+        with pytest.raises(RuntimeError, match="rolled back"):
+            add_then_fail(library, "rolled back", within="savepoint")
+    assert [article.title for article in library.list_articles()] == ["kept"]
+    assert not library.db.conn.in_transaction
+
+
+# Holds the library's write lock until its standard input closes.
+HOLD_THE_LOCK = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_a_writer_waits_for_another_and_gives_up_after_its_bound_with_one_line(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Library(db_path) as library:
+        add_article(library, "first", "x")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_LOCK, str(db_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=PROJECT_ROOT,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        # The bounds made short: what is checked is what happens when they run out.
+        monkeypatch.setattr(connection_module, "WRITE_WAIT_SECONDS", 0.0)
+        monkeypatch.setattr(connection_module, "BUSY_TIMEOUT_MS", 50)
+        with Library(db_path) as library:
+            # Reading never waits: WAL.
+            assert library.count_articles() == 1
+            with pytest.raises(LibraryBusy, match=f"the library {db_path} is busy"), library.transaction():
+                pass
+    finally:
+        holder.communicate("")
+    with Library(db_path) as library, library.transaction():
+        add_article(library, "second", "y")
+        assert library.count_articles() == 2

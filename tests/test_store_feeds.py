@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reader.ingest.pipeline import Status, store_document
 from reader.models import ParsedDocument, RawInput
+from reader.operations import Status, store_document
 from reader.store import Library
 from reader.store.feeds import get_feed, record_failure, record_success, subscribe, unsubscribe
 from reader.store.tags import tag_articles

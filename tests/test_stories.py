@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import cli
-from reader.ingest.pipeline import import_paths
-from reader.progress import MIN_ITEMS_FOR_BAR
+from reader.cli.progress import MIN_ITEMS_FOR_BAR
+from reader.operations import import_paths, remove_articles
 from reader.store import Library
 from reader.stories import get_story, list_stories, merge_stories, rebuild, split_article, story_figures
 from reader.stories.facts import Fact, compare_figures, format_amount, rounding
@@ -155,7 +155,7 @@ def test_cli_split_merge_and_errors(db_path: Path) -> None:
 
 def test_removing_articles_keeps_stories_consistent(library: Library) -> None:
     import_paths(library, [SEEDS])
-    library.remove_articles([seed_article_id(library, "000_")])
+    remove_articles(library, [seed_article_id(library, "000_")])
     sizes = sorted(story.size for story in list_stories(library))
     assert sizes == [1, 3]
     assert (

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from reader.ingest.pipeline import Status, import_paths
+from reader.operations import Status, import_paths
 from reader.search import search
 from reader.store import Library
 from reader.store.migrations import migrations

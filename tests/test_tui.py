@@ -11,8 +11,8 @@ from textual import events
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar
 
-from reader.ingest.pipeline import import_paths
 from reader.models import ParsedDocument, RawInput
+from reader.operations import import_paths
 from reader.search import count
 from reader.search.saved import save_search
 from reader.store import Library

@@ -9,8 +9,8 @@ from rich.style import Style
 from textual.widget import Widget
 
 from bench.article_render import store_long_article
-from reader.ingest.pipeline import store_document
 from reader.models import Article, ParsedDocument, RawInput
+from reader.operations import store_document
 from reader.store import Library
 from reader.tui.app import ReaderApp
 from reader.tui.screens import ArticleScreen

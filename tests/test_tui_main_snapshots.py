@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.ingest.pipeline import parse_input, store_document
+from reader.ingest.inputs import parse_input
+from reader.operations import store_document
 from reader.search.saved import save_search
 from reader.store import Library
 from reader.store.tags import tag_story

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.ingest.pipeline import import_paths, store_document
 from reader.models import ParsedDocument, RawInput
+from reader.operations import import_paths, store_document
 from reader.store import Library
 from reader.store.tags import tag_articles
 from reader.stories import list_stories

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from reader.cli.base import LibraryContext, cli, pass_context, print_json
 from reader.cli.figures import describe_figure
 from reader.text.sanitize import strip_control
-
-if TYPE_CHECKING:
-    from reader.store import Library
 
 
 @cli.command()
@@ -31,67 +26,30 @@ def add(context: LibraryContext, inputs: tuple[str, ...], quiet: bool) -> None:
     imported updates its article. Exits with 1 when any input failed (the
     others are stored all the same).
     """
-    from reader.ingest.opml import is_subscription_list
+    from reader.cli.progress import import_progress
+    from reader.operations import Status, add_inputs
 
-    urls = [item for item in inputs if item.startswith(("http://", "https://"))]
-    lists = [Path(item) for item in inputs if item not in urls and is_subscription_list(Path(item))]
-    paths = [Path(item) for item in inputs if item not in urls and Path(item) not in lists]
-    failed = False
-    with context.open_library() as library:
-        if lists:
-            failed |= _import_subscription_lists(library, lists)
-        if urls:
-            failed |= _subscribe(library, urls, quiet)
-        if paths:
-            failed |= _import_files(library, paths, quiet)
-    if failed:
-        sys.exit(1)
-
-
-def _import_files(library: Library, paths: list[Path], quiet: bool) -> bool:
-    """Import files and folders; return whether any failed."""
-    from reader.ingest.pipeline import Status, import_paths
-    from reader.progress import import_progress
-
-    with import_progress(enabled=not quiet) as on_progress:
-        report = import_paths(library, paths, on_progress=on_progress)
-    for result in report.results:
-        if result.status is Status.FAILED:
-            click.echo(f"error: {result.describe()}", err=True)
-        elif result.status is Status.SKIPPED and not quiet:
-            click.echo(f"skipped: {result.describe()}", err=True)
-    click.echo(report.summary())
-    return bool(report.failures)
-
-
-def _subscribe(library: Library, urls: list[str], quiet: bool) -> bool:
-    """Subscribe to feed URLs and fetch them; return whether any failed."""
-    from reader.refresh import subscribe_and_refresh
-
-    report = subscribe_and_refresh(library, urls)
-    for outcome in report.outcomes:
+    with context.open_library(for_writing=True) as library, import_progress(enabled=not quiet) as on_progress:
+        report = add_inputs(library, inputs, on_progress=on_progress)
+    for listed in report.lists:
+        if listed.error:
+            click.echo(f"error: {listed.describe()}", err=True)
+        else:
+            click.echo(f"{listed.describe()} (run `reader refresh`)")
+    for outcome in report.feeds.outcomes:
         if outcome.error:
             click.echo(f"error: {outcome.describe()} (not subscribed)", err=True)
         elif not quiet:
             click.echo(f"subscribed: {outcome.describe()}")
-    return bool(report.failures)
-
-
-def _import_subscription_lists(library: Library, lists: list[Path]) -> bool:
-    """Subscribe to the feeds of OPML and newsboat files; return whether any file failed."""
-    from reader.ingest.errors import IngestError
-    from reader.refresh import subscribe_list
-
-    failed = False
-    for path in lists:
-        try:
-            new, known = subscribe_list(library, path)
-        except IngestError as error:
-            click.echo(f"error: {path}: {error}", err=True)
-            failed = True
-            continue
-        click.echo(f"{path}: {new} feeds subscribed, {known} already (run `reader refresh`)")
-    return failed
+    for result in report.files.results:
+        if result.status is Status.FAILED:
+            click.echo(f"error: {result.describe()}", err=True)
+        elif result.status is Status.SKIPPED and not quiet:
+            click.echo(f"skipped: {result.describe()}", err=True)
+    if report.files.results:
+        click.echo(report.files.summary())
+    if report.failed:
+        sys.exit(1)
 
 
 @cli.command(name="list")
@@ -154,10 +112,12 @@ def remove(context: LibraryContext, article_ids: tuple[int, ...], source: str | 
     """Remove articles by id, or every article of a source."""
     if not article_ids and not source:
         raise click.UsageError("name article ids or a --source")
-    with context.open_library() as library:
-        removed = library.remove_articles(article_ids)
+    from reader.operations import remove_articles, remove_source
+
+    with context.open_library(for_writing=True) as library:
+        removed = remove_articles(library, article_ids)
         if source:
-            removed += library.remove_source(source)
+            removed += remove_source(library, source)
     missing = len(article_ids) - removed if not source else 0
     click.echo(f"{removed} removed")
     if missing > 0:

@@ -21,14 +21,34 @@ class LibraryContext:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
 
-    def open_library(self) -> Library:
-        """Open the library, or stop the command with a one-line reason."""
-        from reader.store import Library
+    def open_library(self, *, for_writing: bool = False) -> Library:
+        """Open the library, or stop the command with a one-line reason.
+
+        :param for_writing: for a command that imports or refreshes: the work the
+            library asks for (reader.operations.repair) is done first.
+        """
+        from reader.operations import open_for_writing
+        from reader.store import Library, LibraryBusy
 
         try:
-            return Library(self.db_path)
+            return open_for_writing(self.db_path) if for_writing else Library(self.db_path)
+        except LibraryBusy:
+            raise
         except Exception as error:  # a corrupt or unreadable file, a read-only folder...
             raise click.ClickException(f"cannot open the library {self.db_path}: {error}") from error
+
+
+class ReaderGroup(click.Group):
+    """The command group: a library kept busy by another program stops any command with one line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; :class:`reader.store.LibraryBusy` becomes its one-line error."""
+        from reader.store import LibraryBusy
+
+        try:
+            return super().invoke(ctx)
+        except LibraryBusy as error:
+            raise click.ClickException(str(error)) from error
 
 
 pass_context = click.make_pass_decorator(LibraryContext)
@@ -47,7 +67,7 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ReaderGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db",

@@ -27,9 +27,9 @@ def refresh(context: LibraryContext, timeout: float, quiet: bool) -> None:
     with 0 when every feed was refreshed, 1 when some failed.
     """
     from reader.ingest.fetch import FetchLimits
-    from reader.refresh import refresh_feeds
+    from reader.operations import refresh_feeds
 
-    with context.open_library() as library:
+    with context.open_library(for_writing=True) as library:
         report = refresh_feeds(library, limits=FetchLimits(timeout=timeout))
     for outcome in report.failures:
         click.echo(f"error: {outcome.describe()}", err=True)

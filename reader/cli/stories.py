@@ -30,7 +30,7 @@ def stories(context: LibraryContext, as_json: bool, min_size: int, rebuild: bool
 
     with context.open_library() as library:
         if rebuild:
-            from reader.progress import progress_bar
+            from reader.cli.progress import progress_bar
 
             with progress_bar("grouping", enabled=not as_json) as on_progress:
                 count = grouping.rebuild(library, on_progress=on_progress)

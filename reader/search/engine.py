@@ -104,7 +104,7 @@ def matches(library: Library, query: str, article_id: int) -> bool:
 
     :raises QueryError: when the query cannot mean anything.
     """
-    sql, params = _per_row_condition(query)
+    sql, params = matching_condition(query)
     return bool(
         library.db.execute(
             f"SELECT EXISTS (SELECT 1 FROM articles a WHERE a.id = ? AND {sql})", [article_id, *params]
@@ -113,7 +113,13 @@ def matches(library: Library, query: str, article_id: int) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _per_row_condition(query: str) -> tuple[str, tuple[object, ...]]:
+def matching_condition(query: str) -> tuple[str, tuple[object, ...]]:
+    """A condition on the row ``a`` of the articles table that holds when it matches ``query``, and its parameters.
+
+    It is tested per row through index seeks, so it suits a few given articles, not a scan of the library.
+
+    :raises QueryError: when the query cannot mean anything.
+    """
     sql, params = condition(parse(query), per_row=True)
     return sql, tuple(params)
 

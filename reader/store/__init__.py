@@ -1,5 +1,6 @@
-"""The SQLite library: schema, migrations, queries and the full-text index."""
+"""The SQLite library: schema, migrations, every query, and the full-text indexes."""
 
-from reader.store.library import Library, StoredInput
+from reader.store.connection import LibraryBusy
+from reader.store.library import ArticleContent, Library, StoredInput
 
-__all__ = ["Library", "StoredInput"]
+__all__ = ["ArticleContent", "Library", "LibraryBusy", "StoredInput"]

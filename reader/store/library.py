@@ -1,37 +1,41 @@
-"""The library: one SQLite file holding articles, their raw inputs, tags and FTS index."""
+"""The library: one SQLite file holding articles, their raw inputs, tags and FTS indexes."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
-
-from sqlite_utils import Database
+from typing import Any
 
 from reader.models import Article, ParsedDocument, RawInput
+from reader.store.connection import Connection
 from reader.store.migrations import migrations
-from reader.store.search_index import index_article, rebuild_search_index
+from reader.store.search_index import (
+    INDEX_FUNCTION,
+    index_entries,
+    index_text_or_empty,
+    rebuild_search_index,
+    stemming_fingerprint,
+)
+from reader.store.settings import get_setting, set_setting
 from reader.store.tags import fill_tags, tag_filter
 from reader.text.figures import Figure
 from reader.text.normalize import fold
 
-# How long a writer waits for another process (a cron `reader refresh`, the TUI)
-# to finish its transaction before giving up.
-BUSY_TIMEOUT_MS = 10_000
-PAGE_CACHE_KIB = 64 * 1024
 # The SQL function that folds case and accents like the search index (NULL -> "").
 FOLD_FUNCTION = "reader_fold"
+# A raw input is stored zlib-compressed when that saves at least this share of it
+# (a saved web page shrinks to a fifth, a short text file by a quarter).
+COMPRESSION_MIN_SAVING = 0.1
 
 ARTICLE_COLUMNS = (
     "id, title, source, url, path, published, lang, author, site_name, story_id, read, starred, added_at, updated_at"
 )
-# Newest first, undated articles last (most recently added first); the
-# migration's idx_articles_newest index serves exactly this order.
-NEWEST_FIRST = "published IS NULL, published DESC, id DESC"
+# Newest first, undated articles last (most recently added first): the order of
+# the idx_articles_recency index, read backwards.
+NEWEST_FIRST = "coalesce(published, '') DESC, id DESC"
 _FIGURE_COLUMNS = (
     "text",
     "start",
@@ -49,6 +53,25 @@ _FIGURE_COLUMNS = (
 
 
 @dataclass(frozen=True)
+class ArticleContent:
+    """One version of an article's content, ready to store: what the import path made of an input.
+
+    ``index_title`` and ``index_text`` are the stemmed forms of the title and
+    text (reader.text.normalize.index_text), computed beforehand so that
+    storing does not stem.
+    """
+
+    document: ParsedDocument
+    raw: RawInput
+    content_hash: str
+    lang: str
+    source: str | None
+    figures: tuple[Figure, ...]
+    index_title: str
+    index_text: str
+
+
+@dataclass(frozen=True)
 class StoredInput:
     """What the library needs to know about an input to decide whether it is new."""
 
@@ -60,36 +83,25 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Library:
+class Library(Connection):
     """A reader library backed by the SQLite file at ``path``.
 
-    Opening a library creates the file if needed, switches it to WAL mode (so a
-    reader and a writer in other processes never block each other) and applies
-    any pending schema migration. A ``Library`` belongs to the thread that opened
+    Opening a library creates the file if needed, switches it to WAL mode (so
+    readers and a writer in other processes never block each other), applies
+    any pending schema migration, and rebuilds the search index if the stemmers
+    changed since it was built. A ``Library`` belongs to the thread that opened
     it: workers open their own.
     """
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-        self.db = Database(connection)
-        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        self.db.execute("PRAGMA foreign_keys = ON")
-        if str(path) != ":memory:":
-            self.db.enable_wal()
-            self.db.execute("PRAGMA synchronous = NORMAL")
-        # SQLite's default 2 MB page cache is small beside a library of 100k+
-        # articles: lookups for dedupe and story candidates would miss it.
-        self.db.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+        super().__init__(path)
         # Registered once: registering a function again expires every prepared statement.
-        connection.create_function(FOLD_FUNCTION, 1, _fold_or_empty, deterministic=True)
-        migrations.apply(self.db)
-
-    def close(self) -> None:
-        """Close the connection."""
-        self.db.close()
+        self.db.conn.create_function(FOLD_FUNCTION, 1, _fold_or_empty, deterministic=True)
+        self.db.conn.create_function(INDEX_FUNCTION, 2, index_text_or_empty, deterministic=True)
+        if migrations.pending(self.db):
+            with self.transaction():
+                migrations.apply(self.db)
+        self._check_stemming()
 
     def __enter__(self) -> Library:
         return self
@@ -97,11 +109,19 @@ class Library:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[Library]:
-        """Group several writes into one transaction (nested calls join it)."""
-        with self.db.atomic():
-            yield self
+    def _check_stemming(self) -> None:
+        """Index every article again when the stemmers give other stems than those the index holds.
+
+        The stemmed index keeps no copy of its words: removing an article's entry
+        stems its text again, which must give what was indexed.
+        """
+        fingerprint = stemming_fingerprint()
+        if get_setting(self.db, "stemming") == fingerprint:
+            return
+        with self.transaction():
+            if get_setting(self.db, "stemming") != fingerprint:
+                rebuild_search_index(self.db)
+                set_setting(self.db, "stemming", fingerprint)
 
     # Looking things up -----------------------------------------------------
 
@@ -175,9 +195,12 @@ class Library:
     def raw_input(self, article_id: int) -> RawInput | None:
         """The input an article was made from, exactly as it arrived."""
         row = self.db.execute(
-            "SELECT data, format, encoding FROM raw_inputs WHERE article_id = ?", [article_id]
+            "SELECT data, format, encoding, compression FROM raw_inputs WHERE article_id = ?", [article_id]
         ).fetchone()
-        return RawInput(data=row[0], format=row[1], encoding=row[2]) if row else None
+        if row is None:
+            return None
+        data = zlib.decompress(row[0]) if row[3] == "zlib" else row[0]
+        return RawInput(data=data, format=row[1], encoding=row[2])
 
     def sources(self) -> list[tuple[str, int]]:
         """Every source with its number of articles, largest first."""
@@ -199,81 +222,68 @@ class Library:
 
     def add_article(
         self,
-        document: ParsedDocument,
-        raw: RawInput,
+        content: ArticleContent,
         *,
-        content_hash: str,
-        lang: str,
-        source: str | None,
         path: str | None = None,
         entry_key: str | None = None,
         feed_id: int | None = None,
-        figures: Iterable[Figure] = (),
     ) -> int:
-        """Store a new article with its raw input and key figures; return its id.
+        """Store a new article with its raw input, key figures and search index entry; return its id.
 
         :param entry_key: for a feed entry, its stable key (guid, else link).
         :param feed_id: for a feed entry, the feed it came from.
         """
         now = _now()
         columns = {
-            **_content_columns(document, lang=lang, source=source, content_hash=content_hash),
+            **_content_columns(content),
             "path": path,
             "entry_key": entry_key,
             "feed_id": feed_id,
             "added_at": now,
             "updated_at": now,
         }
-        with self.db.atomic():
+        with self.transaction():
             cursor = self.db.execute(
                 f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                 list(columns.values()),
             )
-            article_id = cast(int, cursor.lastrowid)
-            self._store_derived(article_id, document, raw, lang=lang, figures=figures)
+            article_id = cursor.lastrowid
+            assert article_id is not None  # an INSERT always sets it
+            self._store_derived(article_id, content, new=True)
         return article_id
 
-    def update_article(
-        self,
-        article_id: int,
-        document: ParsedDocument,
-        raw: RawInput,
-        *,
-        content_hash: str,
-        lang: str,
-        source: str | None,
-        figures: Iterable[Figure] = (),
-    ) -> None:
-        """Replace an article's content and figures (its read/starred state and tags are kept)."""
-        columns = {
-            **_content_columns(document, lang=lang, source=source, content_hash=content_hash),
-            "updated_at": _now(),
-        }
-        with self.db.atomic():
+    def update_article(self, article_id: int, content: ArticleContent) -> None:
+        """Replace an article's content, figures and index entry (its read/starred state and tags are kept)."""
+        columns = {**_content_columns(content), "updated_at": _now()}
+        with self.transaction():
             self.db.execute(
                 f"UPDATE articles SET {', '.join(f'{column} = ?' for column in columns)} WHERE id = ?",
                 [*columns.values(), article_id],
             )
-            self._store_derived(article_id, document, raw, lang=lang, figures=figures)
+            self._store_derived(article_id, content, new=False)
 
-    def _store_derived(
-        self, article_id: int, document: ParsedDocument, raw: RawInput, *, lang: str, figures: Iterable[Figure]
-    ) -> None:
+    def _store_derived(self, article_id: int, content: ArticleContent, *, new: bool) -> None:
         """What goes with an article's content: its raw input, key figures and search index entry."""
-        self._store_raw(article_id, raw)
-        self._store_figures(article_id, figures)
-        index_article(self.db, article_id, document.title, document.text, lang)
+        self._store_raw(article_id, content.raw)
+        self.store_figures(article_id, content.figures, replace=not new)
+        index_entries(self.db, [(article_id, content.index_title, content.index_text)])
 
     def _store_raw(self, article_id: int, raw: RawInput) -> None:
+        data, compression = raw.data, None
+        packed = zlib.compress(data, 6)
+        if len(packed) <= len(data) * (1 - COMPRESSION_MIN_SAVING):
+            data, compression = packed, "zlib"
         self.db.execute(
-            "INSERT INTO raw_inputs (article_id, format, encoding, data) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (article_id) DO UPDATE SET "
-            "format = excluded.format, encoding = excluded.encoding, data = excluded.data",
-            [article_id, raw.format, raw.encoding, raw.data],
+            "INSERT INTO raw_inputs (article_id, format, encoding, data, compression) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (article_id) DO UPDATE SET format = excluded.format, encoding = excluded.encoding, "
+            "data = excluded.data, compression = excluded.compression",
+            [article_id, raw.format, raw.encoding, data, compression],
         )
 
-    def _store_figures(self, article_id: int, figures: Iterable[Figure]) -> None:
-        self.db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
+    def store_figures(self, article_id: int, figures: Iterable[Figure], *, replace: bool = True) -> None:
+        """Store the key figures of an article (replacing those it had, unless it is new)."""
+        if replace:
+            self.db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
         columns = ", ".join(f'"{column}"' for column in _FIGURE_COLUMNS)
         placeholders = ", ".join("?" * (len(_FIGURE_COLUMNS) + 1))
         self.db.conn.executemany(
@@ -291,15 +301,19 @@ class Library:
 
     def set_flags(self, article_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
         """Mark an article read/unread and starred/unstarred."""
-        for column, value in (("read", read), ("starred", starred)):
-            if value is not None:
-                self.db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", [int(value), article_id])
+        with self.transaction():
+            for column, value in (("read", read), ("starred", starred)):
+                if value is not None:
+                    self.db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", [int(value), article_id])
 
     def remove_articles(self, article_ids: Iterable[int]) -> int:
-        """Delete articles (with their raw input and tags); return how many existed."""
+        """Delete articles (with their raw input, figures, tags and index entries); return how many existed.
+
+        Their stories are the import path's to tidy (reader.operations.remove_articles).
+        """
         ids = list(article_ids)
         removed = 0
-        with self.db.atomic():
+        with self.transaction():
             for article_id in ids:
                 self.db.execute("DELETE FROM raw_inputs WHERE article_id = ?", [article_id])
                 self.db.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
@@ -307,14 +321,13 @@ class Library:
                 removed += self.db.execute("DELETE FROM articles WHERE id = ?", [article_id]).rowcount
         return removed
 
-    def remove_source(self, source: str) -> int:
-        """Delete every article of a source; return how many."""
-        ids = [row[0] for row in self.db.execute("SELECT id FROM articles WHERE source = ?", [source])]
-        return self.remove_articles(ids)
+    def articles_of_source(self, source: str) -> list[int]:
+        """The ids of every article of a source."""
+        return [row[0] for row in self.db.execute("SELECT id FROM articles WHERE source = ?", [source])]
 
     def reindex(self) -> int:
         """Rebuild the search index from every article's stored text; return how many."""
-        with self.db.atomic():
+        with self.transaction():
             return rebuild_search_index(self.db)
 
     def fts_rowids(self, match: str) -> list[int]:
@@ -331,19 +344,23 @@ def _fold_or_empty(value: str | None) -> str:
     return fold(value) if value else ""
 
 
-def _content_columns(document: ParsedDocument, *, lang: str, source: str | None, content_hash: str) -> dict[str, Any]:
-    """The article columns a new version of its content replaces."""
+def _content_columns(content: ArticleContent) -> dict[str, Any]:
+    """The article columns a new version of its content replaces.
+
+    Markdown identical to the text (most plain-text inputs) is stored as "", not twice.
+    """
+    document = content.document
     return {
         "title": document.title,
-        "source": source,
+        "source": content.source,
         "url": document.url,
         "published": document.published,
-        "lang": lang,
+        "lang": content.lang,
         "author": document.author,
         "site_name": document.site_name,
         "text": document.text,
-        "markdown": document.markdown,
-        "content_hash": content_hash,
+        "markdown": "" if document.markdown == document.text else document.markdown,
+        "content_hash": content.content_hash,
     }
 
 
@@ -365,5 +382,5 @@ def article_from_row(row: dict[str, Any]) -> Article:
         added_at=row["added_at"],
         updated_at=row["updated_at"],
         text=row.get("text"),
-        markdown=row.get("markdown"),
+        markdown=(row.get("markdown") or row.get("text")) if "markdown" in row else None,
     )

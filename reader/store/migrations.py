@@ -1,18 +1,22 @@
 """The library's schema, created and upgraded one migration at a time.
 
-Each migration runs in its own transaction and is recorded by sqlite-utils in
+Each migration runs in a transaction and is recorded by sqlite-utils in
 ``_sqlite_migrations``; a library made by an older reader is upgraded on open.
 Never edit a migration that has shipped: add a new one.
+
+Migrations are frozen: they run SQL and never today's code for figures, tags or
+stems, so what an old migration does never changes with that code. Work that
+needs such code (finding the figures of articles stored before figures existed)
+is scheduled in ``backfills`` and done by the import path, when the library is
+next opened for writing (reader.operations.repair); the stemmed index is filled
+again whenever the stemmers change (reader.store.search_index).
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+import unicodedata
 
-from reader.store.search_index import create_search_index, rebuild_search_index
-from reader.store.tags import key_of, tidy_name
-from reader.text.figures import extract_figures
-from reader.text.normalize import fold
+from sqlite_utils import Database, Migrations
 
 migrations = Migrations("reader")
 
@@ -161,16 +165,22 @@ def add_figures(db: Database) -> None:
     )
     db.table("figures").create_index(["article_id", "start"])
     db.table("figures").create_index(["kind", "value"])
-    for article_id, text, lang in db.execute("SELECT id, text, lang FROM articles").fetchall():
-        figures = extract_figures(text, lang if lang in ("fr", "en") else "auto")
-        db.table("figures").insert_all({"article_id": article_id, **figure.to_json()} for figure in figures)
+    if db.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+        _schedule_backfill(db, "figures")
 
 
 @migrations()
 def add_search_index(db: Database) -> None:
-    """The stemmed search index (French and English), filled from the articles already stored."""
-    create_search_index(db)
-    rebuild_search_index(db)
+    """The stemmed search index (French and English); it is filled when the library is opened."""
+    db.execute("CREATE VIRTUAL TABLE search_index USING fts5(title, text, tokenize = 'unicode61')")
+    db.execute("CREATE VIRTUAL TABLE search_index_vocab USING fts5vocab(search_index, 'row')")
+    db.execute("CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab(articles_fts, 'row')")
+    db.execute("CREATE INDEX idx_articles_state ON articles (starred, read, lang, published)")
+    db.execute(
+        """CREATE TRIGGER search_index_delete AFTER DELETE ON articles BEGIN
+          DELETE FROM search_index WHERE rowid = old.id;
+        END"""
+    )
 
 
 @migrations()
@@ -233,8 +243,8 @@ def add_tag_keys_story_tags_and_saved_searches(db: Database) -> None:
     db.table("tags").add_column("folded", str)
     first_of_key: dict[str, int] = {}
     for tag_id, name in db.execute("SELECT id, name FROM tags ORDER BY id").fetchall():
-        tidied = tidy_name(name) or name
-        key = key_of(tidied)
+        tidied = _tidy_tag_name(name) or name
+        key = unicodedata.normalize("NFC", tidied.casefold())
         if key in first_of_key:
             db.execute(
                 "INSERT OR IGNORE INTO article_tags (article_id, tag_id) SELECT article_id, ? FROM article_tags WHERE tag_id = ?",
@@ -244,7 +254,9 @@ def add_tag_keys_story_tags_and_saved_searches(db: Database) -> None:
             db.execute("DELETE FROM tags WHERE id = ?", [tag_id])
             continue
         first_of_key[key] = tag_id
-        db.execute("UPDATE tags SET name = ?, key = ?, folded = ? WHERE id = ?", [tidied, key, fold(tidied), tag_id])
+        db.execute(
+            "UPDATE tags SET name = ?, key = ?, folded = ? WHERE id = ?", [tidied, key, _fold_tag_name(tidied), tag_id]
+        )
     db.execute("CREATE UNIQUE INDEX idx_tags_key ON tags (key)")
     db.execute("CREATE INDEX idx_tags_folded ON tags (folded)")
 
@@ -263,3 +275,84 @@ def add_story_list_indexes(db: Database) -> None:
     db.execute(f"CREATE INDEX idx_articles_starred_recency ON articles ({recency}) WHERE starred = 1")
     db.execute(f"CREATE INDEX idx_articles_source_recency ON articles (source, {recency})")
     db.execute(f"CREATE INDEX idx_articles_story_recency ON articles (story_id, {recency})")
+
+
+def _tidy_tag_name(name: str) -> str:
+    """A tag name as add_tag_keys_story_tags_and_saved_searches tidied it (frozen)."""
+    levels = (" ".join(level.split()) for level in unicodedata.normalize("NFC", name).split("/"))
+    return "/".join(level for level in levels if level)
+
+
+def _fold_tag_name(name: str) -> str:
+    """A tag name folded as add_tag_keys_story_tags_and_saved_searches folded it (frozen)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+
+
+@migrations()
+def store_content_once(db: Database) -> None:
+    """A smaller library: nothing stored twice, no index that no query uses.
+
+    - Markdown identical to the text is stored as "" (it is the text).
+    - Raw inputs may be zlib-compressed (``compression``).
+    - The stemmed index becomes contentless: it keeps no copy of the stems.
+      Entries are taken out by triggers that stem the old title and text again
+      (the ``reader_index_text`` function every library connection has); the
+      index is filled again as the library opens, as its stemming fingerprint
+      (``library_settings``) is not recorded yet.
+    - The words-as-written index keeps no positions (``detail=none``): it only
+      serves the vocabulary typo suggestions come from.
+    - Story keys are a table without rowids, whose primary key is the lookup;
+      an undated key has day 0. An article's keys are found from its signature.
+    - Indexes that another one's leading columns already give are dropped.
+    """
+    db.execute("CREATE TABLE library_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY)")
+    db.execute("UPDATE articles SET markdown = '' WHERE markdown = text")
+    db.execute("ALTER TABLE raw_inputs ADD COLUMN compression TEXT")
+
+    db.execute("DROP TRIGGER search_index_delete")
+    db.execute("DROP TABLE search_index_vocab")
+    db.execute("DROP TABLE search_index")
+    db.execute("CREATE VIRTUAL TABLE search_index USING fts5(title, text, tokenize = 'unicode61', content = '')")
+    db.execute("CREATE VIRTUAL TABLE search_index_vocab USING fts5vocab(search_index, 'row')")
+    old_entry = "'delete', old.id, reader_index_text(old.title, old.lang), reader_index_text(old.text, old.lang)"
+    db.execute(
+        f"""CREATE TRIGGER search_index_delete BEFORE DELETE ON articles BEGIN
+          INSERT INTO search_index (search_index, rowid, title, text) VALUES ({old_entry});
+        END"""
+    )
+    # An updated article's new entry is put in by whoever changes its content.
+    db.execute(
+        f"""CREATE TRIGGER search_index_update BEFORE UPDATE OF title, text, lang ON articles BEGIN
+          INSERT INTO search_index (search_index, rowid, title, text) VALUES ({old_entry});
+        END"""
+    )
+
+    db.execute("DROP TABLE articles_fts_vocab")
+    db.execute("DROP TABLE articles_fts")
+    db.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content = 'articles', content_rowid = 'id', "
+        "tokenize = 'unicode61 remove_diacritics 2', detail = 'none')"
+    )
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+    db.execute("CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab(articles_fts, 'row')")
+
+    db.execute(
+        """CREATE TABLE story_keys_compact (
+          key TEXT NOT NULL, day INTEGER NOT NULL, article_id INTEGER NOT NULL,
+          PRIMARY KEY (key, day, article_id)) WITHOUT ROWID"""
+    )
+    db.execute("INSERT INTO story_keys_compact SELECT key, coalesce(day, 0), article_id FROM story_keys")
+    db.execute("DROP TABLE story_keys")
+    db.execute("ALTER TABLE story_keys_compact RENAME TO story_keys")
+
+    for index in ("idx_articles_source", "idx_articles_story_id", "idx_articles_newest"):
+        db.execute(f"DROP INDEX {index}")
+
+
+def _schedule_backfill(db: Database, name: str) -> None:
+    """Ask for work that today's code must do on the articles already stored (reader.operations.repair)."""
+    db.execute("CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY)")
+    db.execute("INSERT OR IGNORE INTO backfills (name) VALUES (?)", [name])

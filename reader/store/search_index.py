@@ -7,13 +7,19 @@ id, the folded and stemmed words (reader.text.normalize) that the query is
 stemmed into as well. ``articles_fts`` keeps the words as written (folded by
 unicode61) and serves as the vocabulary for typo suggestions.
 
-Any change to how reader.text.normalize folds or stems words must ship with a
-migration that calls ``rebuild_search_index``, or old libraries stop matching.
+The index is contentless (it keeps no copy of the stems, only what finds them):
+taking an article's entry out stems its title and text again, through the
+``reader_index_text`` SQL function, in triggers on the articles table. That is
+right only while the stemmers give what they gave when the entry went in, so a
+library records the :func:`stemming_fingerprint` it was indexed with and is
+indexed again when it changes (:class:`reader.store.library.Library`).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from importlib.metadata import version
 
 from sqlite_utils import Database
 
@@ -24,44 +30,40 @@ SEARCH_TABLE = "search_index"
 SEARCH_VOCAB = "search_index_vocab"
 # Every word as written (folded) with its number of articles: what suggestions come from.
 WORDS_VOCAB = "articles_fts_vocab"
+# The SQL function giving the index form of a text in a language: reader_index_text(text, lang).
+INDEX_FUNCTION = "reader_index_text"
 
 _REBUILD_BATCH = 2_000
+# Words whose stems change when a stemmer or the folding does.
+_PROBE = (
+    "Les données nucléaires des États-Unis l'IA qu’il GPUs investissements générative centrales "
+    "relancent gouvernements running studies happily nations' connection ŒUVRE Straße 2025 65e9"
+)
 
 
-def create_search_index(db: Database) -> None:
-    """Create the stemmed index, its vocabulary tables, the filters' index and the trigger that drops removed articles."""
-    db.execute(f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(title, text, tokenize = 'unicode61')")
-    db.execute(f"CREATE VIRTUAL TABLE {SEARCH_VOCAB} USING fts5vocab({SEARCH_TABLE}, 'row')")
-    db.execute(f"CREATE VIRTUAL TABLE {WORDS_VOCAB} USING fts5vocab(articles_fts, 'row')")
-    # What search filters test, so counting filtered articles reads this index, not
-    # the articles; starred first, as the few starred articles are best found through it.
-    db.execute("CREATE INDEX idx_articles_state ON articles (starred, read, lang, published)")
-    db.execute(
-        f"""CREATE TRIGGER {SEARCH_TABLE}_delete AFTER DELETE ON articles BEGIN
-          DELETE FROM {SEARCH_TABLE} WHERE rowid = old.id;
-        END"""
-    )
+def index_text_or_empty(text: str | None, lang: str | None) -> str:
+    """The index form of ``text`` in ``lang`` ("" for no text): the SQL function's body."""
+    return index_text(text, lang or "und") if text else ""
 
 
-def index_article(db: Database, article_id: int, title: str, text: str, lang: str) -> None:
-    """Put (or put again) one article in the stemmed index."""
-    index_articles(db, [(article_id, title, text, lang)])
+def stemming_fingerprint() -> str:
+    """What the stems of this installation look like: it changes when any stem would."""
+    probe = "|".join(index_text(_PROBE, lang) for lang in ("fr", "en", "und"))
+    return hashlib.sha256(f"PyStemmer {version('PyStemmer')}|{probe}".encode()).hexdigest()[:16]
 
 
-def index_articles(db: Database, rows: Iterable[tuple[int, str, str, str]]) -> None:
-    """Put (or put again) many ``(id, title, text, lang)`` articles in the stemmed index."""
-    entries = [(article_id, index_text(title, lang), index_text(text, lang)) for article_id, title, text, lang in rows]
-    db.conn.executemany(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = ?", [(entry[0],) for entry in entries])
+def index_entries(db: Database, entries: Iterable[tuple[int, str, str]]) -> None:
+    """Put ``(article id, title stems, text stems)`` entries in the index (articles not in it yet)."""
     db.conn.executemany(f"INSERT INTO {SEARCH_TABLE} (rowid, title, text) VALUES (?, ?, ?)", entries)
 
 
 def rebuild_search_index(db: Database) -> int:
     """Index every article again from its stored title and text; return how many."""
-    db.execute(f"DELETE FROM {SEARCH_TABLE}")
+    db.execute(f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}) VALUES ('delete-all')")
     cursor = db.execute("SELECT id, title, text, lang FROM articles ORDER BY id")
     count = 0
     while batch := cursor.fetchmany(_REBUILD_BATCH):
-        index_articles(db, batch)
+        index_entries(db, [(row[0], index_text(row[1], row[3]), index_text(row[2], row[3])) for row in batch])
         count += len(batch)
     db.execute(f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}) VALUES ('optimize')")
     return count

@@ -18,14 +18,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from reader.models import Article
+from reader.store.connection import Connection
 from reader.text.normalize import fold
 from reader.text.sanitize import strip_control
-
-if TYPE_CHECKING:
-    from reader.models import Article
-    from reader.store.library import Library
 
 MAX_NAME_LENGTH = 200
 
@@ -95,7 +93,7 @@ def key_of(tidied: str) -> str:
     return unicodedata.normalize("NFC", tidied.casefold())
 
 
-def tag_ids(library: Library, names: Iterable[str]) -> list[int]:
+def tag_ids(library: Connection, names: Iterable[str]) -> list[int]:
     """The ids of these tags, each created (in the form given) when new.
 
     :raises TagError: for a name that cannot be a tag (before anything is written).
@@ -113,17 +111,17 @@ def tag_ids(library: Library, names: Iterable[str]) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
-def tag_articles(library: Library, article_ids: Iterable[int], names: Iterable[str]) -> int:
+def tag_articles(library: Connection, article_ids: Iterable[int], names: Iterable[str]) -> int:
     """Give articles these tags; return how many taggings are new."""
     return _tag(library, "article_tags", list(article_ids), names)
 
 
-def untag_articles(library: Library, article_ids: Iterable[int], names: Iterable[str]) -> int:
+def untag_articles(library: Connection, article_ids: Iterable[int], names: Iterable[str]) -> int:
     """Take these tags off articles (not those they have through their story); return how many went."""
     return _untag(library, "article_tags", list(article_ids), names)
 
 
-def story_members(library: Library, story_id: int) -> list[int]:
+def story_members(library: Connection, story_id: int) -> list[int]:
     """The ids of a story's articles.
 
     :raises TagError: when there is no such story.
@@ -134,22 +132,22 @@ def story_members(library: Library, story_id: int) -> list[int]:
     return members
 
 
-def tag_story(library: Library, story_id: int, names: Iterable[str]) -> int:
+def tag_story(library: Connection, story_id: int, names: Iterable[str]) -> int:
     """Give a story these tags: its articles, present and future, have them; return how many taggings are new."""
     return carry_story_tags(library, story_members(library, story_id), names)
 
 
-def carry_story_tags(library: Library, article_ids: Iterable[int], names: Iterable[str]) -> int:
+def carry_story_tags(library: Connection, article_ids: Iterable[int], names: Iterable[str]) -> int:
     """Give articles these tags as their story's (:func:`spread_story_tags` gives them to the rest of it)."""
     return _tag(library, "story_tags", list(article_ids), names)
 
 
-def untag_story(library: Library, story_id: int, names: Iterable[str]) -> int:
+def untag_story(library: Connection, story_id: int, names: Iterable[str]) -> int:
     """Take these tags off a story and every article of it that has them through the story."""
     return _untag(library, "story_tags", story_members(library, story_id), names)
 
 
-def _tag(library: Library, table: str, article_ids: list[int], names: Iterable[str]) -> int:
+def _tag(library: Connection, table: str, article_ids: list[int], names: Iterable[str]) -> int:
     with library.transaction():
         ids = tag_ids(library, names)
         return sum(
@@ -161,7 +159,7 @@ def _tag(library: Library, table: str, article_ids: list[int], names: Iterable[s
         )
 
 
-def _untag(library: Library, table: str, article_ids: list[int], names: Iterable[str]) -> int:
+def _untag(library: Connection, table: str, article_ids: list[int], names: Iterable[str]) -> int:
     keys = [tag_key(name) for name in names]
     removed = 0
     with library.transaction():
@@ -179,7 +177,7 @@ def _untag(library: Library, table: str, article_ids: list[int], names: Iterable
     return removed
 
 
-def _drop_if_unused(library: Library, tag_id: int) -> None:
+def _drop_if_unused(library: Connection, tag_id: int) -> None:
     """Forget a tag no article, story or rule has any more."""
     library.db.execute(
         "DELETE FROM tags WHERE id = ? AND NOT EXISTS (SELECT 1 FROM article_tags WHERE tag_id = ?) "
@@ -189,7 +187,12 @@ def _drop_if_unused(library: Library, tag_id: int) -> None:
     )
 
 
-def spread_story_tags(library: Library, story_id: int | None = None) -> None:
+def has_story_tags(library: Connection) -> bool:
+    """Whether any story has tags (which its new articles must then be given)."""
+    return library.db.execute("SELECT 1 FROM story_tags LIMIT 1").fetchone() is not None
+
+
+def spread_story_tags(library: Connection, story_id: int | None = None) -> None:
     """Give every article of a story (of every story when None) the story tags any of its articles carries.
 
     Called after an article joins a story, after stories merge and after a regroup.
@@ -204,13 +207,13 @@ def spread_story_tags(library: Library, story_id: int | None = None) -> None:
     )
 
 
-def fill_tags(library: Library, articles: Sequence[Article]) -> None:
+def fill_tags(library: Connection, articles: Sequence[Article]) -> None:
     """Fill in each article's tags, its own and its story's, in one query per 500 articles."""
     for start in range(0, len(articles), 500):
         _fill_tags(library, articles[start : start + 500])
 
 
-def _fill_tags(library: Library, articles: Sequence[Article]) -> None:
+def _fill_tags(library: Connection, articles: Sequence[Article]) -> None:
     by_id = {article.id: article for article in articles}
     placeholders = ",".join("?" * len(by_id))
     for article_id, name in library.db.execute(
@@ -223,12 +226,12 @@ def _fill_tags(library: Library, articles: Sequence[Article]) -> None:
         by_id[article_id].tags.append(name)
 
 
-def own_and_story_tags(library: Library, article_id: int) -> tuple[list[str], list[str]]:
+def own_and_story_tags(library: Connection, article_id: int) -> tuple[list[str], list[str]]:
     """An article's own tags and those it has through its story, apart."""
     return _names_in(library, "article_tags", article_id), _names_in(library, "story_tags", article_id)
 
 
-def _names_in(library: Library, table: str, article_id: int) -> list[str]:
+def _names_in(library: Connection, table: str, article_id: int) -> list[str]:
     return [
         row[0]
         for row in library.db.execute(
@@ -239,7 +242,7 @@ def _names_in(library: Library, table: str, article_id: int) -> list[str]:
     ]
 
 
-def list_tags(library: Library) -> list[TagCount]:
+def list_tags(library: Connection) -> list[TagCount]:
     """Every tag with its number of articles (own or through their story) and of unread ones, by name."""
     return [
         TagCount(name, total, unread or 0)
@@ -273,7 +276,7 @@ def tag_filter(name: str, column: str = "a.id", *, per_row: bool = False) -> tup
     )
 
 
-def _family(library: Library, name: str) -> list[tuple[int, str]]:
+def _family(library: Connection, name: str) -> list[tuple[int, str]]:
     """The tag ``name`` and the tags under it: (id, name), the tag itself first."""
     key = tag_key(name)
     return library.db.execute(
@@ -282,7 +285,7 @@ def _family(library: Library, name: str) -> list[tuple[int, str]]:
     ).fetchall()
 
 
-def rename_tag(library: Library, old: str, new: str) -> list[tuple[str, str]]:
+def rename_tag(library: Connection, old: str, new: str) -> list[tuple[str, str]]:
     """Rename a tag and the tags under it ("eco" -> "economie" makes "eco/energie" "economie/energie").
 
     Renaming onto an existing tag merges the two (the new name's form is kept).
@@ -315,7 +318,7 @@ def rename_tag(library: Library, old: str, new: str) -> list[tuple[str, str]]:
     return renamed
 
 
-def _move_taggings(library: Library, from_id: int, to_id: int) -> None:
+def _move_taggings(library: Connection, from_id: int, to_id: int) -> None:
     for table in ("article_tags", "story_tags"):
         library.db.execute(
             f"INSERT OR IGNORE INTO {table} (article_id, tag_id) SELECT article_id, ? FROM {table} WHERE tag_id = ?",
@@ -325,7 +328,7 @@ def _move_taggings(library: Library, from_id: int, to_id: int) -> None:
     library.db.execute("UPDATE saved_searches SET tag_id = ? WHERE tag_id = ?", [to_id, from_id])
 
 
-def delete_tag(library: Library, name: str) -> list[str]:
+def delete_tag(library: Connection, name: str) -> list[str]:
     """Delete a tag and the tags under it from every article and story; return the names deleted.
 
     Rules that gave the tag become plain saved searches.

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz import fuzz
 
+from reader.store.stories import Signature
 from reader.stories.figures import figure_keys
 from reader.text.figures import Figure, extract_figures
 
@@ -273,24 +273,6 @@ _NAME = re.compile(r"\b[A-ZÀ-Ý][\w'-]*[A-Za-zÀ-ÿ0-9]|\b[A-Z]{2,}\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:»\n]\s*)$")
 
 
-@dataclass(frozen=True)
-class Signature:
-    """The parts of an article that grouping compares.
-
-    ``title`` and ``lead`` are normalised: accent-folded, lower-case, without
-    French or English stopwords. ``names`` are folded proper nouns; ``figures``
-    normalised figures such as ``"65e9"``; ``days`` the first and last day
-    (proleptic ordinals) the article's date may stand for, or None.
-    """
-
-    title: str
-    lead: str
-    names: frozenset[str]
-    figures: frozenset[str]
-    days: tuple[int, int] | None
-    url: str | None = None
-
-
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip its accents ("Données" -> "donnees")."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -388,18 +370,23 @@ def days_apart(a: Signature, b: Signature) -> int | None:
     return max(a.days[0] - b.days[1], b.days[0] - a.days[1], 0)
 
 
-def similarity(a: Signature, b: Signature) -> float:
+def similarity(a: Signature, b: Signature, *, floor: float = 0.0) -> float:
     """How likely two articles tell the same story, from 0 to about 1.
 
     Wording counts through rapidfuzz on normalised titles and leads; names and
     figures count whatever the language (each figure both give, up to three,
     adds 0.05); the same link is the same story.
+
+    :param floor: a pair that cannot reach it scores 0 without its leads being compared.
     """
     if a.url and a.url == b.url:
         return 1.0
-    title = fuzz.token_set_ratio(a.title, b.title) / 100 if a.title and b.title else 0.0
-    words = fuzz.token_set_ratio(f"{a.title} {a.lead}", f"{b.title} {b.lead}") / 100
     shared_names = len(a.names & b.names)
     named = shared_names / max(len(a.names | b.names), 1)
     figures = min(len(a.figures & b.figures), 3)
-    return 0.45 * title + 0.25 * words + 0.2 * named + 0.05 * figures
+    title = fuzz.token_set_ratio(a.title, b.title) / 100 if a.title and b.title else 0.0
+    without_words = 0.45 * title + 0.2 * named + 0.05 * figures
+    if without_words + 0.25 < floor:
+        return 0.0
+    words = fuzz.token_set_ratio(f"{a.title} {a.lead}", f"{b.title} {b.lead}") / 100
+    return without_words + 0.25 * words

@@ -18,7 +18,8 @@ def _identifier():
     # py3langid: langid.py's 97-language model, repackaged with a fast numpy scorer.
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # Only the most likely language is used, so its probability need not be normalised (the labels are the same).
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
 
 
 def detect_language(text: str) -> str:

@@ -11,6 +11,7 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import Stemmer
 
@@ -44,12 +45,15 @@ def fold(word: str) -> str:
 def tokens(text: str) -> Iterator[Token]:
     """The words of ``text``, folded, elisions dropped, with their character offsets."""
     for match in _WORD.finditer(_ELISION.sub(_blank, text)):
-        word = match.group()
-        if _ACRONYM_PLURAL.fullmatch(word):
-            word = word[:-1]
-        folded = fold(word)
+        folded = _folded_word(match.group())
         if folded:
             yield Token(folded, match.start(), match.end())
+
+
+@lru_cache(maxsize=1 << 17)
+def _folded_word(word: str) -> str:
+    """A word as the index holds it before stemming (news vocabulary is Zipfian: most words are seen again)."""
+    return fold(word[:-1] if _ACRONYM_PLURAL.fullmatch(word) else word)
 
 
 def _blank(match: re.Match[str]) -> str:

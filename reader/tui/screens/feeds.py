@@ -80,10 +80,10 @@ class FeedsScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="refresh")
     def refresh_all(self) -> None:
         """Fetch every feed (in this thread's own event loop) and store their entries."""
-        from reader.refresh import refresh_feeds
+        from reader.operations import open_for_writing, refresh_feeds
 
         try:
-            with Library(self.db_path) as library:
+            with open_for_writing(self.db_path) as library:
                 report = refresh_feeds(library)
         except Exception as error:
             self.post_message(self.Failed(f"Cannot refresh: {error}"))

@@ -175,8 +175,10 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def prepare_library(self, generation: int) -> None:
         """Open the library (importing the samples if it is empty) and read the first page."""
+        from reader.operations import open_for_writing
+
         try:
-            with Library(self.db_path) as library:
+            with open_for_writing(self.db_path) as library:
                 if library.count_articles() == 0:
                     self._import_seeds(library)
                 rows = story_page(library, self.story_filter, limit=self.PAGE_SIZE)
@@ -187,7 +189,7 @@ class MainScreen(Screen[None]):
 
     def _import_seeds(self, library: Library) -> None:
         try:
-            from reader.ingest.pipeline import Status, import_paths
+            from reader.operations import Status, import_paths
 
             report = import_paths(library, [seeds_dir()])
         except Exception as error:
@@ -271,42 +273,39 @@ class MainScreen(Screen[None]):
     def run_import(self, target: str) -> None:
         """Import a file or folder, subscribe to a feed URL or to the feeds of a subscription list,
         reporting progress and each failure."""
-        from reader.ingest.opml import is_subscription_list
-        from reader.ingest.pipeline import import_paths
-        from reader.refresh import subscribe_and_refresh, subscribe_list
+        from reader.operations import add_inputs, is_feed_address, open_for_writing
 
-        path = Path(target).expanduser()
+        if not is_feed_address(target) and not Path(target).expanduser().exists():
+            self.post_message(self.Finished(f"Cannot add {target}", "no such file or folder", []))
+            return
         try:
-            with Library(self.db_path) as library:
-                if target.startswith(("http://", "https://")):
-                    report = subscribe_and_refresh(library, [target])
-                    failures = [f"{outcome.describe()} (not subscribed)" for outcome in report.failures]
-                    self.post_message(self.Finished(f"Added {target}", report.summary(), failures))
-                    return
-                if not path.exists():
-                    self.post_message(self.Finished(f"Cannot add {target}", "no such file or folder", []))
-                    return
-                if is_subscription_list(path):
-                    new, known = subscribe_list(library, path)
-                    summary = f"{new} feeds subscribed, {known} already (press r to fetch them)"
-                    self.post_message(self.Finished(f"Added {target}", summary, []))
-                    return
-                imported = import_paths(
-                    library, [path], on_progress=lambda done, total, _: self.post_message(self.Progress(done, total))
+            with open_for_writing(self.db_path) as library:
+                report = add_inputs(
+                    library, [target], on_progress=lambda done, total, _: self.post_message(self.Progress(done, total))
                 )
         except Exception as error:
             self.post_message(self.Finished(f"Cannot add {target}", one_line(str(error)), []))
             return
-        failures = [result.describe() for result in imported.failures]
-        self.post_message(self.Finished(f"Added {target}", imported.summary(), failures))
+        if report.lists:
+            (listed,) = report.lists
+            if listed.error:
+                self.post_message(self.Finished(f"Cannot add {target}", listed.error, []))
+                return
+            summary, failures = f"{listed.new} feeds subscribed, {listed.known} already (press r to fetch them)", []
+        elif report.feeds.outcomes:
+            summary = report.feeds.summary()
+            failures = [f"{outcome.describe()} (not subscribed)" for outcome in report.feeds.failures]
+        else:
+            summary, failures = report.files.summary(), [result.describe() for result in report.files.failures]
+        self.post_message(self.Finished(f"Added {target}", summary, failures))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="refresh")
     def run_refresh(self) -> None:
         """Fetch every subscribed feed."""
-        from reader.refresh import refresh_feeds
+        from reader.operations import open_for_writing, refresh_feeds
 
         try:
-            with Library(self.db_path) as library:
+            with open_for_writing(self.db_path) as library:
                 report = refresh_feeds(library)
         except Exception as error:
             self.post_message(self.Finished("Refresh failed", one_line(str(error)), []))

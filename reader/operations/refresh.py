@@ -1,9 +1,12 @@
 """Refresh subscribed feeds: fetch them all concurrently, store their entries, record each feed's state.
 
-Fetching and parsing run concurrently (parsing in worker threads); every write
-happens on the calling thread, one transaction per feed, so the ``Library``
-stays with the thread that opened it. One feed failing, whatever the reason,
-never stops the others.
+Fetching and parsing run concurrently (parsing in worker threads); the new
+entries are prepared like any import (in worker processes when there are many)
+and every write happens on the calling thread, so the ``Library`` stays with
+the thread that opened it. A feed's entries are stored in bounded batches, its
+state with the last of them: a feed whose entries could not all be stored is
+fetched again in full next time. One feed failing, whatever the reason, never
+stops the others.
 """
 
 from __future__ import annotations
@@ -21,8 +24,11 @@ from reader.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
 from reader.ingest.fetch import Fetcher, FetchError, FetchLimits, FetchResult, RateLimited
 from reader.ingest.html import parse_html
 from reader.ingest.opml import read_subscription_list
-from reader.ingest.pipeline import Status, store_document
 from reader.models import RawInput
+from reader.operations.outcomes import Status
+from reader.operations.parallel import Preparer
+from reader.operations.prepare import content_hash, prepare_documents
+from reader.operations.writer import Writer
 from reader.store import Library
 from reader.store.feeds import Feed, list_feeds, move_feed, record_failure, record_success, subscribe, unsubscribe
 from reader.text.sanitize import strip_control
@@ -104,17 +110,18 @@ def refresh_feeds(
     now = datetime.now(UTC).isoformat(timespec="seconds")
     due = [feed for feed in chosen if not feed.retry_at or feed.retry_at <= now]
     report = RefreshReport([FeedOutcome(feed, deferred=True) for feed in chosen if feed not in due])
-    asyncio.run(_refresh(library, due, limits, report, discover))
+    with Preparer() as preparer:
+        asyncio.run(_refresh(library, preparer, due, limits, report, discover))
     return report
 
 
 async def _refresh(
-    library: Library, feeds: list[Feed], limits: FetchLimits, report: RefreshReport, discover: bool
+    library: Library, preparer: Preparer, feeds: list[Feed], limits: FetchLimits, report: RefreshReport, discover: bool
 ) -> None:
     async with Fetcher(limits) as fetcher:
         tasks = [asyncio.create_task(_fetch_feed(fetcher, library, feed, discover)) for feed in feeds]
         for task in asyncio.as_completed(tasks):
-            report.outcomes.append(_record(library, await task))
+            report.outcomes.append(_record(library, preparer, await task))
 
 
 async def _fetch_feed(fetcher: Fetcher, library: Library, feed: Feed, discover: bool) -> _Fetched:
@@ -180,25 +187,32 @@ async def _with_full_text(fetcher: Fetcher, entry: FeedEntry) -> FeedEntry:
     return replace(entry, document=document, raw=RawInput(page.data, "html", decoded.encoding))
 
 
-def _record(library: Library, fetched: _Fetched) -> FeedOutcome:
-    """Store a feed's entries and note how its refresh went."""
+def _record(library: Library, preparer: Preparer, fetched: _Fetched) -> FeedOutcome:
+    """Store a feed's new and changed entries and note how its refresh went."""
     feed, response, parsed = fetched.feed, fetched.response, fetched.parsed
     if response is None:
         # One line, free of terminal escapes: a hostile server writes part of it (the reason phrase).
         error = " ".join(strip_control(fetched.error or "no response").split())
-        record_failure(library, feed, error, retry_after=fetched.retry_after)
+        with library.transaction():
+            record_failure(library, feed, error, retry_after=fetched.retry_after)
         return FeedOutcome(feed, error=error)
     counts = {Status.ADDED: 0, Status.UPDATED: 0}
     moved_to = None
-    with library.transaction():
-        if response.moved and response.url != feed.url and move_feed(library, feed, response.url):
-            moved_to = response.url
-        for entry in parsed.entries if parsed else []:
-            status, _ = store_document(
-                library, entry.document, entry.raw, entry_key=entry.key, feed_id=feed.id, tags=feed.tags
-            )
+    # Entries whose content the library already has are not prepared again.
+    entries = (
+        [entry for entry in parsed.entries if library.find_by_hash(content_hash(entry.raw)) is None] if parsed else []
+    )
+    prepared = preparer.map(
+        prepare_documents, [(entry.document, entry.raw) for entry in entries], expected=len(entries)
+    )
+    with Writer(library) as writer:
+        for entry, ready in zip(entries, prepared, strict=True):
+            status, _ = writer.store(ready, entry_key=entry.key, feed_id=feed.id, tags=feed.tags)
             if status in counts:
                 counts[status] += 1
+        writer.begin()
+        if response.moved and response.url != feed.url and move_feed(library, feed, response.url):
+            moved_to = response.url
         record_success(
             library,
             feed,
@@ -225,7 +239,8 @@ def subscribe_and_refresh(
     more likely a typo or not a feed than a feed that is down. The address of
     a site's page subscribes to the feed the page announces.
     """
-    subscribed = [subscribe(library, url) for url in dict.fromkeys(urls)]
+    with library.transaction():
+        subscribed = [subscribe(library, url) for url in dict.fromkeys(urls)]
     report = refresh_feeds(library, [feed for feed, _ in subscribed], limits=limits, discover=True)
     new = {feed.url for feed, is_new in subscribed if is_new}
     for outcome in report.failures:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from reader.ingest.pipeline import ImportResult, ProgressCallback
+from reader.operations import ImportResult, ProgressCallback
 
 # Below this many items a bar would only flicker.
 MIN_ITEMS_FOR_BAR = 20

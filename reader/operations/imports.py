@@ -1,0 +1,113 @@
+"""Import files and folders: read and parse them (in worker processes for a large batch), store each once.
+
+One bad file never stops a batch: it gets its one-line reason and the others go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.ingest.errors import IngestError
+from reader.ingest.files import Candidate, discover, read_input
+from reader.ingest.inputs import folder_source, repeated_lines_by_folder
+from reader.models import ParsedDocument, RawInput
+from reader.operations.outcomes import ImportReport, ImportResult, ProgressCallback, Status
+from reader.operations.parallel import Preparer
+from reader.operations.prepare import FileJob, Prepared, prepare, prepare_files
+from reader.operations.writer import Writer
+from reader.store import Library
+
+WINDOW_FILES = 5_000
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A file read and found new (``job``), or its outcome already known (``result``)."""
+
+    candidate: Candidate
+    job: FileJob | None = None
+    result: ImportResult | None = None
+
+
+def import_paths(
+    library: Library,
+    paths: Iterable[Path | str],
+    *,
+    on_progress: ProgressCallback | None = None,
+    workers: int | None = None,
+) -> ImportReport:
+    """Import every file named in ``paths`` and under every folder named.
+
+    :param on_progress: called after each input with (done, total, result).
+    :param workers: processes for parsing a large batch (default: one per core).
+    """
+    candidates = list(discover(Path(path) for path in paths))
+    boilerplate = repeated_lines_by_folder(candidates)
+    report = ImportReport()
+    with Preparer(workers=workers) as preparer, Writer(library) as writer:
+        # A window of files at a time is held in memory, read but not yet stored.
+        for start in range(0, len(candidates), WINDOW_FILES):
+            read = [_read(library, candidate, boilerplate) for candidate in candidates[start : start + WINDOW_FILES]]
+            jobs = [item.job for item in read if item.job is not None]
+            prepared = preparer.map(prepare_files, jobs, expected=len(candidates))
+            for item in read:
+                result = item.result or _store(writer, item, next(prepared))
+                report.results.append(result)
+                if on_progress is not None:
+                    on_progress(len(report.results), len(candidates), result)
+    return report
+
+
+def _read(library: Library, candidate: Candidate, boilerplate: dict[Path, frozenset[str]]) -> _Read:
+    """Read one candidate: a job for a new file, else its outcome (skipped, failed, unchanged)."""
+    path = candidate.path
+    if candidate.skip_reason:
+        return _Read(candidate, result=ImportResult(path, Status.SKIPPED, reason=candidate.skip_reason))
+    try:
+        data = read_input(path)
+    except IngestError as error:
+        return _Read(candidate, result=ImportResult(path, Status.FAILED, reason=str(error)))
+    # An unchanged file is neither parsed nor stored again.
+    same_content = library.find_by_hash(hashlib.sha256(data).hexdigest())
+    if same_content is not None:
+        return _Read(candidate, result=ImportResult(path, Status.UNCHANGED, same_content.article_id))
+    resolved = path.resolve()
+    job = FileJob(resolved, data, boilerplate.get(path.parent, frozenset()), folder_source(resolved))
+    return _Read(candidate, job=job)
+
+
+def _store(writer: Writer, item: _Read, prepared: Prepared | IngestError) -> ImportResult:
+    path = item.candidate.path
+    if isinstance(prepared, IngestError):
+        return ImportResult(path, Status.FAILED, reason=str(prepared))
+    assert item.job is not None  # only files read as new are prepared
+    status, article_id = writer.store(prepared, path=str(item.job.path))
+    return ImportResult(path, status, article_id)
+
+
+def store_document(
+    library: Library,
+    document: ParsedDocument,
+    raw: RawInput,
+    *,
+    path: str | None = None,
+    fallback_source: str | None = None,
+    entry_key: str | None = None,
+    feed_id: int | None = None,
+    tags: Sequence[str] = (),
+) -> tuple[Status, int]:
+    """Import one document already parsed, in one transaction; return (status, article id).
+
+    As :meth:`reader.operations.writer.Writer.store`, for a single input.
+    """
+    with Writer(library) as writer:
+        return writer.store(
+            prepare(document, raw, fallback_source=fallback_source),
+            path=path,
+            entry_key=entry_key,
+            feed_id=feed_id,
+            tags=tags,
+        )

@@ -1,0 +1,91 @@
+"""Run the import path's pure work in worker processes while this process writes.
+
+Parsing, cleaning, language detection, key figures and stemming hold the GIL,
+so a large batch is spread over the machine's cores in processes (a
+``forkserver`` pool: safe beside the threads of the TUI); results come back in
+order. A small batch stays in this process: starting workers costs more than it
+saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Below this many items the work is done in this process.
+PARALLEL_FROM_ITEMS = 400
+# Items sent to a worker at once, and chunks in flight per worker (memory stays bounded).
+CHUNK_ITEMS = 50
+IN_FLIGHT_PER_WORKER = 4
+
+
+def worker_count() -> int:
+    """How many worker processes a large batch gets: one per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Preparer:
+    """Maps a function over chunks of items, in worker processes once the work is large enough.
+
+    Use it as a context manager: the workers, if any were started, stop at the end.
+    """
+
+    def __init__(self, *, workers: int | None = None) -> None:
+        self.workers = worker_count() if workers is None else workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Preparer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def map(
+        self, function: Callable[[list[Item]], list[Result]], items: Iterable[Item], *, expected: int
+    ) -> Iterator[Result]:
+        """``function`` over ``items`` in chunks, results in order.
+
+        :param expected: about how many items there are (whether workers pay).
+        """
+        chunks = _chunks(items, CHUNK_ITEMS)
+        if self.workers < 2 or expected < PARALLEL_FROM_ITEMS:
+            for chunk in chunks:
+                yield from function(chunk)
+            return
+        pool = self._start()
+        pending: deque[Future[list[Result]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(function, chunk))
+            if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["reader.operations.prepare"])
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._pool
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -1,0 +1,123 @@
+"""One connection to a library file: its settings, and write transactions that wait their turn.
+
+Many processes may write to one library at once (a ``reader refresh`` from cron,
+an import, the TUI, ``reader serve``). SQLite lets one writer in at a time, so
+every write runs in a transaction taken up front (``BEGIN IMMEDIATE``): a writer
+that finds the library busy waits for it there, before it has read anything, and
+never fails half-way as a deferred transaction that reads first and then writes
+would. A writer that still cannot get in after :data:`WRITE_WAIT_SECONDS` gets
+:class:`LibraryBusy`, whose message names the library.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import count
+from pathlib import Path
+
+from sqlite_utils import Database
+
+# How long a statement waits for a lock SQLite cannot wait for up front; how long
+# each attempt to begin a write waits (the attempts are repeated, so that a writer
+# notices a short pause of another's at once); and how long a writer keeps trying.
+BUSY_TIMEOUT_MS = 5_000
+BEGIN_ATTEMPT_MS = 10
+WRITE_WAIT_SECONDS = 60.0
+PAGE_CACHE_KIB = 64 * 1024
+_savepoints = count()
+
+
+class LibraryBusy(Exception):
+    """Another process kept the library's write lock for longer than a writer waits."""
+
+
+class Connection:
+    """A connection to the SQLite file at ``path`` (created if needed), in WAL mode.
+
+    Statements outside :meth:`transaction` commit at once; inside it they commit
+    together or not at all. A connection belongs to the thread that opened it.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        in_memory = str(path) == ":memory:"
+        if not in_memory:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: no hidden BEGIN before a write; transactions are ours alone.
+        connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        self.db = Database(connection)
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if not in_memory:
+            self.db.enable_wal()
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        # SQLite's default 2 MB page cache is small beside a library of 100k+ articles.
+        self.db.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write transaction, taken up front; inside one already open, that one.
+
+        :raises LibraryBusy: when another writer keeps the library for longer than
+            :data:`WRITE_WAIT_SECONDS`.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield
+            return
+        self._begin_immediate()
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside a transaction: what is written here is undone alone if it fails (the transaction goes on)."""
+        conn = self.db.conn
+        name = f"reader_{next(_savepoints)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+
+    def _begin_immediate(self) -> None:
+        deadline = time.monotonic() + WRITE_WAIT_SECONDS
+        self.db.execute(f"PRAGMA busy_timeout = {BEGIN_ATTEMPT_MS}")
+        try:
+            while True:
+                try:
+                    self.db.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    if not is_busy(error):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise LibraryBusy(
+                            f"the library {self.path} is busy: another program kept it for over "
+                            f"{WRITE_WAIT_SECONDS:.0f} s"
+                        ) from error
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def is_busy(error: sqlite3.OperationalError) -> bool:
+    """Whether SQLite refused because another connection holds the lock."""
+    return getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or (
+        "database is locked" in str(error)
+    )

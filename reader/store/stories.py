@@ -1,0 +1,318 @@
+"""Stories in the library: what grouping stores of each article, its keys, stories, the user's decisions.
+
+The SQL that story grouping (reader.stories.grouping) runs lives here; the
+decisions it takes do not. ``story_keys`` files each article under a few keys
+(figures, names, title words) and the day it was published (0 when undated),
+so the candidates an article is compared with are found by index seeks, never
+by a scan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import cast
+
+from reader.store.connection import Connection
+
+UNDATED = 0  # the day of a key whose article has no (exact) date
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The parts of an article that grouping compares (built by reader.stories.signature).
+
+    ``title`` and ``lead`` are normalised: accent-folded, lower-case, without
+    French or English stopwords. ``names`` are folded proper nouns; ``figures``
+    normalised figures such as ``"65e9"``; ``days`` the first and last day
+    (proleptic ordinals) the article's date may stand for, or None.
+    """
+
+    title: str
+    lead: str
+    names: frozenset[str]
+    figures: frozenset[str]
+    days: tuple[int, int] | None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an article stands: its story, and the day that story had surely begun by."""
+
+    story_id: int | None
+    story_first_day: int | None
+
+
+def candidate_ids(
+    library: Connection,
+    keys: Sequence[str],
+    *,
+    days: tuple[int, int] | None,
+    rows_per_key: int,
+) -> Iterator[int]:
+    """The articles filed under each key (at most ``rows_per_key`` a key, the latest first), in one query.
+
+    Dated keys are looked up within ``days`` when given (every dated key
+    otherwise), and undated ones always.
+    """
+    if not keys:
+        return iter(())
+    dated = "day BETWEEN ? AND ?" if days is not None else f"day > {UNDATED}"
+    lookup = (
+        f"SELECT article_id FROM (SELECT article_id FROM story_keys WHERE key = ? AND {dated} "
+        "ORDER BY day DESC, article_id DESC LIMIT ?) "
+        f"UNION ALL SELECT article_id FROM (SELECT article_id FROM story_keys WHERE key = ? AND day = {UNDATED} "
+        "ORDER BY article_id DESC LIMIT ?)"
+    )
+    params: list[object] = []
+    for key in keys:
+        params += [key, *(days or ()), rows_per_key, key, rows_per_key]
+    return (row[0] for row in library.db.execute(" UNION ALL ".join([lookup] * len(keys)), params))
+
+
+def placements(library: Connection, article_ids: Sequence[int]) -> dict[int, Placement]:
+    """The story of each of these articles, and when that story had surely begun."""
+    if not article_ids:
+        return {}
+    placeholders = ",".join("?" * len(article_ids))
+    return {
+        row[0]: Placement(row[1], row[2])
+        for row in library.db.execute(
+            "SELECT a.id, a.story_id, stories.first_day FROM articles a "
+            f"LEFT JOIN stories ON stories.id = a.story_id WHERE a.id IN ({placeholders})",
+            list(article_ids),
+        )
+    }
+
+
+def signatures(library: Connection, article_ids: Sequence[int]) -> dict[int, Signature]:
+    """The signatures stored for these articles (those that have one)."""
+    if not article_ids:
+        return {}
+    placeholders = ",".join("?" * len(article_ids))
+    return {
+        row[0]: _signature(row[1:])
+        for row in library.db.execute(
+            "SELECT article_id, title, lead, names, figures, first_day, last_day, url FROM story_signatures "
+            f"WHERE article_id IN ({placeholders})",
+            list(article_ids),
+        )
+    }
+
+
+def stored_signature(library: Connection, article_id: int) -> Signature | None:
+    """The signature stored for an article, if it was grouped."""
+    return signatures(library, [article_id]).get(article_id)
+
+
+def _signature(row: Sequence[object]) -> Signature:
+    title, lead, names, figures, first_day, last_day, url = row
+    days = (cast(int, first_day), cast(int, last_day)) if first_day is not None else None
+    return Signature(
+        cast(str, title),
+        cast(str, lead),
+        frozenset(cast(str, names).split()),
+        frozenset(cast(str, figures).split()),
+        days,
+        cast("str | None", url),
+    )
+
+
+def remember(library: Connection, article_id: int, signature: Signature, keys: Iterable[str], day: int | None) -> None:
+    """Store an article's signature and file it under ``keys`` on ``day`` (None: undated)."""
+    first_day, last_day = signature.days or (None, None)
+    library.db.execute(
+        "INSERT INTO story_signatures (article_id, title, lead, names, figures, first_day, last_day, url) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            article_id,
+            signature.title,
+            signature.lead,
+            " ".join(sorted(signature.names)),
+            " ".join(sorted(signature.figures)),
+            first_day,
+            last_day,
+            signature.url,
+        ],
+    )
+    filed_day = UNDATED if day is None else day
+    library.db.conn.executemany(
+        "INSERT OR IGNORE INTO story_keys (key, day, article_id) VALUES (?, ?, ?)",
+        [(key, filed_day, article_id) for key in keys],
+    )
+
+
+def forget(library: Connection, article_id: int, keys: Iterable[str], day: int | None) -> None:
+    """Take an article's signature and its keys (as it was filed) out."""
+    filed_day = UNDATED if day is None else day
+    library.db.conn.executemany(
+        "DELETE FROM story_keys WHERE key = ? AND day = ? AND article_id = ?",
+        [(key, filed_day, article_id) for key in keys],
+    )
+    library.db.execute("DELETE FROM story_signatures WHERE article_id = ?", [article_id])
+
+
+def forget_all(library: Connection) -> None:
+    """Take every article out of its story, and every story and signature out (the user's decisions stay)."""
+    library.db.execute("UPDATE articles SET story_id = NULL")
+    for table in ("story_keys", "story_signatures", "stories"):
+        library.db.execute(f"DELETE FROM {table}")
+
+
+def new_story(library: Connection, title: str, first_day: int | None = None) -> int:
+    """Start a story; return its id."""
+    story_id = library.db.execute("INSERT INTO stories (title, first_day) VALUES (?, ?)", [title, first_day]).lastrowid
+    assert story_id is not None  # an INSERT always sets it
+    return story_id
+
+
+def put_in_story(library: Connection, article_id: int, story_id: int, day: int | None) -> None:
+    """Make ``story_id`` the article's story; the story has then surely begun by ``day``, when known."""
+    library.db.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])
+    if day is not None:
+        library.db.execute(
+            "UPDATE stories SET first_day = min(coalesce(first_day, ?), ?) WHERE id = ?", [day, day, story_id]
+        )
+
+
+def story_of(library: Connection, article_id: int) -> int | None:
+    """The story an article is in, if any."""
+    row = library.db.execute("SELECT story_id FROM articles WHERE id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def story_size(library: Connection, story_id: int) -> int:
+    """How many articles a story has."""
+    return library.db.execute("SELECT count(*) FROM articles WHERE story_id = ?", [story_id]).fetchone()[0]
+
+
+def members(library: Connection, story_id: int, *, excluding: int | None = None) -> list[int]:
+    """The articles of a story, by id."""
+    return [
+        row[0]
+        for row in library.db.execute(
+            "SELECT id FROM articles WHERE story_id = ? AND id IS NOT ? ORDER BY id", [story_id, excluding]
+        )
+    ]
+
+
+def first_titles(library: Connection, story_id: int, limit: int) -> list[tuple[str, str]]:
+    """The (headline, normalised headline) of a story's first articles."""
+    return [
+        (row[0], row[1])
+        for row in library.db.execute(
+            "SELECT a.title, coalesce(s.title, '') FROM articles a LEFT JOIN story_signatures s ON s.article_id = a.id "
+            "WHERE a.story_id = ? ORDER BY a.id LIMIT ?",
+            [story_id, limit],
+        )
+    ]
+
+
+def set_story_title(library: Connection, story_id: int, title: str) -> None:
+    """Give a story its title."""
+    library.db.execute("UPDATE stories SET title = ? WHERE id = ?", [title, story_id])
+
+
+def drop_if_empty(library: Connection, story_id: int) -> None:
+    """Drop a story that no article belongs to any more."""
+    library.db.execute(
+        "DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = ?)",
+        [story_id, story_id],
+    )
+
+
+def merge_into(library: Connection, story_id: int, other_id: int) -> None:
+    """Move every article of ``other_id`` into ``story_id`` (which begins when the earlier began) and drop it."""
+    library.db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [story_id, other_id])
+    library.db.execute(
+        "UPDATE stories SET first_day = (SELECT min(first_day) FROM stories WHERE id IN (?, ?)) WHERE id = ?",
+        [story_id, other_id, story_id],
+    )
+    library.db.execute("DELETE FROM stories WHERE id = ?", [other_id])
+
+
+def ungrouped(library: Connection) -> list[int]:
+    """The articles that are in no story, oldest first (left so by a crash or an older reader)."""
+    return [
+        row[0]
+        for row in library.db.execute(
+            "SELECT id FROM articles WHERE story_id IS NULL ORDER BY coalesce(published, ''), id"
+        )
+    ]
+
+
+def all_articles_oldest_first(library: Connection) -> list[int]:
+    """Every article, oldest first, undated last: the order a regrouping takes them in."""
+    return [row[0] for row in library.db.execute("SELECT id FROM articles ORDER BY published IS NULL, published, id")]
+
+
+def story_count(library: Connection) -> int:
+    """How many stories the library has."""
+    return library.db.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+
+# The user's decisions ---------------------------------------------------------
+
+
+def has_decisions(library: Connection, article_id: int) -> bool:
+    """Whether the user split or merged this article with another."""
+    return (
+        library.db.execute(
+            "SELECT 1 FROM story_decisions WHERE article_id = ? OR other_id = ? LIMIT 1", [article_id, article_id]
+        ).fetchone()
+        is not None
+    )
+
+
+def merged_story(library: Connection, article_id: int) -> int | None:
+    """The story of an article the user merged this one with, if that one is grouped."""
+    row = library.db.execute(
+        "SELECT a.story_id FROM story_decisions d JOIN articles a "
+        "ON a.id = CASE WHEN d.article_id = ? THEN d.other_id ELSE d.article_id END "
+        "WHERE d.same = 1 AND (d.article_id = ? OR d.other_id = ?) AND a.story_id IS NOT NULL "
+        "ORDER BY a.id LIMIT 1",
+        [article_id, article_id, article_id],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def split_stories(library: Connection, article_id: int) -> set[int]:
+    """The stories holding an article the user split this one from."""
+    return {
+        row[0]
+        for row in library.db.execute(
+            "SELECT a.story_id FROM story_decisions d JOIN articles a "
+            "ON a.id = CASE WHEN d.article_id = ? THEN d.other_id ELSE d.article_id END "
+            "WHERE d.same = 0 AND (d.article_id = ? OR d.other_id = ?) AND a.story_id IS NOT NULL",
+            [article_id, article_id, article_id],
+        )
+    }
+
+
+def decide(library: Connection, article_id: int, others: Iterable[int], *, same: bool) -> None:
+    """Record that the user wants ``article_id`` with (``same``) or apart from each of ``others``."""
+    pairs = [(*sorted((article_id, other)), int(same)) for other in others]
+    library.db.conn.executemany(
+        "INSERT INTO story_decisions (article_id, other_id, same) VALUES (?, ?, ?) "
+        "ON CONFLICT (article_id, other_id) DO UPDATE SET same = excluded.same",
+        pairs,
+    )
+
+
+def forget_decisions(library: Connection, article_id: int, *, same: bool) -> None:
+    """Forget the user's "together" (``same``) or "apart" decisions about one article."""
+    library.db.execute(
+        "DELETE FROM story_decisions WHERE same = ? AND (article_id = ? OR other_id = ?)",
+        [int(same), article_id, article_id],
+    )
+
+
+def forget_splits_among(library: Connection, article_ids: Sequence[int]) -> None:
+    """Forget the user's "apart" decisions between any two of these articles."""
+    placeholders = ",".join("?" * len(article_ids))
+    library.db.execute(
+        f"DELETE FROM story_decisions WHERE same = 0 AND article_id IN ({placeholders}) "
+        f"AND other_id IN ({placeholders})",
+        [*article_ids, *article_ids],
+    )
