@@ -110,11 +110,10 @@ def time_first_screen(db_path: Path, fragment: bytes) -> float:
 async def latencies(db_path: Path) -> dict[str, list[float]]:
     """Key press to repaint, in seconds, for each kind of key."""
     from textual import events
-    from textual.widgets import Markdown
 
     from reader.tui.app import ReaderApp
     from reader.tui.screens import ArticleScreen, MainScreen
-    from reader.tui.widgets import SearchBar, StoryTree
+    from reader.tui.widgets import ArticleBody, SearchBar, StoryTree
     from reader.tui.widgets.story_tree import HitEntry, StoryEntry
 
     app = ReaderApp(db_path)
@@ -181,8 +180,8 @@ async def latencies(db_path: Path) -> dict[str, list[float]]:
 
             def body_shown() -> bool:
                 screen = app.screen
-                bodies = screen.query(Markdown)
-                return isinstance(screen, ArticleScreen) and bool(bodies) and not bodies.first().loading
+                bodies = screen.query(ArticleBody)
+                return isinstance(screen, ArticleScreen) and bool(bodies) and bool(bodies.first().children)
 
             await timed("enter (open an article, body shown)", "enter", condition=body_shown)
             await timed("escape (back to the list)", "escape", condition=lambda: isinstance(app.screen, MainScreen))

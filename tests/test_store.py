@@ -166,7 +166,7 @@ def test_a_writer_waits_for_another_and_gives_up_after_its_bound_with_one_line(
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
         # The bounds made short: what is checked is what happens when they run out.
-        monkeypatch.setattr(connection_module, "WRITE_WAIT_SECONDS", 0.0)
+        monkeypatch.setenv(connection_module.WRITE_WAIT_VARIABLE, "0")
         monkeypatch.setattr(connection_module, "BUSY_TIMEOUT_MS", 50)
         with Library(db_path) as library:
             # Reading never waits: WAL.

@@ -6,6 +6,7 @@ One bad file never stops a batch: it gets its one-line reason and the others go 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from reader.operations.outcomes import ImportReport, ImportResult, ProgressCallb
 from reader.operations.parallel import Preparer
 from reader.operations.prepare import FileJob, Prepared, prepare, prepare_files
 from reader.operations.writer import Writer
-from reader.store import Library
+from reader.store import Library, LibraryBusy
 
 WINDOW_FILES = 5_000
 
@@ -84,7 +85,12 @@ def _store(writer: Writer, item: _Read, prepared: Prepared | IngestError) -> Imp
     if isinstance(prepared, IngestError):
         return ImportResult(path, Status.FAILED, reason=str(prepared))
     assert item.job is not None  # only files read as new are prepared
-    status, article_id = writer.store(prepared, path=str(item.job.path))
+    try:
+        status, article_id = writer.store(prepared, path=str(item.job.path))
+    except (LibraryBusy, sqlite3.OperationalError):
+        raise  # the library itself is in trouble (busy, read-only, full): no other file would fare better
+    except Exception as error:  # this article only: what was written of it is undone, the others go on
+        return ImportResult(path, Status.FAILED, reason=f"cannot be stored ({type(error).__name__}: {error})")
     return ImportResult(path, status, article_id)
 
 

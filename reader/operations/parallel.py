@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +26,7 @@ PARALLEL_FROM_ITEMS = 400
 # Items sent to a worker at once, and chunks in flight per worker (memory stays bounded).
 CHUNK_ITEMS = 50
 IN_FLIGHT_PER_WORKER = 4
+PARENT_CHECK_SECONDS = 0.5
 
 
 def worker_count() -> int:
@@ -76,8 +79,36 @@ class Preparer:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["reader.operations.prepare"])
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=_outlive_not, initargs=(os.getpid(),)
+            )
         return self._pool
+
+
+def _outlive_not(parent: int) -> None:
+    """In a worker: end this process once ``parent`` is gone (killed: nothing else would tell the worker)."""
+
+    def watch() -> None:
+        while not _gone(parent):
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _gone(pid: int) -> bool:
+    """Whether a process has ended (a zombie waiting to be reaped counts as ended)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rpartition(")")[2].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+    except OSError:  # no /proc here: ask the process itself
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        return False
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

@@ -11,6 +11,7 @@ would. A writer that still cannot get in after :data:`WRITE_WAIT_SECONDS` gets
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from sqlite_utils import Database
 BUSY_TIMEOUT_MS = 5_000
 BEGIN_ATTEMPT_MS = 10
 WRITE_WAIT_SECONDS = 60.0
+WRITE_WAIT_VARIABLE = "READER_WRITE_WAIT_SECONDS"  # sets another bound (seconds)
 PAGE_CACHE_KIB = 64 * 1024
 _savepoints = count()
 
@@ -97,7 +99,8 @@ class Connection:
         conn.execute(f"RELEASE {name}")
 
     def _begin_immediate(self) -> None:
-        deadline = time.monotonic() + WRITE_WAIT_SECONDS
+        patience = write_wait_seconds()
+        deadline = time.monotonic() + patience
         self.db.execute(f"PRAGMA busy_timeout = {BEGIN_ATTEMPT_MS}")
         try:
             while True:
@@ -109,11 +112,18 @@ class Connection:
                         raise
                     if time.monotonic() >= deadline:
                         raise LibraryBusy(
-                            f"the library {self.path} is busy: another program kept it for over "
-                            f"{WRITE_WAIT_SECONDS:.0f} s"
+                            f"the library {self.path} is busy: another program kept it for over {patience:g} s"
                         ) from error
         finally:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def write_wait_seconds() -> float:
+    """How long a writer waits for the library: :data:`WRITE_WAIT_SECONDS`, or ``$READER_WRITE_WAIT_SECONDS``."""
+    try:
+        return max(0.0, float(os.environ.get(WRITE_WAIT_VARIABLE, WRITE_WAIT_SECONDS)))
+    except ValueError:
+        return WRITE_WAIT_SECONDS
 
 
 def is_busy(error: sqlite3.OperationalError) -> bool:
