@@ -16,6 +16,7 @@ from reader.store.search_index import (
     INDEX_FUNCTION,
     index_entries,
     index_text_or_empty,
+    index_words,
     rebuild_search_index,
     stemming_fingerprint,
 )
@@ -249,6 +250,7 @@ class Library(Connection):
             )
             article_id = cursor.lastrowid
             assert article_id is not None  # an INSERT always sets it
+            index_words(self.db, article_id, content.document.title, content.document.text)
             self._store_derived(article_id, content, new=True)
         return article_id
 

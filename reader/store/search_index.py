@@ -26,6 +26,7 @@ from sqlite_utils import Database
 from reader.text.normalize import index_text
 
 SEARCH_TABLE = "search_index"
+WORDS_TABLE = "articles_fts"
 # Every term of the stemmed index with the number of articles holding it.
 SEARCH_VOCAB = "search_index_vocab"
 # Every word as written (folded) with its number of articles: what suggestions come from.
@@ -55,6 +56,11 @@ def stemming_fingerprint() -> str:
 def index_entries(db: Database, entries: Iterable[tuple[int, str, str]]) -> None:
     """Put ``(article id, title stems, text stems)`` entries in the index (articles not in it yet)."""
     db.conn.executemany(f"INSERT INTO {SEARCH_TABLE} (rowid, title, text) VALUES (?, ?, ?)", entries)
+
+
+def index_words(db: Database, article_id: int, title: str, text: str) -> None:
+    """Put a new article's words as written in ``articles_fts`` (a changed one's are kept in step by triggers)."""
+    db.execute(f"INSERT INTO {WORDS_TABLE} (rowid, title, text) VALUES (?, ?, ?)", [article_id, title, text])
 
 
 def rebuild_search_index(db: Database) -> int:

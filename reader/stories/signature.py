@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -267,6 +268,7 @@ STOPWORDS = frozenset(
 )
 
 _WORD = re.compile(r"[a-z0-9]+")
+_TOKEN = re.compile(r"[^\W_]+")
 # A capitalised word or an acronym, as written: a proper noun in most headlines.
 _NAME = re.compile(r"\b[A-ZÀ-Ý][\w'-]*[A-Za-zÀ-ÿ0-9]|\b[A-Z]{2,}\b")
 # Where a sentence starts: a capital there says nothing.
@@ -281,7 +283,13 @@ def fold(text: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """The folded words of ``text`` that are not stopwords, in order."""
-    return [word for word in _WORD.findall(fold(text)) if word not in STOPWORDS]
+    return [word for token in _TOKEN.findall(text) for word in _folded_pieces(token) if word not in STOPWORDS]
+
+
+@lru_cache(maxsize=1 << 17)
+def _folded_pieces(token: str) -> tuple[str, ...]:
+    """The ASCII words a word of text folds into ("Données" -> ("donnees",)): the same words recur, so cached."""
+    return tuple(_WORD.findall(fold(token)))
 
 
 def names(title: str, text: str = "") -> frozenset[str]:
@@ -309,7 +317,7 @@ def name_words(text: str, *, mid_sentence_only: bool = False) -> Iterator[tuple[
     for match in _NAME.finditer(text):
         if mid_sentence_only and _SENTENCE_START.search(text, max(match.start() - 3, 0), match.start()):
             continue
-        for word in _WORD.findall(fold(match.group())):
+        for word in (piece for token in _TOKEN.findall(match.group()) for piece in _folded_pieces(token)):
             if len(word) > 1 and word not in STOPWORDS and not word.isdigit():
                 yield match.start(), word
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 SUPPORTED_LANGUAGES = ("fr", "en")
@@ -10,7 +11,8 @@ UNDETERMINED = "und"
 # Below this many letters a guess is noise.
 _MIN_LETTERS = 12
 # Long texts are classified on a prefix: enough for a stable answer, cheap on huge input.
-_SAMPLE_CHARS = 5000
+_SAMPLE_CHARS = 2000
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @cache
@@ -30,7 +32,7 @@ def detect_language(text: str) -> str:
     too short to judge.
     """
     sample = text[:_SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
+    if len(_LETTER.findall(sample)) < _MIN_LETTERS:
         return UNDETERMINED
     language, _probability = _identifier().classify(sample)
     return language if language in SUPPORTED_LANGUAGES else UNDETERMINED

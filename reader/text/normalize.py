@@ -92,8 +92,9 @@ def _short_word_stem(word: str, stem: str) -> str:
 
 
 def index_text(text: str, lang: str) -> str:
-    """The index form of ``text``: its stems, space-separated, in order."""
-    return " ".join(stem_words([token.folded for token in tokens(text)], lang))
+    """The index form of ``text``: its stems, space-separated, in order (the words of :func:`tokens`)."""
+    folded = [_folded_word(word) for word in _WORD.findall(_ELISION.sub(_blank, text))]
+    return " ".join(stem_words([word for word in folded if word], lang))
 
 
 def stem_variants(folded_words: list[str]) -> list[tuple[str, ...]]:
