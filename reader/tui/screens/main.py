@@ -13,7 +13,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static, Tree
 from textual.widgets.tree import TreeNode
 
@@ -31,6 +30,7 @@ from reader.stories.browse import (
     story_page,
 )
 from reader.tui import keys
+from reader.tui.debounce import Debounce
 from reader.tui.screens.article import ArticleClosed, ArticleScreen
 from reader.tui.screens.prompts import import_prompt, split_tags, tag_prompt
 from reader.tui.screens.story import StoryScreen
@@ -77,7 +77,7 @@ class MainScreen(Screen[None]):
     PAGE_SIZE: ClassVar[int] = 100
     """Stories read from the library at a time."""
     PREVIEW_DELAY: ClassVar[float] = 0.06
-    """Seconds the cursor rests on a row before its lead is read (holding j reads none on the way)."""
+    """Seconds the cursor rests on a row before its lead is read (holding j reads none on the way); 0: at once."""
 
     @dataclass
     class Seeded(Message):
@@ -151,7 +151,7 @@ class MainScreen(Screen[None]):
         self.searching = False
         self.counts: LibraryCounts | None = None
         self._generation = 0
-        self._preview_timer: Timer | None = None
+        self._preview = Debounce(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -420,9 +420,7 @@ class MainScreen(Screen[None]):
         if entry is None:
             return
         self._show_preview(entry)
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
-        self._preview_timer = self.set_timer(self.PREVIEW_DELAY, lambda: self.load_preview(entry))
+        self._preview.call(self.PREVIEW_DELAY, lambda: self.load_preview(entry))
 
     @on(Sidebar.Picked)
     def _on_picked(self, message: Sidebar.Picked) -> None:
