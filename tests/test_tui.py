@@ -17,6 +17,7 @@ from reader.search import count
 from reader.search.saved import save_search
 from reader.store import Library
 from reader.store.feeds import list_feeds
+from reader.stories.browse import story_lead
 from reader.tui.app import ReaderApp
 from reader.tui.screens import ArticleScreen, HelpScreen, MainScreen, Prompt, StoryScreen
 from reader.tui.text import UNREAD_MARK
@@ -374,6 +375,28 @@ async def test_only_the_last_query_typed_is_shown(seeded_library: Path) -> None:
         await settle(app, pilot, delay=0.4)
         titles = [node.data.hit.article.title for node in tree_of(app).root.children]
         assert titles and all("investiture" in title for title in titles)
+
+
+async def test_the_preview_follows_when_a_new_list_replaces_the_old_one(seeded_library: Path) -> None:
+    app = ReaderApp(seeded_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        tree, preview = tree_of(app), app.screen.query_one(Preview)
+        assert tree.cursor_line == 0 and "4 articles" in rendered(preview)  # the story of four
+        # The results take the first line the story had: the preview shows the result, not the story.
+        await pilot.press("slash")
+        app.screen.query_one(SearchBar).value = "gpu"
+        await settle(app, pilot, delay=0.4)
+        hit = tree.entry
+        assert isinstance(hit, HitEntry) and tree.cursor_line == 0
+        with Library(seeded_library) as library:
+            lead = story_lead(library.get_article(hit.hit.article.id).text)
+        shown = " ".join(rendered(preview).split())
+        assert "4 articles" not in shown and " ".join(lead.split())[:60] in shown
+        # Back to the list: the story again.
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(tree.entry, StoryEntry) and "4 articles" in rendered(preview)
 
 
 async def test_t_edits_the_tags_of_an_article_and_of_a_story(seeded_library: Path) -> None:
