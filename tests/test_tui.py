@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widget import Widget
+from textual.command import Command, CommandList
 from textual.widgets import Input, ProgressBar
 
 from reader.ingest.pipeline import import_paths
-from reader.models import ParsedDocument, RawInput
 from reader.search import count
 from reader.search.saved import save_search
 from reader.store import Library
@@ -30,30 +29,9 @@ from reader.tui.widgets.story_tree import (
     StoryEntry,
 )
 from tests.conftest import SEEDS, SHARED_DATA
+from tests.tui_helpers import SIZE, add, notifications, rendered, settle, until
 
 pytestmark = pytest.mark.asyncio
-
-SIZE = (120, 40)
-
-
-def add(
-    library: Library,
-    title: str,
-    markdown: str,
-    *,
-    published: str,
-    source: str = "example.org",
-    lang: str = "en",
-    url: str | None = None,
-) -> int:
-    """Store an article directly (no parsing), as the ingest pipeline would."""
-    return library.add_article(
-        ParsedDocument(title=title, text=markdown, markdown=markdown, published=published, url=url),
-        RawInput(data=f"{title}\n{markdown}".encode(), format="markdown", encoding="utf-8"),
-        content_hash=f"{title}|{published}",
-        lang=lang,
-        source=source,
-    )
 
 
 @pytest.fixture
@@ -82,25 +60,10 @@ def seeded_library(db_path: Path) -> Path:
     return db_path
 
 
-def rendered(widget: Widget) -> str:
-    """What ``widget`` and everything inside it show on screen, as plain text."""
-    lines: list[str] = []
-    for node in [widget, *widget.query("*")]:
-        if node.outer_size.area:
-            lines += [strip.text for strip in node.render_lines(node.outer_size.region)]
-    return "\n".join(lines)
-
-
-def notifications(app: ReaderApp) -> list[str]:
-    return [f"{note.title} {note.message}" for note in app._notifications]
-
-
-async def settle(app: ReaderApp, pilot, delay: float = 0.0) -> None:
-    """Let timers fire (the preview's, and ``delay`` for a search's) and workers finish and their messages be handled."""
-    await pilot.pause(delay or MainScreen.PREVIEW_DELAY + 0.05)
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+def highlighted_command(app: ReaderApp) -> str:
+    """The command highlighted in the open command palette ('' if none)."""
+    option = app.screen.query_one(CommandList).highlighted_option
+    return (option.hit.text or "") if isinstance(option, Command) else ""
 
 
 def tree_of(app: ReaderApp) -> StoryTree:
@@ -115,7 +78,7 @@ def articles_by_title(db_path: Path) -> dict[str, object]:
 async def test_first_start_imports_the_samples_and_lists_stories(db_path: Path) -> None:
     app = ReaderApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         assert any("Imported the 5 sample articles" in note for note in notifications(app))
         assert tree.story_count == 2
@@ -137,12 +100,12 @@ async def test_first_start_imports_the_samples_and_lists_stories(db_path: Path) 
 async def test_j_and_k_move_and_the_preview_follows(small_library: Path) -> None:
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         text = rendered(tree)
         assert text.index("Newest story") < text.index("Middle story") < text.index("Oldest story")
         await pilot.press("j")
-        await settle(app, pilot)
+        await settle(pilot)
         preview = rendered(app.screen.query_one(Preview))
         assert "Middle story" in preview and "https://www.lemonde.fr/x" in preview
         assert "The middle body mentions 65 milliards." in preview or "Heading" in preview  # the lead
@@ -155,10 +118,10 @@ async def test_j_and_k_move_and_the_preview_follows(small_library: Path) -> None
 async def test_a_story_expands_to_its_articles_and_enter_opens_one(seeded_library: Path) -> None:
     app = ReaderApp(seeded_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         story = tree.root.children[0]
         assert story.is_expanded and len(story.children) == 4
         assert all(isinstance(child.data, ArticleEntry) for child in story.children)
@@ -166,27 +129,27 @@ async def test_a_story_expands_to_its_articles_and_enter_opens_one(seeded_librar
         await pilot.press("left")
         assert not story.is_expanded
         await pilot.press("right")
-        await settle(app, pilot)
+        await settle(pilot)
         assert story.is_expanded
         await pilot.press("j", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
         opened = app.screen.article
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert tree.entry.article.read
         # Enter on a story of several shows the story; back from it, its row shows what was read there.
         await pilot.press("g", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, StoryScreen) and app.screen.story_id == story.data.row.story_id
         await pilot.press("enter")  # its first article
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen) and story.is_expanded
         read_now = {article.id for article in articles_by_title(seeded_library).values() if article.read}
         assert opened.id in read_now and len(read_now) == 2
@@ -197,21 +160,21 @@ async def test_a_story_expands_to_its_articles_and_enter_opens_one(seeded_librar
 async def test_enter_on_a_single_article_opens_it_and_shift_j_k_read_the_next_and_previous(small_library: Path) -> None:
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
         assert app.screen.article.title == "Newest story"
         await pilot.press("J")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
         assert app.screen.article.title == "Middle story"
         assert "The middle body" in rendered(app.screen)
         await pilot.press("K")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.article.title == "Newest story"
         await pilot.press("q")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.return_code is None
         await pilot.press("q")
@@ -224,7 +187,7 @@ async def test_the_mouse_picks_filters_expands_and_opens(seeded_library: Path) -
         add(library, "From elsewhere", "Body.", published="2025-03-01", source="other.org")
     app = ReaderApp(seeded_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         assert tree.story_count == 3
         sidebar = app.screen.query_one(Sidebar)
@@ -234,15 +197,15 @@ async def test_the_mouse_picks_filters_expands_and_opens(seeded_library: Path) -
             .index(next(row for row in rendered(sidebar).splitlines() if "other.org" in row))
         )
         assert await pilot.click(Sidebar, offset=(3, line))
-        await settle(app, pilot)
+        await settle(pilot)
         assert [node.data.row.title for node in tree.root.children] == ["From elsewhere"]
 
         assert await pilot.click(Sidebar, offset=(3, 0))  # All
-        await settle(app, pilot)
+        await settle(pilot)
         assert tree.story_count == 3
         # The story of four is the second row: a click on its toggle mark expands it.
         assert await pilot.click(StoryTree, offset=(0, 1))
-        await settle(app, pilot)
+        await settle(pilot)
         assert tree.root.children[1].is_expanded
         assert await pilot.click(StoryTree, offset=(0, 1))
         assert not tree.root.children[1].is_expanded
@@ -250,24 +213,24 @@ async def test_the_mouse_picks_filters_expands_and_opens(seeded_library: Path) -
         assert tree.root.children[1].is_expanded
         # A click highlights an article; a second click opens it.
         assert await pilot.click(StoryTree, offset=(20, 2))
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(tree.entry, ArticleEntry)
         assert await pilot.click(StoryTree, offset=(20, 2))
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
 
 
 async def test_sidebar_filters_starred_and_tags(seeded_library: Path) -> None:
     app = ReaderApp(seeded_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         await pilot.press("j", "s")  # star the lone article
-        await settle(app, pilot)
+        await settle(pilot)
         sidebar = app.screen.query_one(Sidebar)
         sidebar.focus()
         await pilot.press("j", "j", "enter")  # All, Unread, Starred
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.focused is tree
         assert [node.data.row.size for node in tree.root.children] == [1]
         assert "Starred" in app.screen.sub_title
@@ -283,7 +246,7 @@ async def test_saved_searches_show_their_unread_articles_in_the_sidebar_and_filt
     assert stargate > 1
     app = ReaderApp(seeded_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         sidebar = app.screen.query_one(Sidebar)
         lines = [line.split() for line in rendered(sidebar).splitlines()]
         heading = next(number for number, words in enumerate(lines) if words[:2] == ["Saved", "searches"])
@@ -291,16 +254,16 @@ async def test_saved_searches_show_their_unread_articles_in_the_sidebar_and_filt
         sidebar.focus()
         sidebar.highlighted = heading + 1
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         assert [node.data.row.size for node in tree.root.children] == [4]  # the January story tells of Stargate
         # Reading one of them brings the count down, live.
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         lines = [line.split() for line in rendered(sidebar).splitlines()]
         assert lines[heading + 1][:2] == ["Stargate", str(stargate - 1)]
 
@@ -308,12 +271,12 @@ async def test_saved_searches_show_their_unread_articles_in_the_sidebar_and_filt
 async def test_search_as_you_type_with_snippets_and_steps(seeded_library: Path) -> None:
     app = ReaderApp(seeded_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await pilot.press(*"gpu")
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         results = [node.data for node in tree.root.children]
         assert results and all(isinstance(result, HitEntry) for result in results)
         snippet = tree.root.children[0].children[0].data
@@ -329,7 +292,7 @@ async def test_search_as_you_type_with_snippets_and_steps(seeded_library: Path) 
         await pilot.press("N")
         assert tree.cursor_node is tree.root.children[0]
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not app.screen.searching
         assert all(isinstance(node.data, StoryEntry) for node in tree.root.children)
         assert tree.story_count == 2
@@ -338,13 +301,13 @@ async def test_search_as_you_type_with_snippets_and_steps(seeded_library: Path) 
 async def test_a_typo_gets_a_suggestion_that_tab_accepts(seeded_library: Path) -> None:
     app = ReaderApp(seeded_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash", *"Zuckerburg")
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         bar = app.screen.query_one(SearchBar)
         assert "did you mean zuckerberg?" in rendered(bar)
         await pilot.press("tab")
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         assert bar.value == "zuckerberg"
         assert tree_of(app).story_count >= 1
         assert "did you mean" not in rendered(bar)
@@ -353,15 +316,15 @@ async def test_a_typo_gets_a_suggestion_that_tab_accepts(seeded_library: Path) -
 async def test_hostile_queries_never_break_the_search(seeded_library: Path) -> None:
     app = ReaderApp(seeded_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash")
         for query in ('"AND (', "((", "after:soon", 'NEAR(meta "', "*", "[bold]x[/]"):
             app.screen.query_one(SearchBar).value = query
-            await settle(app, pilot, delay=0.4)
+            await settle(pilot)
             assert isinstance(app.screen, MainScreen) and app.screen.searching
         # A query that means nothing says why, inline.
         app.screen.query_one(SearchBar).value = "(("
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         assert app.screen.query_one(SearchBar).has_class("-error")
         assert rendered(app.screen.query_one("#search-status")).strip()
 
@@ -369,10 +332,10 @@ async def test_hostile_queries_never_break_the_search(seeded_library: Path) -> N
 async def test_only_the_last_query_typed_is_shown(seeded_library: Path) -> None:
     app = ReaderApp(seeded_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash", *"gpu")
         await pilot.press(*["backspace"] * 3, *"investiture")
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         titles = [node.data.hit.article.title for node in tree_of(app).root.children]
         assert titles and all("investiture" in title for title in titles)
 
@@ -380,13 +343,13 @@ async def test_only_the_last_query_typed_is_shown(seeded_library: Path) -> None:
 async def test_the_preview_follows_when_a_new_list_replaces_the_old_one(seeded_library: Path) -> None:
     app = ReaderApp(seeded_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree, preview = tree_of(app), app.screen.query_one(Preview)
         assert tree.cursor_line == 0 and "4 articles" in rendered(preview)  # the story of four
         # The results take the first line the story had: the preview shows the result, not the story.
         await pilot.press("slash")
         app.screen.query_one(SearchBar).value = "gpu"
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         hit = tree.entry
         assert isinstance(hit, HitEntry) and tree.cursor_line == 0
         with Library(seeded_library) as library:
@@ -395,20 +358,20 @@ async def test_the_preview_follows_when_a_new_list_replaces_the_old_one(seeded_l
         assert "4 articles" not in shown and " ".join(lead.split())[:60] in shown
         # Back to the list: the story again.
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(tree.entry, StoryEntry) and "4 articles" in rendered(preview)
 
 
 async def test_t_edits_the_tags_of_an_article_and_of_a_story(seeded_library: Path) -> None:
     app = ReaderApp(seeded_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, Prompt)
         app.screen.query_one(Input).value = "ia, capex"
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         tagged = articles_by_title(seeded_library)
         assert sum(article.tags == ["capex", "ia"] for article in tagged.values()) == 4
@@ -416,11 +379,11 @@ async def test_t_edits_the_tags_of_an_article_and_of_a_story(seeded_library: Pat
 
         # The lone article: the prompt completes existing tags.
         await pilot.press("j", "t")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("c")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: "capex" in rendered(app.screen.query_one(Input)), what="the prompt suggests capex")
         await pilot.press("right", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         lone = [article for article in articles_by_title(seeded_library).values() if article.published is None]
         assert [
             article.tags for article in lone if article.story_id != tree_of(app).root.children[0].data.row.story_id
@@ -428,12 +391,12 @@ async def test_t_edits_the_tags_of_an_article_and_of_a_story(seeded_library: Pat
 
         # Taking a tag off the story.
         await pilot.press("k", "t")
-        await pilot.pause()
+        await settle(pilot)
         prompt_input = app.screen.query_one(Input)
         assert prompt_input.value == "capex, ia"
         prompt_input.value = "ia"
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert sum(article.tags == ["ia"] for article in articles_by_title(seeded_library).values()) == 4
         counts = app.screen.counts
         assert dict(counts.tags) == {"capex": 1, "ia": 4}
@@ -442,10 +405,10 @@ async def test_t_edits_the_tags_of_an_article_and_of_a_story(seeded_library: Pat
 async def test_s_and_m_star_and_mark_read(seeded_library: Path) -> None:
     app = ReaderApp(seeded_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("m")  # the whole story read
         await pilot.press("j", "s")  # the lone article starred
-        await settle(app, pilot)
+        await settle(pilot)
         assert "★" in rendered(tree_of(app))
         state = articles_by_title(seeded_library).values()
         assert sum(article.read for article in state) == 4
@@ -455,18 +418,18 @@ async def test_s_and_m_star_and_mark_read(seeded_library: Path) -> None:
         await pilot.press("N")
         assert tree_of(app).cursor_line == 1  # the story above is read too
         await pilot.press("k", "m")  # unread again
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j", "N")
         assert tree_of(app).cursor_line == 0
         assert sum(article.read for article in articles_by_title(seeded_library).values()) == 0
         assert app.screen.counts.unread == 5 and app.screen.counts.starred == 1
         # An unfolded story shows the change on each of its articles.
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("s")
         children = tree_of(app).root.children[0].children
         assert len(children) == 4 and all(child.data.article.starred for child in children)
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.counts.starred == 5
 
 
@@ -481,17 +444,14 @@ async def test_o_opens_web_links_with_browser_and_refuses_others(
     monkeypatch.setattr(webbrowser, "_tryorder", None)  # read $BROWSER again
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j", "o")
-        await settle(app, pilot)
-        for _ in range(50):
-            if opened.exists():
-                break
-            await pilot.pause(0.05)
+        await settle(pilot)
+        await until(pilot, opened.exists, what="the browser was run")
         assert opened.read_text() == "https://www.lemonde.fr/x"
         opened.unlink()
         await pilot.press("j", "o")
-        await settle(app, pilot, delay=0.3)
+        await settle(pilot)
         assert not opened.exists()
         assert any("only http and https" in note for note in notifications(app))
 
@@ -499,7 +459,7 @@ async def test_o_opens_web_links_with_browser_and_refuses_others(
 async def test_y_copies_the_link(small_library: Path) -> None:
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j", "y")
         assert app.clipboard == "https://www.lemonde.fr/x"
         await pilot.press("k", "y")
@@ -513,13 +473,13 @@ async def test_a_imports_from_a_prompt_and_reports_each_failure(small_library: P
     (folder / "bad.txt").write_bytes(b"\x00\x01\x02binary" * 50)
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, Prompt)
         app.screen.query_one(Input).value = str(folder)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         notes = notifications(app)
         assert any("1 added" in note and "1 failed" in note for note in notes)
@@ -530,10 +490,10 @@ async def test_a_imports_from_a_prompt_and_reports_each_failure(small_library: P
         assert (bar.progress, bar.total) == (2, 2)  # it went through both inputs
 
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one(Input).value = str(tmp_path / "nowhere")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert any("nowhere" in note and "no such file or folder" in note for note in notifications(app))
 
 
@@ -541,12 +501,12 @@ async def test_a_subscribes_to_the_feeds_of_an_opml_file(small_library: Path) ->
     opml = SHARED_DATA / "feeds" / "newsboat-testdata" / "example.opml"
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one(Input).value = str(opml)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert any("feeds subscribed, 0 already" in note for note in notifications(app))
     with Library(small_library) as library:
         assert list_feeds(library)
@@ -557,9 +517,9 @@ async def test_help_lists_every_binding(small_library: Path) -> None:
 
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         shown = rendered(app.screen)
         for _, bindings in keys.SECTIONS:
@@ -567,7 +527,7 @@ async def test_help_lists_every_binding(small_library: Path) -> None:
                 assert binding.tooltip in shown, binding.id
         assert "j / ↓" in shown and "terminal news desk" in shown
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
 
 
@@ -586,17 +546,17 @@ async def test_the_palette_offers_every_action_of_the_screen(small_library: Path
 
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         titles = {command.title for command in app.get_system_commands(app.screen)}
         for binding in keys.MAIN + keys.STORIES + keys.APP:
             if binding.id not in ("app.commands", "main.leave_search"):
                 assert binding.description in titles, binding.id
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"Star")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: highlighted_command(app).startswith("Star"), what="the palette offers Star")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
     assert articles_by_title(small_library)["Newest story"].starred
 
@@ -607,13 +567,13 @@ async def test_config_sets_the_theme_and_the_keys(small_library: Path, isolated_
     config.write_text('theme = "textual-light"\n[keys]\n"main.toggle_star" = "x"\n')
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.theme == "textual-light"
         await pilot.press("x")
         await pilot.press("s")  # no longer bound
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(pilot)
         assert "x                 Star or unstar" in rendered(app.screen)
     assert articles_by_title(small_library)["Newest story"].starred
 
@@ -624,11 +584,11 @@ async def test_a_bad_config_is_reported_and_the_defaults_used(small_library: Pat
     config.write_text("theme = [broken\n")
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert any("config.toml" in note and "defaults" in note for note in notifications(app))
         assert app.theme == "textual-dark"
         await pilot.press("s")
-        await settle(app, pilot)
+        await settle(pilot)
     assert articles_by_title(small_library)["Newest story"].starred
 
 
@@ -641,16 +601,16 @@ async def test_markup_and_escapes_in_articles_are_shown_literally(db_path: Path)
         add(library, "Title [bold]not bold[/] \x1b[31mred", hostile, published="2025-03-01")
     app = ReaderApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert "Title [bold]not bold[/] red" in rendered(tree_of(app))
         preview = rendered(app.screen.query_one(Preview))
         assert "[bold]not bold[/]" in preview and "[@click=app.quit]x[/]" in preview
         assert "\x1b" not in preview
         await pilot.press("slash", *"boom")
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         assert "[bold red]boom[/]" in rendered(tree_of(app))
         await pilot.press("escape", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
         shown = rendered(app.screen)
         assert "Before [bold red]boom[/] and [@click=app.quit]x[/] after. Still here." in shown
@@ -671,7 +631,7 @@ async def test_markup_and_escapes_in_articles_are_shown_literally(db_path: Path)
         paragraph = app.screen.query(BodyBlock).first()
         column = rendered(paragraph).index("[@click")
         await pilot.click(paragraph, offset=(column + 3, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert app.return_code is None
         assert isinstance(app.screen, ArticleScreen)
 
@@ -684,14 +644,14 @@ async def test_the_list_loads_more_stories_as_the_user_scrolls(db_path: Path) ->
     page = MainScreen.PAGE_SIZE
     app = ReaderApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         assert tree.story_count == page and not tree.exhausted
         await pilot.press("end")
-        await settle(app, pilot)
+        await settle(pilot)
         assert tree.story_count == 2 * page
         tree.scroll_end(animate=False)
-        await settle(app, pilot)
+        await settle(pilot)
         assert tree.story_count == 250 and tree.exhausted
         titles = [node.data.row.title for node in tree.root.children]
         assert titles == [f"Article {number:04d}" for number in reversed(range(250))]
@@ -705,12 +665,12 @@ async def test_an_empty_library_without_samples_says_how_to_add_articles(
     monkeypatch.setattr("reader.tui.screens.main.seeds_dir", lambda: empty)
     app = ReaderApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert screen.has_class("-empty")
         assert "Press a to add" in rendered(screen.query_one("#empty"))
         await pilot.press("enter", "j", "m", "s", "o", "y", "t", "n")  # nothing to act on: nothing breaks
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
 
 
@@ -719,7 +679,7 @@ async def test_a_library_that_cannot_be_opened_is_reported(tmp_path: Path) -> No
     not_a_db.write_bytes(b"this is not a SQLite file" * 100)
     app = ReaderApp(not_a_db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert any("Cannot open the library" in note for note in notifications(app))
         assert not tree_of(app).loading
         assert app.screen.has_class("-empty")
@@ -729,10 +689,10 @@ async def test_a_library_that_cannot_be_opened_is_reported(tmp_path: Path) -> No
 async def test_keys_typed_in_one_burst_with_the_slash_go_into_the_search_box(seeded_library: Path) -> None:
     app = ReaderApp(seeded_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         # A paste or a fast typist: every key waits in the queue before "/" has opened the box.
         for key, character in [("slash", "/"), *((char, char) for char in "tag:ia"), ("slash", "/"), ("x", "x")]:
             app.post_message(events.Key(key, character))
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         assert app.screen.query_one(SearchBar).value == "tag:ia/x"  # in the box, "/" is text
         assert not any(article.starred or article.tags for article in articles_by_title(seeded_library).values())
