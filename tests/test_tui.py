@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import threading
 import webbrowser
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from reader.search import count
 from reader.search.saved import save_search
 from reader.store import Library
 from reader.store.feeds import list_feeds
-from reader.stories.browse import story_lead
+from reader.stories.browse import LibraryCounts, library_counts, story_lead
 from reader.tui.app import ReaderApp
 from reader.tui.screens import ArticleScreen, HelpScreen, MainScreen, Prompt, StoryScreen
 from reader.tui.text import UNREAD_MARK
@@ -431,6 +432,45 @@ async def test_s_and_m_star_and_mark_read(seeded_library: Path) -> None:
         assert len(children) == 4 and all(child.data.article.starred for child in children)
         await settle(pilot)
         assert app.screen.counts.starred == 5
+
+
+async def test_a_count_that_finishes_late_never_hides_a_newer_one(
+    small_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = ReaderApp(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        counted: list[MainScreen.CountsLoaded] = []
+        screen.message_signal.subscribe(
+            screen,
+            lambda message: counted.append(message) if isinstance(message, MainScreen.CountsLoaded) else None,
+            immediate=True,
+        )
+        # The count after the star is read, then held back until the count after the unstar is shown.
+        first_read, release = threading.Event(), threading.Event()
+        real_counts = library_counts
+
+        def held_back_once(library: Library) -> LibraryCounts:
+            counts = real_counts(library)
+            if not first_read.is_set():
+                first_read.set()
+                release.wait()
+            return counts
+
+        monkeypatch.setattr("reader.tui.screens.main.library_counts", held_back_once)
+        try:
+            await pilot.press("s")
+            await until(pilot, first_read.is_set, what="the count after the star was read")
+            await pilot.press("s")
+            await until(pilot, lambda: len(counted) == 1, what="the count after the unstar was shown")
+            assert screen.counts.starred == 0
+        finally:
+            release.set()
+        await until(pilot, lambda: len(counted) == 2, what="the late count arrived")
+        assert screen.counts.starred == 0
+        assert rendered(screen.query_one(Sidebar)).splitlines()[2].split()[:2] == ["Starred", "0"]
+    assert not articles_by_title(small_library)["Newest story"].starred
 
 
 async def test_o_opens_web_links_with_browser_and_refuses_others(

@@ -68,7 +68,8 @@ class MainScreen(Screen[None]):
     Every library call runs in a thread worker that opens its own
     :class:`Library` and posts one of the messages below; the handlers update
     the widgets. Pages carry a generation number, so a page that arrives
-    after the user moved on (another filter, a search) is dropped.
+    after the user moved on (another filter, a search) is dropped; counts
+    carry theirs, so an older count finishing late never hides a newer one.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keys.MAIN
@@ -104,8 +105,9 @@ class MainScreen(Screen[None]):
 
     @dataclass
     class CountsLoaded(Message):
-        """The sidebar's counts were read."""
+        """The sidebar's counts were read, for the ``asked``-th request."""
 
+        asked: int
         counts: LibraryCounts
 
     @dataclass
@@ -151,6 +153,7 @@ class MainScreen(Screen[None]):
         self.searching = False
         self.counts: LibraryCounts | None = None
         self._generation = 0
+        self._counts_asked = 0
         self._preview = Debounce(self)
 
     def compose(self) -> ComposeResult:
@@ -205,16 +208,21 @@ class MainScreen(Screen[None]):
             return
         self.post_message(self.PageLoaded(generation, rows, first=after is None))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
     def load_counts(self) -> None:
-        """Count the articles per filter for the sidebar."""
+        """Count the articles per filter for the sidebar (again): the last count asked for is the one shown."""
+        self._counts_asked += 1
+        self._count(self._counts_asked)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
+    def _count(self, asked: int) -> None:
+        """Count the articles per filter, answering the ``asked``-th request."""
         try:
             with Library(self.db_path) as library:
                 counts = library_counts(library)
         except Exception as error:
             self.post_message(self.LoadFailed(f"Cannot count the library: {error}"))
             return
-        self.post_message(self.CountsLoaded(counts))
+        self.post_message(self.CountsLoaded(asked, counts))
 
     @work(thread=True, exit_on_error=False, group="articles")
     def load_articles(self, node: TreeNode[Entry], story_id: int, *, expand: bool = True) -> None:
@@ -343,6 +351,8 @@ class MainScreen(Screen[None]):
 
     @on(CountsLoaded)
     def _on_counts_loaded(self, message: CountsLoaded) -> None:
+        if message.asked != self._counts_asked:
+            return  # an older count that finished late: it may miss the latest changes
         self.counts = message.counts
         self.query_one(Sidebar).show_counts(message.counts)
         self._show_title()
