@@ -44,6 +44,14 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return home
 
 
+@pytest.fixture(autouse=True)
+def tui_on_test_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The UI without its pauses for people, its notifications kept: TUI tests wait on events, never on the clock."""
+    from tests.tui_helpers import without_human_delays
+
+    without_human_delays(monkeypatch)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A path for a new library file."""

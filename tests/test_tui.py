@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import stat
+import threading
 import webbrowser
 from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widget import Widget
+from textual.command import Command, CommandList
 from textual.widgets import Input, ProgressBar
 
-from reader.models import ParsedDocument, RawInput
-from reader.operations import import_paths
 from reader.search import count
 from reader.search.saved import save_search
 from reader.store import Library
 from reader.store.feeds import list_feeds
+from reader.stories.browse import LibraryCounts, library_counts, story_lead
 from reader.tui.app import ReaderApp
 from reader.tui.screens import ArticleScreen, HelpScreen, MainScreen, Prompt, StoryScreen
 from reader.tui.text import UNREAD_MARK
@@ -28,39 +28,18 @@ from reader.tui.widgets.story_tree import (
     SnippetEntry,
     StoryEntry,
 )
-from tests.builders import SEEDS, SHARED_DATA
+from tests.builders import FIXTURE_FEEDS, add_article
+from tests.tui_helpers import SIZE, notifications, rendered, settle, until
 
 pytestmark = pytest.mark.asyncio
-
-SIZE = (120, 40)
-
-
-def add(
-    library: Library,
-    title: str,
-    markdown: str,
-    *,
-    published: str,
-    source: str = "example.org",
-    lang: str = "en",
-    url: str | None = None,
-) -> int:
-    """Store an article directly (no parsing), as the ingest pipeline would."""
-    return library.add_article(
-        ParsedDocument(title=title, text=markdown, markdown=markdown, published=published, url=url),
-        RawInput(data=f"{title}\n{markdown}".encode(), format="markdown", encoding="utf-8"),
-        content_hash=f"{title}|{published}",
-        lang=lang,
-        source=source,
-    )
 
 
 @pytest.fixture
 def small_library(db_path: Path) -> Path:
     """Three articles of no story, the newest first once listed."""
     with Library(db_path) as library:
-        add(library, "Oldest story", "The *old* body.", published="2025-01-01", url="javascript:alert(1)")
-        add(
+        add_article(library, "Oldest story", "The *old* body.", published="2025-01-01", url="javascript:alert(1)")
+        add_article(
             library,
             "Middle story",
             "# Heading\n\nThe middle body mentions 65 milliards.",
@@ -69,37 +48,14 @@ def small_library(db_path: Path) -> Path:
             lang="fr",
             url="https://www.lemonde.fr/x",
         )
-        add(library, "Newest story", "The newest body text.", published="2025-02-01")
+        add_article(library, "Newest story", "The newest body text.", published="2025-02-01")
     return db_path
 
 
-@pytest.fixture
-def seeded_library(db_path: Path) -> Path:
-    """The bundled samples, imported for real: a story of four articles and one of one."""
-    with Library(db_path) as library:
-        import_paths(library, [SEEDS])
-    return db_path
-
-
-def rendered(widget: Widget) -> str:
-    """What ``widget`` and everything inside it show on screen, as plain text."""
-    lines: list[str] = []
-    for node in [widget, *widget.query("*")]:
-        if node.outer_size.area:
-            lines += [strip.text for strip in node.render_lines(node.outer_size.region)]
-    return "\n".join(lines)
-
-
-def notifications(app: ReaderApp) -> list[str]:
-    return [f"{note.title} {note.message}" for note in app._notifications]
-
-
-async def settle(app: ReaderApp, pilot, delay: float = 0.0) -> None:
-    """Let timers fire (the preview's, and ``delay`` for a search's) and workers finish and their messages be handled."""
-    await pilot.pause(delay or MainScreen.PREVIEW_DELAY + 0.05)
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+def highlighted_command(app: ReaderApp) -> str:
+    """The command highlighted in the open command palette ('' if none)."""
+    option = app.screen.query_one(CommandList).highlighted_option
+    return (option.hit.text or "") if isinstance(option, Command) else ""
 
 
 def tree_of(app: ReaderApp) -> StoryTree:
@@ -114,7 +70,7 @@ def articles_by_title(db_path: Path) -> dict[str, object]:
 async def test_first_start_imports_the_samples_and_lists_stories(db_path: Path) -> None:
     app = ReaderApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         assert any("Imported the 5 sample articles" in note for note in notifications(app))
         assert tree.story_count == 2
@@ -136,12 +92,12 @@ async def test_first_start_imports_the_samples_and_lists_stories(db_path: Path) 
 async def test_j_and_k_move_and_the_preview_follows(small_library: Path) -> None:
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         text = rendered(tree)
         assert text.index("Newest story") < text.index("Middle story") < text.index("Oldest story")
         await pilot.press("j")
-        await settle(app, pilot)
+        await settle(pilot)
         preview = rendered(app.screen.query_one(Preview))
         assert "Middle story" in preview and "https://www.lemonde.fr/x" in preview
         assert "The middle body mentions 65 milliards." in preview or "Heading" in preview  # the lead
@@ -151,13 +107,13 @@ async def test_j_and_k_move_and_the_preview_follows(small_library: Path) -> None
         assert tree.cursor_line == 0
 
 
-async def test_a_story_expands_to_its_articles_and_enter_opens_one(seeded_library: Path) -> None:
-    app = ReaderApp(seeded_library)
+async def test_a_story_expands_to_its_articles_and_enter_opens_one(seeded: Path) -> None:
+    app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         story = tree.root.children[0]
         assert story.is_expanded and len(story.children) == 4
         assert all(isinstance(child.data, ArticleEntry) for child in story.children)
@@ -165,29 +121,29 @@ async def test_a_story_expands_to_its_articles_and_enter_opens_one(seeded_librar
         await pilot.press("left")
         assert not story.is_expanded
         await pilot.press("right")
-        await settle(app, pilot)
+        await settle(pilot)
         assert story.is_expanded
         await pilot.press("j", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
         opened = app.screen.article
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert tree.entry.article.read
         # Enter on a story of several shows the story; back from it, its row shows what was read there.
         await pilot.press("g", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, StoryScreen) and app.screen.story_id == story.data.row.story_id
         await pilot.press("enter")  # its first article
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen) and story.is_expanded
-        read_now = {article.id for article in articles_by_title(seeded_library).values() if article.read}
+        read_now = {article.id for article in articles_by_title(seeded).values() if article.read}
         assert opened.id in read_now and len(read_now) == 2
         assert story.data.row.unread == 2
         assert {child.data.article.id for child in story.children if child.data.article.read} == read_now
@@ -196,21 +152,21 @@ async def test_a_story_expands_to_its_articles_and_enter_opens_one(seeded_librar
 async def test_enter_on_a_single_article_opens_it_and_shift_j_k_read_the_next_and_previous(small_library: Path) -> None:
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
         assert app.screen.article.title == "Newest story"
         await pilot.press("J")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
         assert app.screen.article.title == "Middle story"
         assert "The middle body" in rendered(app.screen)
         await pilot.press("K")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.article.title == "Newest story"
         await pilot.press("q")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.return_code is None
         await pilot.press("q")
@@ -218,12 +174,12 @@ async def test_enter_on_a_single_article_opens_it_and_shift_j_k_read_the_next_an
     assert app.return_code == 0
 
 
-async def test_the_mouse_picks_filters_expands_and_opens(seeded_library: Path) -> None:
-    with Library(seeded_library) as library:
-        add(library, "From elsewhere", "Body.", published="2025-03-01", source="other.org")
-    app = ReaderApp(seeded_library)
+async def test_the_mouse_picks_filters_expands_and_opens(seeded: Path) -> None:
+    with Library(seeded) as library:
+        add_article(library, "From elsewhere", "Body.", published="2025-03-01", source="other.org")
+    app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         assert tree.story_count == 3
         sidebar = app.screen.query_one(Sidebar)
@@ -233,15 +189,15 @@ async def test_the_mouse_picks_filters_expands_and_opens(seeded_library: Path) -
             .index(next(row for row in rendered(sidebar).splitlines() if "other.org" in row))
         )
         assert await pilot.click(Sidebar, offset=(3, line))
-        await settle(app, pilot)
+        await settle(pilot)
         assert [node.data.row.title for node in tree.root.children] == ["From elsewhere"]
 
         assert await pilot.click(Sidebar, offset=(3, 0))  # All
-        await settle(app, pilot)
+        await settle(pilot)
         assert tree.story_count == 3
         # The story of four is the second row: a click on its toggle mark expands it.
         assert await pilot.click(StoryTree, offset=(0, 1))
-        await settle(app, pilot)
+        await settle(pilot)
         assert tree.root.children[1].is_expanded
         assert await pilot.click(StoryTree, offset=(0, 1))
         assert not tree.root.children[1].is_expanded
@@ -249,24 +205,24 @@ async def test_the_mouse_picks_filters_expands_and_opens(seeded_library: Path) -
         assert tree.root.children[1].is_expanded
         # A click highlights an article; a second click opens it.
         assert await pilot.click(StoryTree, offset=(20, 2))
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(tree.entry, ArticleEntry)
         assert await pilot.click(StoryTree, offset=(20, 2))
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
 
 
-async def test_sidebar_filters_starred_and_tags(seeded_library: Path) -> None:
-    app = ReaderApp(seeded_library)
+async def test_sidebar_filters_starred_and_tags(seeded: Path) -> None:
+    app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         await pilot.press("j", "s")  # star the lone article
-        await settle(app, pilot)
+        await settle(pilot)
         sidebar = app.screen.query_one(Sidebar)
         sidebar.focus()
         await pilot.press("j", "j", "enter")  # All, Unread, Starred
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.focused is tree
         assert [node.data.row.size for node in tree.root.children] == [1]
         assert "Starred" in app.screen.sub_title
@@ -274,15 +230,15 @@ async def test_sidebar_filters_starred_and_tags(seeded_library: Path) -> None:
 
 
 async def test_saved_searches_show_their_unread_articles_in_the_sidebar_and_filter_the_list(
-    seeded_library: Path,
+    seeded: Path,
 ) -> None:
-    with Library(seeded_library) as library:
+    with Library(seeded) as library:
         save_search(library, "Stargate", "stargate")
         stargate = count(library, "stargate")
     assert stargate > 1
-    app = ReaderApp(seeded_library)
+    app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         sidebar = app.screen.query_one(Sidebar)
         lines = [line.split() for line in rendered(sidebar).splitlines()]
         heading = next(number for number, words in enumerate(lines) if words[:2] == ["Saved", "searches"])
@@ -290,29 +246,29 @@ async def test_saved_searches_show_their_unread_articles_in_the_sidebar_and_filt
         sidebar.focus()
         sidebar.highlighted = heading + 1
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         assert [node.data.row.size for node in tree.root.children] == [4]  # the January story tells of Stargate
         # Reading one of them brings the count down, live.
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         lines = [line.split() for line in rendered(sidebar).splitlines()]
         assert lines[heading + 1][:2] == ["Stargate", str(stargate - 1)]
 
 
-async def test_search_as_you_type_with_snippets_and_steps(seeded_library: Path) -> None:
-    app = ReaderApp(seeded_library)
+async def test_search_as_you_type_with_snippets_and_steps(seeded: Path) -> None:
+    app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await pilot.press(*"gpu")
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         results = [node.data for node in tree.root.children]
         assert results and all(isinstance(result, HitEntry) for result in results)
         snippet = tree.root.children[0].children[0].data
@@ -328,103 +284,125 @@ async def test_search_as_you_type_with_snippets_and_steps(seeded_library: Path) 
         await pilot.press("N")
         assert tree.cursor_node is tree.root.children[0]
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not app.screen.searching
         assert all(isinstance(node.data, StoryEntry) for node in tree.root.children)
         assert tree.story_count == 2
 
 
-async def test_a_typo_gets_a_suggestion_that_tab_accepts(seeded_library: Path) -> None:
-    app = ReaderApp(seeded_library)
+async def test_a_typo_gets_a_suggestion_that_tab_accepts(seeded: Path) -> None:
+    app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash", *"Zuckerburg")
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         bar = app.screen.query_one(SearchBar)
         assert "did you mean zuckerberg?" in rendered(bar)
         await pilot.press("tab")
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         assert bar.value == "zuckerberg"
         assert tree_of(app).story_count >= 1
         assert "did you mean" not in rendered(bar)
 
 
-async def test_hostile_queries_never_break_the_search(seeded_library: Path) -> None:
-    app = ReaderApp(seeded_library)
+async def test_hostile_queries_never_break_the_search(seeded: Path) -> None:
+    app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash")
         for query in ('"AND (', "((", "after:soon", 'NEAR(meta "', "*", "[bold]x[/]"):
             app.screen.query_one(SearchBar).value = query
-            await settle(app, pilot, delay=0.4)
+            await settle(pilot)
             assert isinstance(app.screen, MainScreen) and app.screen.searching
         # A query that means nothing says why, inline.
         app.screen.query_one(SearchBar).value = "(("
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         assert app.screen.query_one(SearchBar).has_class("-error")
         assert rendered(app.screen.query_one("#search-status")).strip()
 
 
-async def test_only_the_last_query_typed_is_shown(seeded_library: Path) -> None:
-    app = ReaderApp(seeded_library)
+async def test_only_the_last_query_typed_is_shown(seeded: Path) -> None:
+    app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash", *"gpu")
         await pilot.press(*["backspace"] * 3, *"investiture")
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         titles = [node.data.hit.article.title for node in tree_of(app).root.children]
         assert titles and all("investiture" in title for title in titles)
 
 
-async def test_t_edits_the_tags_of_an_article_and_of_a_story(seeded_library: Path) -> None:
-    app = ReaderApp(seeded_library)
+async def test_the_preview_follows_when_a_new_list_replaces_the_old_one(seeded: Path) -> None:
+    app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
+        tree, preview = tree_of(app), app.screen.query_one(Preview)
+        assert tree.cursor_line == 0 and "4 articles" in rendered(preview)  # the story of four
+        # The results take the first line the story had: the preview shows the result, not the story.
+        await pilot.press("slash")
+        app.screen.query_one(SearchBar).value = "gpu"
+        await settle(pilot)
+        hit = tree.entry
+        assert isinstance(hit, HitEntry) and tree.cursor_line == 0
+        with Library(seeded) as library:
+            lead = story_lead(library.get_article(hit.hit.article.id).text)
+        shown = " ".join(rendered(preview).split())
+        assert "4 articles" not in shown and " ".join(lead.split())[:60] in shown
+        # Back to the list: the story again.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(tree.entry, StoryEntry) and "4 articles" in rendered(preview)
+
+
+async def test_t_edits_the_tags_of_an_article_and_of_a_story(seeded: Path) -> None:
+    app = ReaderApp(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, Prompt)
         app.screen.query_one(Input).value = "ia, capex"
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        tagged = articles_by_title(seeded_library)
+        tagged = articles_by_title(seeded)
         assert sum(article.tags == ["capex", "ia"] for article in tagged.values()) == 4
         assert "#capex #ia" in rendered(tree_of(app))
 
         # The lone article: the prompt completes existing tags.
         await pilot.press("j", "t")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("c")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: "capex" in rendered(app.screen.query_one(Input)), what="the prompt suggests capex")
         await pilot.press("right", "enter")
-        await settle(app, pilot)
-        lone = [article for article in articles_by_title(seeded_library).values() if article.published is None]
+        await settle(pilot)
+        lone = [article for article in articles_by_title(seeded).values() if article.published is None]
         assert [
             article.tags for article in lone if article.story_id != tree_of(app).root.children[0].data.row.story_id
         ] == [["capex"]]
 
         # Taking a tag off the story.
         await pilot.press("k", "t")
-        await pilot.pause()
+        await settle(pilot)
         prompt_input = app.screen.query_one(Input)
         assert prompt_input.value == "capex, ia"
         prompt_input.value = "ia"
         await pilot.press("enter")
-        await settle(app, pilot)
-        assert sum(article.tags == ["ia"] for article in articles_by_title(seeded_library).values()) == 4
+        await settle(pilot)
+        assert sum(article.tags == ["ia"] for article in articles_by_title(seeded).values()) == 4
         counts = app.screen.counts
         assert dict(counts.tags) == {"capex": 1, "ia": 4}
 
 
-async def test_s_and_m_star_and_mark_read(seeded_library: Path) -> None:
-    app = ReaderApp(seeded_library)
+async def test_s_and_m_star_and_mark_read(seeded: Path) -> None:
+    app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("m")  # the whole story read
         await pilot.press("j", "s")  # the lone article starred
-        await settle(app, pilot)
+        await settle(pilot)
         assert "★" in rendered(tree_of(app))
-        state = articles_by_title(seeded_library).values()
+        state = articles_by_title(seeded).values()
         assert sum(article.read for article in state) == 4
         assert [article.starred for article in state].count(True) == 1
         await pilot.press("n")  # the next unread story: none, the lone one is read
@@ -432,19 +410,58 @@ async def test_s_and_m_star_and_mark_read(seeded_library: Path) -> None:
         await pilot.press("N")
         assert tree_of(app).cursor_line == 1  # the story above is read too
         await pilot.press("k", "m")  # unread again
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j", "N")
         assert tree_of(app).cursor_line == 0
-        assert sum(article.read for article in articles_by_title(seeded_library).values()) == 0
+        assert sum(article.read for article in articles_by_title(seeded).values()) == 0
         assert app.screen.counts.unread == 5 and app.screen.counts.starred == 1
         # An unfolded story shows the change on each of its articles.
         await pilot.press("space")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("s")
         children = tree_of(app).root.children[0].children
         assert len(children) == 4 and all(child.data.article.starred for child in children)
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.counts.starred == 5
+
+
+async def test_a_count_that_finishes_late_never_hides_a_newer_one(
+    small_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = ReaderApp(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        counted: list[MainScreen.CountsLoaded] = []
+        screen.message_signal.subscribe(
+            screen,
+            lambda message: counted.append(message) if isinstance(message, MainScreen.CountsLoaded) else None,
+            immediate=True,
+        )
+        # The count after the star is read, then held back until the count after the unstar is shown.
+        first_read, release = threading.Event(), threading.Event()
+        real_counts = library_counts
+
+        def held_back_once(library: Library) -> LibraryCounts:
+            counts = real_counts(library)
+            if not first_read.is_set():
+                first_read.set()
+                release.wait()
+            return counts
+
+        monkeypatch.setattr("reader.tui.screens.main.library_counts", held_back_once)
+        try:
+            await pilot.press("s")
+            await until(pilot, first_read.is_set, what="the count after the star was read")
+            await pilot.press("s")
+            await until(pilot, lambda: len(counted) == 1, what="the count after the unstar was shown")
+            assert screen.counts.starred == 0
+        finally:
+            release.set()
+        await until(pilot, lambda: len(counted) == 2, what="the late count arrived")
+        assert screen.counts.starred == 0
+        assert rendered(screen.query_one(Sidebar)).splitlines()[2].split()[:2] == ["Starred", "0"]
+    assert not articles_by_title(small_library)["Newest story"].starred
 
 
 async def test_o_opens_web_links_with_browser_and_refuses_others(
@@ -458,17 +475,14 @@ async def test_o_opens_web_links_with_browser_and_refuses_others(
     monkeypatch.setattr(webbrowser, "_tryorder", None)  # read $BROWSER again
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j", "o")
-        await settle(app, pilot)
-        for _ in range(50):
-            if opened.exists():
-                break
-            await pilot.pause(0.05)
+        await settle(pilot)
+        await until(pilot, opened.exists, what="the browser was run")
         assert opened.read_text() == "https://www.lemonde.fr/x"
         opened.unlink()
         await pilot.press("j", "o")
-        await settle(app, pilot, delay=0.3)
+        await settle(pilot)
         assert not opened.exists()
         assert any("only http and https" in note for note in notifications(app))
 
@@ -476,7 +490,7 @@ async def test_o_opens_web_links_with_browser_and_refuses_others(
 async def test_y_copies_the_link(small_library: Path) -> None:
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("j", "y")
         assert app.clipboard == "https://www.lemonde.fr/x"
         await pilot.press("k", "y")
@@ -490,13 +504,13 @@ async def test_a_imports_from_a_prompt_and_reports_each_failure(small_library: P
     (folder / "bad.txt").write_bytes(b"\x00\x01\x02binary" * 50)
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, Prompt)
         app.screen.query_one(Input).value = str(folder)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         notes = notifications(app)
         assert any("1 added" in note and "1 failed" in note for note in notes)
@@ -507,23 +521,23 @@ async def test_a_imports_from_a_prompt_and_reports_each_failure(small_library: P
         assert (bar.progress, bar.total) == (2, 2)  # it went through both inputs
 
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one(Input).value = str(tmp_path / "nowhere")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert any("nowhere" in note and "no such file or folder" in note for note in notifications(app))
 
 
 async def test_a_subscribes_to_the_feeds_of_an_opml_file(small_library: Path) -> None:
-    opml = SHARED_DATA / "feeds" / "newsboat-testdata" / "example.opml"
+    opml = FIXTURE_FEEDS / "newsboat-testdata" / "example.opml"
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one(Input).value = str(opml)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert any("feeds subscribed, 0 already" in note for note in notifications(app))
     with Library(small_library) as library:
         assert list_feeds(library)
@@ -534,9 +548,9 @@ async def test_help_lists_every_binding(small_library: Path) -> None:
 
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         shown = rendered(app.screen)
         for _, bindings in keys.SECTIONS:
@@ -544,7 +558,7 @@ async def test_help_lists_every_binding(small_library: Path) -> None:
                 assert binding.tooltip in shown, binding.id
         assert "j / ↓" in shown and "terminal news desk" in shown
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
 
 
@@ -563,17 +577,17 @@ async def test_the_palette_offers_every_action_of_the_screen(small_library: Path
 
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         titles = {command.title for command in app.get_system_commands(app.screen)}
         for binding in keys.MAIN + keys.STORIES + keys.APP:
             if binding.id not in ("app.commands", "main.leave_search"):
                 assert binding.description in titles, binding.id
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"Star")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: highlighted_command(app).startswith("Star"), what="the palette offers Star")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
     assert articles_by_title(small_library)["Newest story"].starred
 
@@ -584,13 +598,13 @@ async def test_config_sets_the_theme_and_the_keys(small_library: Path, isolated_
     config.write_text('theme = "textual-light"\n[keys]\n"main.toggle_star" = "x"\n')
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.theme == "textual-light"
         await pilot.press("x")
         await pilot.press("s")  # no longer bound
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(pilot)
         assert "x                 Star or unstar" in rendered(app.screen)
     assert articles_by_title(small_library)["Newest story"].starred
 
@@ -601,11 +615,11 @@ async def test_a_bad_config_is_reported_and_the_defaults_used(small_library: Pat
     config.write_text("theme = [broken\n")
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert any("config.toml" in note and "defaults" in note for note in notifications(app))
         assert app.theme == "textual-dark"
         await pilot.press("s")
-        await settle(app, pilot)
+        await settle(pilot)
     assert articles_by_title(small_library)["Newest story"].starred
 
 
@@ -615,19 +629,19 @@ async def test_markup_and_escapes_in_articles_are_shown_literally(db_path: Path)
         "A [link](javascript:alert(1)) and `[b]code[/b]`."
     )
     with Library(db_path) as library:
-        add(library, "Title [bold]not bold[/] \x1b[31mred", hostile, published="2025-03-01")
+        add_article(library, "Title [bold]not bold[/] \x1b[31mred", hostile, published="2025-03-01")
     app = ReaderApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert "Title [bold]not bold[/] red" in rendered(tree_of(app))
         preview = rendered(app.screen.query_one(Preview))
         assert "[bold]not bold[/]" in preview and "[@click=app.quit]x[/]" in preview
         assert "\x1b" not in preview
         await pilot.press("slash", *"boom")
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         assert "[bold red]boom[/]" in rendered(tree_of(app))
         await pilot.press("escape", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
         shown = rendered(app.screen)
         assert "Before [bold red]boom[/] and [@click=app.quit]x[/] after. Still here." in shown
@@ -648,7 +662,7 @@ async def test_markup_and_escapes_in_articles_are_shown_literally(db_path: Path)
         paragraph = app.screen.query(BodyBlock).first()
         column = rendered(paragraph).index("[@click")
         await pilot.click(paragraph, offset=(column + 3, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert app.return_code is None
         assert isinstance(app.screen, ArticleScreen)
 
@@ -657,18 +671,18 @@ async def test_the_list_loads_more_stories_as_the_user_scrolls(db_path: Path) ->
     with Library(db_path) as library, library.transaction():
         for number in range(250):
             day = f"2024-{1 + number // 28:02d}-{1 + number % 28:02d}"
-            add(library, f"Article {number:04d}", f"Body {number}.", published=day)
+            add_article(library, f"Article {number:04d}", f"Body {number}.", published=day)
     page = MainScreen.PAGE_SIZE
     app = ReaderApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         tree = tree_of(app)
         assert tree.story_count == page and not tree.exhausted
         await pilot.press("end")
-        await settle(app, pilot)
+        await settle(pilot)
         assert tree.story_count == 2 * page
         tree.scroll_end(animate=False)
-        await settle(app, pilot)
+        await settle(pilot)
         assert tree.story_count == 250 and tree.exhausted
         titles = [node.data.row.title for node in tree.root.children]
         assert titles == [f"Article {number:04d}" for number in reversed(range(250))]
@@ -682,12 +696,12 @@ async def test_an_empty_library_without_samples_says_how_to_add_articles(
     monkeypatch.setattr("reader.tui.screens.main.seeds_dir", lambda: empty)
     app = ReaderApp(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert screen.has_class("-empty")
         assert "Press a to add" in rendered(screen.query_one("#empty"))
         await pilot.press("enter", "j", "m", "s", "o", "y", "t", "n")  # nothing to act on: nothing breaks
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
 
 
@@ -696,20 +710,20 @@ async def test_a_library_that_cannot_be_opened_is_reported(tmp_path: Path) -> No
     not_a_db.write_bytes(b"this is not a SQLite file" * 100)
     app = ReaderApp(not_a_db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert any("Cannot open the library" in note for note in notifications(app))
         assert not tree_of(app).loading
         assert app.screen.has_class("-empty")
     assert not_a_db.read_bytes() == b"this is not a SQLite file" * 100
 
 
-async def test_keys_typed_in_one_burst_with_the_slash_go_into_the_search_box(seeded_library: Path) -> None:
-    app = ReaderApp(seeded_library)
+async def test_keys_typed_in_one_burst_with_the_slash_go_into_the_search_box(seeded: Path) -> None:
+    app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         # A paste or a fast typist: every key waits in the queue before "/" has opened the box.
         for key, character in [("slash", "/"), *((char, char) for char in "tag:ia"), ("slash", "/"), ("x", "x")]:
             app.post_message(events.Key(key, character))
-        await settle(app, pilot, delay=0.4)
+        await settle(pilot)
         assert app.screen.query_one(SearchBar).value == "tag:ia/x"  # in the box, "/" is text
-        assert not any(article.starred or article.tags for article in articles_by_title(seeded_library).values())
+        assert not any(article.starred or article.tags for article in articles_by_title(seeded).values())

@@ -8,16 +8,16 @@ import pytest
 from rich.style import Style
 from textual.widget import Widget
 
-from bench.article_render import store_long_article
 from reader.models import Article, ParsedDocument, RawInput
 from reader.operations import store_document
 from reader.store import Library
 from reader.tui.app import ReaderApp
 from reader.tui.screens import ArticleScreen
+from reader.tui.screens.article import ArticleClosed
 from reader.tui.widgets import ArticleBody, ArticleView, FiguresTable
 from reader.tui.widgets.article_body import BodyBlock
 from tests.builders import SEEDS
-from tests.test_tui import SIZE, notifications, rendered, settle
+from tests.tui_helpers import SIZE, notifications, rendered, settle
 
 pytestmark = pytest.mark.asyncio
 
@@ -37,10 +37,10 @@ def seed_article(db_path: Path, file_name: str) -> Article:
 async def open_article(
     app: ReaderApp, pilot, db_path: Path, article: Article, query: str | None = None
 ) -> ArticleScreen:
-    await settle(app, pilot)
+    await settle(pilot)
     screen = ArticleScreen(db_path, article, query=query)
     await app.push_screen(screen)
-    await settle(app, pilot)
+    await settle(pilot)
     return screen
 
 
@@ -126,7 +126,7 @@ async def test_the_searched_words_are_lit_up_and_n_goes_through_them(seeded: Pat
         }
 
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert body.current == body.reading.term_marks[0]
         current = kind_style(screen, "current")
         assert colours(styles_of(block_with(screen, "baptisée Prometheus"), "Prometheus")) == {
@@ -153,13 +153,13 @@ async def test_without_a_search_n_and_shift_n_go_from_figure_to_figure(seeded: P
 
         # Once the reader has scrolled away from the cursor, n goes on from what is in view.
         await pilot.press("G")
-        await pilot.pause()
+        await settle(pilot)
         view = screen.query_one(ArticleView)
         blocks = list(body.query_children(BodyBlock))
         in_view = [index for index, block in enumerate(blocks) if view.content_region.overlaps(block.region)]
         assert marks[1].block not in in_view
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert body.current == next(mark for mark in marks if mark.block >= in_view[0])
 
 
@@ -181,7 +181,7 @@ async def test_the_figures_table_lists_the_figures_and_jumps_to_one(seeded: Path
         view = screen.query_one(ArticleView)
         assert not table.display
         await pilot.press("f")
-        await pilot.pause()
+        await settle(pilot)
         assert table.display and app.focused is table
         with Library(seeded) as library:
             figures = library.figures(screen.article.id)
@@ -195,22 +195,22 @@ async def test_the_figures_table_lists_the_figures_and_jumps_to_one(seeded: Path
         # The last figure is far down the text: choosing it scrolls there.
         assert view.scroll_y == 0
         await pilot.press(*["j"] * (len(figures) - 1), "enter")
-        await pilot.pause()
+        await settle(pilot)
         body = screen.query_one(ArticleBody)
         assert body.current is not None and body.current.figure == len(figures) - 1
-        await pilot.pause()
+        await settle(pilot)
         block = list(body.query_children(BodyBlock))[body.current.block]
         assert view.scroll_y > 0
         assert view.region.overlaps(block.region)
 
         await pilot.press("f")
-        await pilot.pause()
+        await settle(pilot)
         assert not table.display and app.focused is view
         await pilot.press("f", "escape")  # escape closes the table first, then the article
-        await pilot.pause()
+        await settle(pilot)
         assert not table.display and app.screen is screen
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is not screen
 
 
@@ -240,7 +240,7 @@ async def test_markup_and_escapes_in_the_text_stay_text_and_figures_next_to_them
         second = list(screen.query(BodyBlock))[1]
         assert "A [script](javascript:alert(1)), a file and a page." in rendered(second)  # never made a link
         await pilot.click(second, offset=(rendered(second).index("file") + 1, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert app.return_code is None and app.screen is screen
         assert any("Not opening 'ftp://example.org/f'" in note for note in notifications(app))
         assert screen.query_one(ArticleBody).reading.body.links == ["ftp://example.org/f", "https://example.org/a"]
@@ -250,23 +250,38 @@ async def test_star_and_back_keep_the_list_contract(seeded: Path) -> None:
     app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
         article = seed_article(seeded, "002_5cd6932bcf9ddbb7.txt")
-        results = []
-        await settle(app, pilot)
+        results: list[ArticleClosed] = []
+        await settle(pilot)
         await app.push_screen(ArticleScreen(seeded, article), callback=results.append)
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "★ starred" in rendered(app.screen.query_one("#article-meta"))
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
     assert results[0].go == "back" and results[0].article.starred
     with Library(seeded) as library:
         assert library.get_article(article.id).starred
 
 
+def long_markdown(chars: int) -> str:
+    """A long French article of many short sections, each giving a few key figures."""
+    parts: list[str] = []
+    while sum(map(len, parts)) < chars:
+        number = len(parts) // 2 + 1
+        parts.append(f"## Le point numéro {number}")
+        parts.append(
+            f"Le chiffre d'affaires a atteint {number},5 milliards d'euros, en hausse de {number % 9 + 1} % "
+            f"sur un an ; le groupe compte {number * 3} usines et veut installer 2 gigawatts d'ici à {2025 + number % 5}."
+        )
+    return "\n\n".join(parts)
+
+
 async def test_a_long_article_opens_and_scrolls_to_its_end(db_path: Path) -> None:
+    markdown = long_markdown(50_000)
+    document = ParsedDocument(title="Une longue revue", text=markdown.replace("## ", ""), markdown=markdown)
     with Library(db_path) as library:
-        article_id = store_long_article(library, 50_000)
+        _, article_id = store_document(library, document, RawInput(markdown.encode(), "markdown", "utf-8"))
         article = library.get_article(article_id)
     last_words = " ".join(article.markdown.split()[-4:])
     app = ReaderApp(db_path)
@@ -276,7 +291,7 @@ async def test_a_long_article_opens_and_scrolls_to_its_end(db_path: Path) -> Non
         assert len(body.children) == len(body.reading.body.blocks) > 200
         assert len(body.reading.figure_marks) > 100
         await pilot.press("G")
-        await pilot.pause()
+        await settle(pilot)
         view = screen.query_one(ArticleView)
         assert view.scroll_y == view.max_scroll_y > 0
         assert last_words in " ".join(rendered(list(body.children)[-1]).split())
@@ -290,7 +305,7 @@ async def test_a_new_theme_recolours_the_figures(seeded: Path) -> None:
         block = block_with(screen, "62 milliards d'euros cette année")
         dark = colours(styles_of(block, "62 milliards d'euros"))
         app.theme = "textual-light"
-        await settle(app, pilot)
+        await settle(pilot)
         money = kind_style(screen, "money")
         light = colours(styles_of(block, "62 milliards d'euros"))
         assert light == {(money.color, money.bgcolor)} and light != dark

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from reader.ingest.inputs import parse_input
 from reader.operations import store_document
@@ -19,9 +20,8 @@ from reader.store import Library
 from reader.store.tags import tag_story
 from reader.stories import list_stories
 from reader.tui.app import ReaderApp
-from reader.tui.screens import MainScreen
-from reader.tui.widgets import SearchBar
 from tests.builders import SEEDS
+from tests.tui_helpers import settle
 
 SNAPSHOT_SIZE = (120, 36)
 THEMES = ["textual-dark", "textual-light"]
@@ -42,19 +42,12 @@ def samples(db_path: Path) -> Path:
 def settled(theme: str, *keys: str):
     """A ``run_before`` that sets the theme, waits for the list, presses ``keys`` and waits again."""
 
-    async def run_before(pilot) -> None:
-        app = pilot.app
-        app.theme = theme
-        await pilot.pause(MainScreen.PREVIEW_DELAY + 0.05)
-        for _ in range(3):
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+    async def run_before(pilot: Pilot[None]) -> None:
+        pilot.app.theme = theme
+        await settle(pilot)
         if keys:
             await pilot.press(*keys)
-            await pilot.pause(max(SearchBar.DELAY, MainScreen.PREVIEW_DELAY) + 0.2)
-            for _ in range(3):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+            await settle(pilot)
 
     return run_before
 

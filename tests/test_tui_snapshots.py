@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from reader.models import ParsedDocument, RawInput
 from reader.operations import import_paths, store_document
@@ -18,6 +19,7 @@ from reader.stories import list_stories
 from reader.tui.app import ReaderApp
 from reader.tui.screens import ArticleScreen, StoryScreen
 from tests.builders import SEEDS
+from tests.tui_helpers import settle
 
 SNAPSHOT_SIZE = (120, 36)
 THEMES = ["textual-dark", "textual-light"]
@@ -57,16 +59,14 @@ def web_article(tmp_path: Path) -> tuple[Path, int]:
 def showing(screen_factory, theme: str, keys: tuple[str, ...] = ()):
     """A ``run_before`` that sets the theme, pushes a screen, waits for its workers and presses ``keys``."""
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         app = pilot.app
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         app.theme = theme
         await app.push_screen(screen_factory())
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*keys)
-        await pilot.pause()
+        await settle(pilot)
 
     return run_before
 

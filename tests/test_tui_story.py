@@ -13,7 +13,7 @@ from reader.tui.screens import ArticleScreen, StoryScreen
 from reader.tui.widgets import FigureComparison
 from reader.tui.widgets.figure_comparison import AGREED_MARK, DISPUTED_MARK, NOTHING_TO_COMPARE
 from reader.tui.widgets.story_articles import StoryArticles
-from tests.test_tui import SIZE, rendered, settle
+from tests.tui_helpers import SIZE, rendered, settle
 
 pytestmark = pytest.mark.asyncio
 
@@ -26,10 +26,10 @@ def meta_story_id(db_path: Path) -> int:
 
 
 async def open_story(app: ReaderApp, pilot, db_path: Path, story_id: int) -> StoryScreen:
-    await settle(app, pilot)
+    await settle(pilot)
     screen = StoryScreen(db_path, story_id)
     await app.push_screen(screen)
-    await settle(app, pilot)
+    await settle(pilot)
     return screen
 
 
@@ -53,10 +53,10 @@ async def test_the_story_lists_its_four_articles_and_compares_their_figures(seed
         assert rows[2][5].startswith("Incroyable ! Mark Zuckerberg va dépenser 62 milliards")
 
         # Space scrolls the story (down to the comparison) while the list keeps the keyboard.
-        story = screen.query_one("#story")
+        scroller = screen.query_one("#story")
         await pilot.press("space")
-        await pilot.pause()
-        assert story.scroll_y > 0 and app.focused is table
+        await settle(pilot)
+        assert scroller.scroll_y > 0 and app.focused is table
 
         comparison = rendered(screen.query_one(FigureComparison))
         lines = [" ".join(line.split()) for line in comparison.splitlines()]
@@ -92,17 +92,17 @@ async def test_enter_reads_an_article_of_the_story_and_marks_it_read(seeded: Pat
         table = screen.query_one(StoryArticles)
         assert app.focused is table
         await pilot.press("j", "j", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
         assert app.screen.article.title.startswith("Incroyable !")
         assert "62 milliards d'euros" in rendered(app.screen)
 
         # J reads the next article of the story, K the previous one.
         await pilot.press("J")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleScreen) and app.screen.article.title.startswith("Zuckerberg dévoile")
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen is screen
         assert table.cursor_row == 3
         assert table.get_row_at(2)[1].plain == "" and table.get_row_at(0)[1].plain != ""
@@ -120,7 +120,7 @@ async def test_a_story_with_nothing_to_compare_says_so(seeded: Path) -> None:
         assert NOTHING_TO_COMPARE in rendered(screen.query_one(FigureComparison))
         assert screen.query_one(StoryArticles).row_count == 1
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is not screen
 
 
@@ -130,5 +130,5 @@ async def test_a_story_that_is_gone_is_reported(seeded: Path) -> None:
         screen = await open_story(app, pilot, seeded, 9999)
         assert "This story is no longer in the library." in rendered(screen)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen

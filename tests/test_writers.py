@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,10 @@ def articles_in(db: Path) -> int:
         connection.close()
 
 
+def more_articles_than(db: Path, count: int) -> bool:
+    return articles_in(db) > count
+
+
 def wait_until(condition: Callable[[], bool], what: str) -> None:
     deadline = time.monotonic() + PATIENCE_SECONDS
     while not condition():
@@ -142,7 +147,7 @@ def test_an_import_killed_at_any_moment_and_run_again_stores_every_article_once(
     for round_number in range(3):
         # Killed once it has committed more than before: a different moment each round.
         process = reader("add", "-q", folder, db=db)
-        wait_until(lambda stored=stored: articles_in(db) > stored, f"round {round_number} to store something")
+        wait_until(partial(more_articles_than, db, stored), f"round {round_number} to store something")
         process.send_signal(signal.SIGKILL)
         process.communicate()
         stored = articles_in(db)

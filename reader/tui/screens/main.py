@@ -14,7 +14,6 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static, Tree
 from textual.widgets.tree import TreeNode
 
@@ -32,6 +31,7 @@ from reader.stories.browse import (
     story_page,
 )
 from reader.tui import keys
+from reader.tui.debounce import Debounce
 from reader.tui.screens.article import ArticleClosed, ArticleScreen
 from reader.tui.screens.prompts import import_prompt, split_tags, tag_prompt
 from reader.tui.screens.story import StoryScreen
@@ -69,7 +69,8 @@ class MainScreen(Screen[None]):
     Every library call runs in a thread worker that opens its own
     :class:`Library` and posts one of the messages below; the handlers update
     the widgets. Pages carry a generation number, so a page that arrives
-    after the user moved on (another filter, a search) is dropped.
+    after the user moved on (another filter, a search) is dropped; counts
+    carry theirs, so an older count finishing late never hides a newer one.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [*keys.MAIN]
@@ -78,7 +79,7 @@ class MainScreen(Screen[None]):
     PAGE_SIZE: ClassVar[int] = 100
     """Stories read from the library at a time."""
     PREVIEW_DELAY: ClassVar[float] = 0.06
-    """Seconds the cursor rests on a row before its lead is read (holding j reads none on the way)."""
+    """Seconds the cursor rests on a row before its lead is read (holding j reads none on the way); 0: at once."""
 
     @dataclass
     class Seeded(Message):
@@ -105,8 +106,9 @@ class MainScreen(Screen[None]):
 
     @dataclass
     class CountsLoaded(Message):
-        """The sidebar's counts were read."""
+        """The sidebar's counts were read, for the ``asked``-th request."""
 
+        asked: int
         counts: LibraryCounts
 
     @dataclass
@@ -152,7 +154,8 @@ class MainScreen(Screen[None]):
         self.searching = False
         self.counts: LibraryCounts | None = None
         self._generation = 0
-        self._preview_timer: Timer | None = None
+        self._counts_asked = 0
+        self._preview = Debounce(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -208,16 +211,21 @@ class MainScreen(Screen[None]):
             return
         self.post_message(self.PageLoaded(generation, rows, first=after is None))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
     def load_counts(self) -> None:
-        """Count the articles per filter for the sidebar."""
+        """Count the articles per filter for the sidebar (again): the last count asked for is the one shown."""
+        self._counts_asked += 1
+        self._count(self._counts_asked)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="counts")
+    def _count(self, asked: int) -> None:
+        """Count the articles per filter, answering the ``asked``-th request."""
         try:
             with Library(self.db_path) as library:
                 counts = library_counts(library)
         except Exception as error:
             self.post_message(self.LoadFailed(f"Cannot count the library: {error}"))
             return
-        self.post_message(self.CountsLoaded(counts))
+        self.post_message(self.CountsLoaded(asked, counts))
 
     @work(thread=True, exit_on_error=False, group="articles")
     def load_articles(self, node: TreeNode[Entry], story_id: int, *, expand: bool = True) -> None:
@@ -343,6 +351,8 @@ class MainScreen(Screen[None]):
 
     @on(CountsLoaded)
     def _on_counts_loaded(self, message: CountsLoaded) -> None:
+        if message.asked != self._counts_asked:
+            return  # an older count that finished late: it may miss the latest changes
         self.counts = message.counts
         self.query_one(Sidebar).show_counts(message.counts)
         self._show_title()
@@ -420,9 +430,7 @@ class MainScreen(Screen[None]):
         if entry is None:
             return
         self._show_preview(entry)
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
-        self._preview_timer = self.set_timer(self.PREVIEW_DELAY, lambda: self.load_preview(entry))
+        self._preview.call(self.PREVIEW_DELAY, lambda: self.load_preview(entry))
 
     @on(Sidebar.Picked)
     def _on_picked(self, message: Sidebar.Picked) -> None:

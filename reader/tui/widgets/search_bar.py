@@ -12,13 +12,13 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from reader.search import QueryError, SearchResult, search
 from reader.search.suggest import with_suggestion
 from reader.store import Library
 from reader.tui import keys
+from reader.tui.debounce import Debounce
 
 WAITING = 'Type to search: words, "phrases", prefix*, -word, title:, source:, tag:, after:2025-01…'
 
@@ -34,7 +34,7 @@ class SearchBar(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [*keys.SEARCH]
 
     DELAY: ClassVar[float] = 0.2
-    """Seconds of quiet typing before a search runs."""
+    """Seconds of quiet typing before a search runs; 0: a search per change."""
     LIMIT: ClassVar[int] = 100
     """Stories a search shows."""
 
@@ -68,7 +68,7 @@ class SearchBar(Vertical):
         self.suggestion: str | None = None
         """The spelling to offer for the last result, if any."""
         self._generation = 0
-        self._timer: Timer | None = None
+        self._search = Debounce(self)
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search", id="search-input", select_on_focus=False)
@@ -99,8 +99,7 @@ class SearchBar(Vertical):
         self.set_class(error, "-error")
 
     def _stop(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+        self._search.cancel()
         self._generation += 1  # whatever is running answers an older query now
 
     # Searching ----------------------------------------------------------------
@@ -115,7 +114,7 @@ class SearchBar(Vertical):
             self.show_status(WAITING)
             return
         generation = self._generation
-        self._timer = self.set_timer(self.DELAY, lambda: self.run_search(generation, query))
+        self._search.call(self.DELAY, lambda: self.run_search(generation, query))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def run_search(self, generation: int, query: str) -> None:

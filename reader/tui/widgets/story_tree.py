@@ -164,8 +164,8 @@ class StoryTree(Tree[Entry]):
         return len(self.root.children)
 
     def show_stories(self, rows: list[StoryRow], *, exhausted: bool) -> None:
-        """Replace the list with the first page of stories."""
-        self.clear()
+        """Replace the list with the first page of stories (its first row highlighted anew)."""
+        self._clear()
         self.append_stories(rows, exhausted=exhausted)
         self.cursor_line = 0 if rows else -1
         self.scroll_home(animate=False)
@@ -181,8 +181,8 @@ class StoryTree(Tree[Entry]):
         self.call_after_refresh(self._check_need_more)
 
     def show_hits(self, hits: list[Hit]) -> None:
-        """Replace the list with search results, each with its snippet under it."""
-        self.clear()
+        """Replace the list with search results, each with its snippet under it (the first highlighted anew)."""
+        self._clear()
         self.exhausted = True
         for hit in hits:
             node = self.root.add(_label(hit.article.title), HitEntry(hit), expand=True)
@@ -251,6 +251,16 @@ class StoryTree(Tree[Entry]):
                 return True
             index += step
         return False
+
+    def _clear(self) -> None:
+        """Empty the list and forget the highlighted row.
+
+        ``Tree.clear`` keeps the cursor's line: a new list whose first row
+        takes line 0 again would then post no ``NodeHighlighted``, and the
+        preview would go on showing a row that is gone.
+        """
+        self.clear()
+        self.cursor_line = -1
 
     def _all_nodes(self) -> list[TreeNode[Entry]]:
         nodes: list[TreeNode[Entry]] = []
