@@ -19,6 +19,7 @@ from reader.search import QueryError
 from reader.search.saved import SavedSearchError, save_search, saved_searches
 from reader.store import Library
 from reader.store.feeds import list_feeds, set_full_text, subscribe
+from reader.store.library import content_hash_text
 from reader.store.tags import TagError, carry_story_tags, own_and_story_tags, spread_story_tags, tag_articles
 
 STATE_FORMAT = "reader-state"
@@ -59,7 +60,7 @@ def export_state(library: Library) -> dict[str, Any]:
         articles.append(
             {
                 "url": url,
-                "content_hash": content_hash,
+                "content_hash": content_hash_text(content_hash),
                 "title": title,
                 "tags": own,
                 "story_tags": through_story,

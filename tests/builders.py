@@ -6,6 +6,7 @@ fixtures built on them live in ``conftest.py``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -114,7 +115,7 @@ def add_article(
     """Store an article as given (no parsing, no story), the way the import path stores a parsed one.
 
     :param markdown: what the article view shows; the text itself when not given.
-    :param content_hash: what makes the article unique; its title, text and date when not given.
+    :param content_hash: what makes the article unique (hashed); its title, text and date when not given.
     """
     content = article_content(
         title,
@@ -153,7 +154,7 @@ def article_content(
     return ArticleContent(
         document=document,
         raw=raw or RawInput(data=f"{title}\n{text}".encode(), format="text", encoding="utf-8"),
-        content_hash=content_hash or f"{title}|{text}|{published}",
+        content_hash=hashlib.sha256((content_hash or f"{title}|{text}|{published}").encode()).hexdigest(),
         lang=lang,
         source=source,
         figures=(),

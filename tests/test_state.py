@@ -127,7 +127,11 @@ def test_articles_not_found_are_named_and_the_rest_restored(tmp_path: Path) -> N
 
 def _hash(db: Path, article_id: int) -> str:
     with Library(db) as library:
-        return library.db.execute("SELECT content_hash FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+        return (
+            library.db.execute("SELECT hex(content_hash) FROM articles WHERE id = ?", [article_id])
+            .fetchone()[0]
+            .lower()
+        )
 
 
 def test_articles_are_found_by_url_when_their_content_changed(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -46,6 +47,7 @@ class Preparer:
     def __init__(self, *, workers: int | None = None) -> None:
         self.workers = worker_count() if workers is None else workers
         self._pool: ProcessPoolExecutor | None = None
+        self._broken = False  # the workers died or could not start: the work is done in this process
 
     def __enter__(self) -> Preparer:
         return self
@@ -62,18 +64,36 @@ class Preparer:
         :param expected: about how many items there are (whether workers pay).
         """
         chunks = _chunks(items, CHUNK_ITEMS)
-        if self.workers < 2 or expected < PARALLEL_FROM_ITEMS:
+        if self.workers < 2 or expected < PARALLEL_FROM_ITEMS or self._broken:
             for chunk in chunks:
                 yield from function(chunk)
             return
         pool = self._start()
-        pending: deque[Future[list[Result]]] = deque()
+        pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
         for chunk in chunks:
-            pending.append(pool.submit(function, chunk))
-            if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().result()
+            if not self._broken:
+                try:
+                    pending.append((chunk, pool.submit(function, chunk)))
+                except BrokenProcessPool:
+                    self._broken = True
+            if self._broken:
+                while pending:
+                    yield from self._result(function, *pending.popleft())
+                yield from function(chunk)
+            elif len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
+                yield from self._result(function, *pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from self._result(function, *pending.popleft())
+
+    def _result(
+        self, function: Callable[[list[Item]], list[Result]], chunk: list[Item], future: Future[list[Result]]
+    ) -> list[Result]:
+        """A chunk's results; done here when the workers could not start or died (the rest is done here too)."""
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._broken = True
+            return function(chunk)
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:

@@ -90,7 +90,6 @@ class Writer:
                 library,
                 article_id,
                 prepared.signature,
-                content.document.title,
                 new=previous is None,
                 cache=self._signatures,
             )

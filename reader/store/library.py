@@ -27,7 +27,7 @@ from reader.text.normalize import fold
 
 # The SQL function that folds case and accents like the search index (NULL -> "").
 FOLD_FUNCTION = "reader_fold"
-# A raw input is stored zlib-compressed when that saves at least this share of it
+# A raw input is stored compressed (raw deflate) when that saves at least this share of it
 # (a saved web page shrinks to a fifth, a short text file by a quarter).
 COMPRESSION_MIN_SAVING = 0.1
 
@@ -135,8 +135,12 @@ class Library(Connection):
         return self._find("path = ?", path)
 
     def find_by_hash(self, content_hash: str) -> StoredInput | None:
-        """The article whose raw input has this hash, if any."""
-        return self._find("content_hash = ?", content_hash)
+        """The article whose raw input has this hash (hex SHA-256), if any."""
+        try:
+            digest = bytes.fromhex(content_hash)
+        except ValueError:
+            return None
+        return self._find("content_hash = ?", digest)
 
     def find_by_url(self, url: str) -> StoredInput | None:
         """The first article stored with this URL, if any."""
@@ -146,9 +150,9 @@ class Library(Connection):
         """The article made from the feed entry with this key (its guid, else its link), if any."""
         return self._find("entry_key = ?", entry_key)
 
-    def _find(self, where: str, value: str) -> StoredInput | None:
+    def _find(self, where: str, value: str | bytes) -> StoredInput | None:
         row = self.db.execute(f"SELECT id, content_hash FROM articles WHERE {where} LIMIT 1", [value]).fetchone()
-        return StoredInput(row[0], row[1]) if row else None
+        return StoredInput(row[0], content_hash_text(row[1])) if row else None
 
     def get_article(self, article_id: int, *, with_body: bool = True) -> Article | None:
         """One article with its tags (and its text and Markdown unless ``with_body`` is false)."""
@@ -200,7 +204,7 @@ class Library(Connection):
         ).fetchone()
         if row is None:
             return None
-        data = zlib.decompress(row[0]) if row[3] == "zlib" else row[0]
+        data = zlib.decompress(row[0], -zlib.MAX_WBITS) if row[3] == "deflate" else row[0]
         return RawInput(data=data, format=row[1], encoding=row[2])
 
     def sources(self) -> list[tuple[str, int]]:
@@ -272,9 +276,10 @@ class Library(Connection):
 
     def _store_raw(self, article_id: int, raw: RawInput) -> None:
         data, compression = raw.data, None
-        packed = zlib.compress(data, 6)
+        packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)  # no header nor checksum: 6 bytes less
+        packed = packer.compress(data) + packer.flush()
         if len(packed) <= len(data) * (1 - COMPRESSION_MIN_SAVING):
-            data, compression = packed, "zlib"
+            data, compression = packed, "deflate"
         self.db.execute(
             "INSERT INTO raw_inputs (article_id, format, encoding, data, compression) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (article_id) DO UPDATE SET format = excluded.format, encoding = excluded.encoding, "
@@ -362,8 +367,13 @@ def _content_columns(content: ArticleContent) -> dict[str, Any]:
         "site_name": document.site_name,
         "text": document.text,
         "markdown": "" if document.markdown == document.text else document.markdown,
-        "content_hash": content.content_hash,
+        "content_hash": bytes.fromhex(content.content_hash),
     }
+
+
+def content_hash_text(stored: bytes | str) -> str:
+    """A content hash as stored (the SHA-256's bytes; text in a library that was never upgraded) in hex."""
+    return stored.hex() if isinstance(stored, bytes) else stored
 
 
 def article_from_row(row: dict[str, Any]) -> Article:

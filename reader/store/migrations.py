@@ -295,7 +295,6 @@ def store_content_once(db: Database) -> None:
     """A smaller library: nothing stored twice, no index that no query uses.
 
     - Markdown identical to the text is stored as "" (it is the text).
-    - Raw inputs may be zlib-compressed (``compression``).
     - The stemmed index becomes contentless: it keeps no copy of the stems.
       Entries are taken out by triggers that stem the old title and text again
       (the ``reader_index_text`` function every library connection has); the
@@ -306,7 +305,12 @@ def store_content_once(db: Database) -> None:
       in it by whoever stores it, as in the stemmed index.
     - Story keys are a table without rowids, whose primary key is the lookup;
       an undated key has day 0. An article's keys are found from its signature.
-    - Indexes that another one's leading columns already give are dropped.
+    - Indexes that another one's leading columns already give, or that no query
+      uses, are dropped.
+    - A story's title is the headline of one of its articles (``headline_id``),
+      not a copy of it.
+    - Content hashes are the 32 bytes of the SHA-256, not its 64 hex digits.
+    - Raw inputs may be compressed (``compression``: "deflate").
     """
     db.execute("CREATE TABLE library_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY)")
@@ -351,8 +355,24 @@ def store_content_once(db: Database) -> None:
     db.execute("DROP TABLE story_keys")
     db.execute("ALTER TABLE story_keys_compact RENAME TO story_keys")
 
-    for index in ("idx_articles_source", "idx_articles_story_id", "idx_articles_newest"):
+    for index in ("idx_articles_source", "idx_articles_story_id", "idx_articles_newest", "idx_figures_kind_value"):
         db.execute(f"DROP INDEX {index}")
+
+    db.execute("ALTER TABLE stories ADD COLUMN headline_id INTEGER")
+    db.execute(
+        "UPDATE stories SET headline_id = coalesce("
+        "(SELECT min(id) FROM articles WHERE story_id = stories.id AND title = stories.title), "
+        "(SELECT min(id) FROM articles WHERE story_id = stories.id))"
+    )
+    db.execute("ALTER TABLE stories DROP COLUMN title")
+
+    rows = db.execute("SELECT id, content_hash FROM articles WHERE typeof(content_hash) = 'text'").fetchall()
+    digests = [(bytes.fromhex(digest), article_id) for article_id, digest in rows if _is_sha256_hex(digest)]
+    db.conn.executemany("UPDATE articles SET content_hash = ? WHERE id = ?", digests)
+
+
+def _is_sha256_hex(text: str) -> bool:
+    return len(text) == 64 and all(char in "0123456789abcdef" for char in text)
 
 
 def _schedule_backfill(db: Database, name: str) -> None:

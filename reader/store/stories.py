@@ -160,9 +160,11 @@ def forget_all(library: Connection) -> None:
         library.db.execute(f"DELETE FROM {table}")
 
 
-def new_story(library: Connection, title: str, first_day: int | None = None) -> int:
-    """Start a story; return its id."""
-    story_id = library.db.execute("INSERT INTO stories (title, first_day) VALUES (?, ?)", [title, first_day]).lastrowid
+def new_story(library: Connection, headline_id: int, first_day: int | None = None) -> int:
+    """Start a story titled with the headline of the article ``headline_id``; return its id."""
+    story_id = library.db.execute(
+        "INSERT INTO stories (headline_id, first_day) VALUES (?, ?)", [headline_id, first_day]
+    ).lastrowid
     assert story_id is not None  # an INSERT always sets it
     return story_id
 
@@ -197,21 +199,32 @@ def members(library: Connection, story_id: int, *, excluding: int | None = None)
     ]
 
 
-def first_titles(library: Connection, story_id: int, limit: int) -> list[tuple[str, str]]:
-    """The (headline, normalised headline) of a story's first articles."""
+def first_headlines(library: Connection, story_id: int, limit: int) -> list[tuple[int, str]]:
+    """The (article id, normalised headline) of a story's first articles."""
     return [
         (row[0], row[1])
         for row in library.db.execute(
-            "SELECT a.title, coalesce(s.title, '') FROM articles a LEFT JOIN story_signatures s ON s.article_id = a.id "
+            "SELECT a.id, coalesce(s.title, '') FROM articles a LEFT JOIN story_signatures s ON s.article_id = a.id "
             "WHERE a.story_id = ? ORDER BY a.id LIMIT ?",
             [story_id, limit],
         )
     ]
 
 
-def set_story_title(library: Connection, story_id: int, title: str) -> None:
-    """Give a story its title."""
-    library.db.execute("UPDATE stories SET title = ? WHERE id = ?", [title, story_id])
+def set_headline(library: Connection, story_id: int, article_id: int) -> None:
+    """Title a story with the headline of one of its articles."""
+    library.db.execute("UPDATE stories SET headline_id = ? WHERE id = ?", [article_id, story_id])
+
+
+def story_titles(library: Connection, story_ids: Sequence[int]) -> dict[int, str]:
+    """The title of each of these stories: the headline of the article chosen for it."""
+    placeholders = ",".join("?" * len(story_ids))
+    return dict(
+        library.db.execute(
+            f"SELECT s.id, a.title FROM stories s JOIN articles a ON a.id = s.headline_id WHERE s.id IN ({placeholders})",
+            list(story_ids),
+        ).fetchall()
+    )
 
 
 def drop_if_empty(library: Connection, story_id: int) -> None:

@@ -18,6 +18,7 @@ from reader.search.engine import matching_ids_sql
 from reader.search.saved import saved_searches
 from reader.store import Library
 from reader.store.library import ARTICLE_COLUMNS, article_from_row
+from reader.store.stories import story_titles
 from reader.store.tags import ALL_TAGGINGS, list_tags, tag_filter
 
 FilterKind = Literal["all", "unread", "starred", "tag", "source", "query"]
@@ -147,7 +148,7 @@ def _story_rows(library: Library, newest: list[Article]) -> list[StoryRow]:
     if not story_ids:
         return [_standalone(article) for article in newest]
     placeholders = ",".join("?" * len(story_ids))
-    titles = dict(library.db.execute(f"SELECT id, title FROM stories WHERE id IN ({placeholders})", story_ids))
+    titles = story_titles(library, story_ids)
     sizes = {
         row[0]: row[1:]
         for row in library.db.execute(

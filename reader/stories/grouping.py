@@ -80,7 +80,6 @@ def assign_story(
     library: Library,
     article_id: int,
     sig: Signature,
-    title: str,
     *,
     new: bool,
     threshold: float = JOIN_THRESHOLD,
@@ -90,7 +89,6 @@ def assign_story(
 
     Runs inside the caller's transaction, or in one of its own.
 
-    :param title: the article's headline, as a new story's title.
     :param new: the article was just stored (it has no story, no signature and no user decision yet).
     :param threshold: the similarity a candidate needs for the article to join its story.
     :param cache: signatures kept from one article to the next (a new one for each call when None).
@@ -108,7 +106,7 @@ def assign_story(
         )
         day = sig.days[1] if sig.days else None
         if story_id is None:
-            story_id = stored.new_story(library, title, day)
+            story_id = stored.new_story(library, article_id, day)
         stored.remember(library, article_id, sig, blocking_keys(sig), _exact_day(sig))
         cache.put(article_id, sig)
         stored.put_in_story(library, article_id, story_id, day)
@@ -129,7 +127,7 @@ def regroup_stored(library: Library, article_id: int, *, threshold: float = JOIN
     sig = signature(
         article.title, article.text, article.published, article.url, lang, text_figures=library.figures(article_id)
     )
-    return assign_story(library, article_id, sig, article.title, new=False, threshold=threshold)
+    return assign_story(library, article_id, sig, new=False, threshold=threshold)
 
 
 def rebuild(
@@ -176,7 +174,7 @@ def split_article(library: Library, article_id: int) -> int:
         others = stored.members(library, old_story, excluding=article_id) if old_story else []
         stored.forget_decisions(library, article_id, same=True)
         stored.decide(library, article_id, others, same=False)
-        story_id = stored.new_story(library, article.title, sig.days[1] if sig and sig.days else None)
+        story_id = stored.new_story(library, article_id, sig.days[1] if sig and sig.days else None)
         stored.put_in_story(library, article_id, story_id, None)
         if old_story is not None:
             _retitle(library, old_story)
@@ -285,17 +283,17 @@ def _forget(library: Library, article_id: int) -> None:
 
 def _retitle(library: Library, story_id: int) -> None:
     """Title a story with the headline closest to all the others among its first articles."""
-    titles = stored.first_titles(library, story_id, TITLE_SAMPLE)
-    if titles:
-        stored.set_story_title(library, story_id, representative_title(titles))
+    headlines = stored.first_headlines(library, story_id, TITLE_SAMPLE)
+    if headlines:
+        stored.set_headline(library, story_id, representative_headline(headlines))
 
 
-def representative_title(titles: Sequence[tuple[str, str]]) -> str:
-    """The headline most similar to the others: pairs of (original, normalised) titles."""
+def representative_headline(headlines: Sequence[tuple[int, str]]) -> int:
+    """The article whose headline is most similar to the others', of (article id, normalised headline) pairs."""
 
     def centrality(index: int) -> float:
-        normalised = titles[index][1]
-        return sum(fuzz.token_set_ratio(normalised, other[1]) for other in titles)
+        normalised = headlines[index][1]
+        return sum(fuzz.token_set_ratio(normalised, other[1]) for other in headlines)
 
-    best = max(range(len(titles)), key=lambda index: (centrality(index), -index))
-    return titles[best][0]
+    best = max(range(len(headlines)), key=lambda index: (centrality(index), -index))
+    return headlines[best][0]

@@ -14,6 +14,8 @@ from reader.stories.mentions import CitedArticle
 # undated articles only, when they were added.
 _FIRST_SEEN = "coalesce(min(a.published), min(a.added_at))"
 _LAST_SEEN = "coalesce(max(a.published), max(a.added_at))"
+# A story's title: the headline of the article chosen for it.
+_HEADLINE = "JOIN articles headline ON headline.id = s.headline_id"
 
 
 @dataclass
@@ -48,8 +50,8 @@ class Story:
 def list_stories(library: Library, *, min_size: int = 1, limit: int | None = None) -> list[Story]:
     """Stories with at least ``min_size`` articles, the most recently seen first."""
     sql = (
-        f"SELECT s.id, s.title, count(*), {_FIRST_SEEN}, {_LAST_SEEN} FROM stories s "
-        "JOIN articles a ON a.story_id = s.id GROUP BY s.id HAVING count(*) >= ? "
+        f"SELECT s.id, headline.title, count(*), {_FIRST_SEEN}, {_LAST_SEEN} FROM stories s "
+        f"JOIN articles a ON a.story_id = s.id {_HEADLINE} GROUP BY s.id HAVING count(*) >= ? "
         f"ORDER BY {_LAST_SEEN} DESC, s.id DESC"
     )
     params: list[Any] = [min_size]
@@ -66,8 +68,8 @@ def list_stories(library: Library, *, min_size: int = 1, limit: int | None = Non
 def get_story(library: Library, story_id: int) -> Story | None:
     """One story with its articles, or None."""
     row = library.db.execute(
-        f"SELECT s.id, s.title, count(a.id), {_FIRST_SEEN}, {_LAST_SEEN} FROM stories s "
-        "JOIN articles a ON a.story_id = s.id WHERE s.id = ? GROUP BY s.id",
+        f"SELECT s.id, headline.title, count(a.id), {_FIRST_SEEN}, {_LAST_SEEN} FROM stories s "
+        f"JOIN articles a ON a.story_id = s.id {_HEADLINE} WHERE s.id = ? GROUP BY s.id",
         [story_id],
     ).fetchone()
     if row is None:
