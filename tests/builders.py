@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 from reader.cli import cli
 from reader.models import ParsedDocument, RawInput
 from reader.operations import ImportReport, import_paths, store_document
-from reader.store import ArticleContent, Library
+from reader.store import ArticleContent, Library, pack_raw
 from reader.text.normalize import index_text
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -151,15 +151,17 @@ def article_content(
         url=url,
         site_name=source,
     )
+    raw = raw or RawInput(data=f"{title}\n{text}".encode(), format="text", encoding="utf-8")
     return ArticleContent(
         document=document,
-        raw=raw or RawInput(data=f"{title}\n{text}".encode(), format="text", encoding="utf-8"),
+        raw=raw,
         content_hash=hashlib.sha256((content_hash or f"{title}|{text}|{published}").encode()).hexdigest(),
         lang=lang,
         source=source,
         figures=(),
         index_title=index_text(title, lang),
         index_text=index_text(text, lang),
+        packed_raw=pack_raw(raw.data),
     )
 
 

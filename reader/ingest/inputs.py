@@ -47,13 +47,23 @@ def _sniff_format(data: bytes) -> str:
     return "text"
 
 
-def repeated_lines_by_folder(candidates: Sequence[Candidate]) -> dict[Path, frozenset[str]]:
-    """Lines that recur across the plain-text files of each folder: that site's chrome."""
+def text_files_by_folder(candidates: Sequence[Candidate]) -> dict[Path, list[Path]]:
+    """The plain-text files to import, by folder, where a folder holds several: whose chrome they may share."""
     by_folder: dict[Path, list[Path]] = defaultdict(list)
     for candidate in candidates:
         if candidate.skip_reason is None and file_format(candidate.path) == "text":
             by_folder[candidate.path.parent].append(candidate.path)
-    return {folder: repeated_lines(_texts(files)) for folder, files in by_folder.items() if len(files) > 1}
+    return {folder: files for folder, files in by_folder.items() if len(files) > 1}
+
+
+def folders_repeated_lines(folders: list[tuple[Path, list[Path]]]) -> list[tuple[Path, frozenset[str]]]:
+    """For each (folder, its text files): the lines that recur across them, that site's chrome."""
+    return [(folder, repeated_lines(_texts(files))) for folder, files in folders]
+
+
+def repeated_lines_by_folder(candidates: Sequence[Candidate]) -> dict[Path, frozenset[str]]:
+    """Lines that recur across the plain-text files of each folder: that site's chrome."""
+    return dict(folders_repeated_lines(list(text_files_by_folder(candidates).items())))
 
 
 def _texts(files: Iterable[Path]) -> Iterable[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reader.ingest.errors import IngestError
 from reader.ingest.files import Candidate, discover, read_input
-from reader.ingest.inputs import folder_source, repeated_lines_by_folder
+from reader.ingest.inputs import folder_source, folders_repeated_lines, text_files_by_folder
 from reader.models import ParsedDocument, RawInput
 from reader.operations.outcomes import ImportReport, ImportResult, ProgressCallback, Status
 from reader.operations.parallel import Preparer
@@ -46,9 +46,10 @@ def import_paths(
     :param workers: processes for parsing a large batch (default: one per core).
     """
     candidates = list(discover(Path(path) for path in paths))
-    boilerplate = repeated_lines_by_folder(candidates)
     report = ImportReport()
     with Preparer(workers=workers) as preparer, Writer(library) as writer:
+        folders = list(text_files_by_folder(candidates).items())
+        boilerplate = dict(preparer.map(folders_repeated_lines, folders, expected=len(candidates), chunk_items=1))
         # A window of files at a time is held in memory, read but not yet stored.
         for start in range(0, len(candidates), WINDOW_FILES):
             read = [_read(library, candidate, boilerplate) for candidate in candidates[start : start + WINDOW_FILES]]

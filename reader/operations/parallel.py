@@ -57,13 +57,19 @@ class Preparer:
             self._pool.shutdown(cancel_futures=True)
 
     def map(
-        self, function: Callable[[list[Item]], list[Result]], items: Iterable[Item], *, expected: int
+        self,
+        function: Callable[[list[Item]], list[Result]],
+        items: Iterable[Item],
+        *,
+        expected: int,
+        chunk_items: int = CHUNK_ITEMS,
     ) -> Iterator[Result]:
         """``function`` over ``items`` in chunks, results in order.
 
-        :param expected: about how many items there are (whether workers pay).
+        :param expected: about how much work there is, in items of the import (whether workers pay).
+        :param chunk_items: how many items a worker is given at once.
         """
-        chunks = _chunks(items, CHUNK_ITEMS)
+        chunks = _chunks(items, chunk_items)
         if self.workers < 2 or expected < PARALLEL_FROM_ITEMS or self._broken:
             for chunk in chunks:
                 yield from function(chunk)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from reader.ingest.errors import IngestError
 from reader.ingest.inputs import parse_input
 from reader.models import ParsedDocument, RawInput
-from reader.store import ArticleContent
+from reader.store import ArticleContent, pack_raw
 from reader.store.stories import Signature
 from reader.stories.signature import signature
 from reader.text.figures import extract_figures
@@ -63,6 +63,7 @@ def prepare(document: ParsedDocument, raw: RawInput, *, fallback_source: str | N
         figures=figures,
         index_title=index_text(document.title, lang),
         index_text=index_text(document.text, lang),
+        packed_raw=pack_raw(raw.data),
     )
     sig = signature(document.title, document.text, document.published, document.url, figure_lang, text_figures=figures)
     return Prepared(content, sig)

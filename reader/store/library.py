@@ -58,8 +58,9 @@ class ArticleContent:
     """One version of an article's content, ready to store: what the import path made of an input.
 
     ``index_title`` and ``index_text`` are the stemmed forms of the title and
-    text (reader.text.normalize.index_text), computed beforehand so that
-    storing does not stem.
+    text (reader.text.normalize.index_text), and ``packed_raw`` the raw data
+    deflated when that pays (:func:`pack_raw`), computed beforehand so that
+    storing does neither.
     """
 
     document: ParsedDocument
@@ -70,6 +71,7 @@ class ArticleContent:
     figures: tuple[Figure, ...]
     index_title: str
     index_text: str
+    packed_raw: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -245,7 +247,6 @@ class Library(Connection):
             "entry_key": entry_key,
             "feed_id": feed_id,
             "added_at": now,
-            "updated_at": now,
         }
         with self.transaction():
             cursor = self.db.execute(
@@ -270,16 +271,12 @@ class Library(Connection):
 
     def _store_derived(self, article_id: int, content: ArticleContent, *, new: bool) -> None:
         """What goes with an article's content: its raw input, key figures and search index entry."""
-        self._store_raw(article_id, content.raw)
+        self._store_raw(article_id, content.raw, content.packed_raw)
         self.store_figures(article_id, content.figures, replace=not new)
         index_entries(self.db, [(article_id, content.index_title, content.index_text)])
 
-    def _store_raw(self, article_id: int, raw: RawInput) -> None:
-        data, compression = raw.data, None
-        packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)  # no header nor checksum: 6 bytes less
-        packed = packer.compress(data) + packer.flush()
-        if len(packed) <= len(data) * (1 - COMPRESSION_MIN_SAVING):
-            data, compression = packed, "deflate"
+    def _store_raw(self, article_id: int, raw: RawInput, packed: bytes | None) -> None:
+        data, compression = (raw.data, None) if packed is None else (packed, "deflate")
         self.db.execute(
             "INSERT INTO raw_inputs (article_id, format, encoding, data, compression) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (article_id) DO UPDATE SET format = excluded.format, encoding = excluded.encoding, "
@@ -371,6 +368,12 @@ def _content_columns(content: ArticleContent) -> dict[str, Any]:
     }
 
 
+def pack_raw(data: bytes) -> bytes | None:
+    """Raw data deflated (no header nor checksum: 6 bytes less), when that saves enough to be worth it."""
+    packed = zlib.compress(data, 6, -zlib.MAX_WBITS)
+    return packed if len(packed) <= len(data) * (1 - COMPRESSION_MIN_SAVING) else None
+
+
 def content_hash_text(stored: bytes | str) -> str:
     """A content hash as stored (the SHA-256's bytes; text in a library that was never upgraded) in hex."""
     return stored.hex() if isinstance(stored, bytes) else stored
@@ -392,7 +395,7 @@ def article_from_row(row: dict[str, Any]) -> Article:
         read=bool(row["read"]),
         starred=bool(row["starred"]),
         added_at=row["added_at"],
-        updated_at=row["updated_at"],
+        updated_at=row["updated_at"] or row["added_at"],
         text=row.get("text"),
         markdown=(row.get("markdown") or row.get("text")) if "markdown" in row else None,
     )

@@ -294,7 +294,8 @@ def _fold_tag_name(name: str) -> str:
 def store_content_once(db: Database) -> None:
     """A smaller library: nothing stored twice, no index that no query uses.
 
-    - Markdown identical to the text is stored as "" (it is the text).
+    - Markdown identical to the text is stored as "" (it is the text), and an
+      article never updated has no ``updated_at`` (it is ``added_at``).
     - The stemmed index becomes contentless: it keeps no copy of the stems.
       Entries are taken out by triggers that stem the old title and text again
       (the ``reader_index_text`` function every library connection has); the
@@ -315,6 +316,7 @@ def store_content_once(db: Database) -> None:
     db.execute("CREATE TABLE library_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY)")
     db.execute("UPDATE articles SET markdown = '' WHERE markdown = text")
+    db.execute("UPDATE articles SET updated_at = NULL WHERE updated_at = added_at")
     db.execute("ALTER TABLE raw_inputs ADD COLUMN compression TEXT")
 
     db.execute("DROP TRIGGER search_index_delete")
