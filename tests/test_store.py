@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from reader.models import RawInput
+from reader.operations import open_for_writing, remove_articles
+from reader.search import search
 from reader.store import Library, LibraryBusy
 from reader.store import connection as connection_module
 from reader.store.migrations import migrations
 from reader.store.settings import set_setting
+from reader.store.stories import key_number
+from reader.stories import list_stories
 from tests.builders import PROJECT_ROOT, add_article, article_content
 
 
@@ -178,3 +184,39 @@ def test_a_writer_waits_for_another_and_gives_up_after_its_bound_with_one_line(
     with Library(db_path) as library, library.transaction():
         add_article(library, "second", "y")
         assert library.count_articles() == 2
+
+
+def test_a_library_from_before_the_compact_schema_is_upgraded_whole(db_path: Path) -> None:
+    old = Database(db_path)
+    migrations.apply(old, stop_before="store_content_once")
+    digest = hashlib.sha256(b"raw").hexdigest()
+    old.execute(
+        "INSERT INTO articles (title, lang, text, markdown, content_hash, story_id, added_at, updated_at) "
+        "VALUES ('Grève à la SNCF', 'fr', 'Les trains restent à quai.', 'Les trains restent à quai.', ?, 1, "
+        "'2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00')",
+        [digest],
+    )
+    old.execute("INSERT INTO raw_inputs (article_id, format, encoding, data) VALUES (1, 'text', 'utf-8', x'726177')")
+    old.execute("INSERT INTO stories (id, title, first_day) VALUES (1, 'Grève à la SNCF', 739000)")
+    old.execute(
+        "INSERT INTO story_signatures (article_id, title, lead, names, figures, first_day, last_day) "
+        "VALUES (1, 'greve sncf', 'trains restent quai', 'sncf', '', 739000, 739000)"
+    )
+    old.execute("INSERT INTO story_keys (key, day, article_id) VALUES ('@sncf', 739000, 1), ('greve', 739000, 1)")
+    old.execute("INSERT INTO search_index (rowid, title, text) VALUES (1, 'grev sncf', 'train rest quai')")
+    old.conn.commit()
+    old.close()
+
+    with open_for_writing(db_path) as library:
+        article = library.get_article(1)
+        assert article.markdown == "Les trains restent à quai." and article.updated_at == article.added_at
+        assert library.find_by_hash(digest).article_id == 1 and library.raw_input(1).data == b"raw"
+        assert [story.title for story in list_stories(library)] == ["Grève à la SNCF"]
+        assert [hit.article.id for hit in search(library, "greve trains").hits] == [1]
+        assert library.db.execute("SELECT key FROM story_keys ORDER BY key").fetchall() == sorted(
+            [(key_number("@sncf"),), (key_number("greve"),)]
+        )
+        check_indexes(library)
+        remove_articles(library, [1])
+        assert library.db.execute("SELECT count(*) FROM story_keys").fetchone()[0] == 0
+        check_indexes(library)

@@ -15,6 +15,7 @@ again whenever the stemmers change (reader.store.search_index).
 from __future__ import annotations
 
 import unicodedata
+import zlib
 
 from sqlite_utils import Database, Migrations
 
@@ -305,7 +306,8 @@ def store_content_once(db: Database) -> None:
       serves the vocabulary typo suggestions come from. A new article is put
       in it by whoever stores it, as in the stemmed index.
     - Story keys are a table without rowids, whose primary key is the lookup;
-      an undated key has day 0. An article's keys are found from its signature.
+      a key is known by a 31-bit CRC-32 of its text, and an undated key has day
+      0. An article's keys are found from its signature.
     - Indexes that another one's leading columns already give, or that no query
       uses, are dropped.
     - A story's title is the headline of one of its articles (``headline_id``),
@@ -350,10 +352,14 @@ def store_content_once(db: Database) -> None:
 
     db.execute(
         """CREATE TABLE story_keys_compact (
-          key TEXT NOT NULL, day INTEGER NOT NULL, article_id INTEGER NOT NULL,
+          key INTEGER NOT NULL, day INTEGER NOT NULL, article_id INTEGER NOT NULL,
           PRIMARY KEY (key, day, article_id)) WITHOUT ROWID"""
     )
-    db.execute("INSERT INTO story_keys_compact SELECT key, coalesce(day, 0), article_id FROM story_keys")
+    keys = db.execute("SELECT key, coalesce(day, 0), article_id FROM story_keys").fetchall()
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO story_keys_compact VALUES (?, ?, ?)",
+        [(zlib.crc32(key.encode()) & 0x7FFFFFFF, day, article_id) for key, day, article_id in keys],
+    )
     db.execute("DROP TABLE story_keys")
     db.execute("ALTER TABLE story_keys_compact RENAME TO story_keys")
 

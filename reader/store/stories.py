@@ -9,6 +9,7 @@ by a scan.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -16,6 +17,11 @@ from typing import cast
 from reader.store.connection import Connection
 
 UNDATED = 0  # the day of a key whose article has no (exact) date
+
+
+def key_number(key: str) -> int:
+    """What a key is stored as: a 31-bit CRC-32 of it (4 bytes; two keys that share one only add a candidate)."""
+    return zlib.crc32(key.encode()) & 0x7FFFFFFF
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ def candidate_ids(
         "ORDER BY article_id DESC LIMIT ?)"
     )
     params: list[object] = []
-    for key in keys:
+    for key in map(key_number, keys):
         params += [key, *(days or ()), rows_per_key, key, rows_per_key]
     return (row[0] for row in library.db.execute(" UNION ALL ".join([lookup] * len(keys)), params))
 
@@ -139,7 +145,7 @@ def remember(library: Connection, article_id: int, signature: Signature, keys: I
     filed_day = UNDATED if day is None else day
     library.db.conn.executemany(
         "INSERT OR IGNORE INTO story_keys (key, day, article_id) VALUES (?, ?, ?)",
-        [(key, filed_day, article_id) for key in keys],
+        [(key_number(key), filed_day, article_id) for key in keys],
     )
 
 
@@ -148,7 +154,7 @@ def forget(library: Connection, article_id: int, keys: Iterable[str], day: int |
     filed_day = UNDATED if day is None else day
     library.db.conn.executemany(
         "DELETE FROM story_keys WHERE key = ? AND day = ? AND article_id = ?",
-        [(key, filed_day, article_id) for key in keys],
+        [(key_number(key), filed_day, article_id) for key in keys],
     )
     library.db.execute("DELETE FROM story_signatures WHERE article_id = ?", [article_id])
 
@@ -169,13 +175,16 @@ def new_story(library: Connection, headline_id: int, first_day: int | None = Non
     return story_id
 
 
-def put_in_story(library: Connection, article_id: int, story_id: int, day: int | None) -> None:
-    """Make ``story_id`` the article's story; the story has then surely begun by ``day``, when known."""
+def put_in_story(library: Connection, article_id: int, story_id: int) -> None:
+    """Make ``story_id`` the article's story."""
     library.db.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])
-    if day is not None:
-        library.db.execute(
-            "UPDATE stories SET first_day = min(coalesce(first_day, ?), ?) WHERE id = ?", [day, day, story_id]
-        )
+
+
+def story_begun_by(library: Connection, story_id: int, day: int) -> None:
+    """Note that a story had surely begun by ``day``."""
+    library.db.execute(
+        "UPDATE stories SET first_day = min(coalesce(first_day, ?), ?) WHERE id = ?", [day, day, story_id]
+    )
 
 
 def story_of(library: Connection, article_id: int) -> int | None:

@@ -101,15 +101,19 @@ def assign_story(
             _forget(library, article_id)
             cache.drop(article_id)
         apart = stored.split_stories(library, article_id) if decided else set()
-        story_id = (stored.merged_story(library, article_id) if decided else None) or _best_story(
-            library, article_id, sig, threshold, apart, cache
-        )
         day = sig.days[1] if sig.days else None
+        merged = stored.merged_story(library, article_id) if decided else None
+        # The story to join and the day it had surely begun by (None: not known, or a story to start).
+        story_id, begun_by = (
+            (merged, None) if merged else _best_story(library, article_id, sig, threshold, apart, cache)
+        )
         if story_id is None:
-            story_id = stored.new_story(library, article_id, day)
+            story_id, begun_by = stored.new_story(library, article_id, day), day
         stored.remember(library, article_id, sig, blocking_keys(sig), _exact_day(sig))
         cache.put(article_id, sig)
-        stored.put_in_story(library, article_id, story_id, day)
+        stored.put_in_story(library, article_id, story_id)
+        if day is not None and (begun_by is None or day < begun_by):
+            stored.story_begun_by(library, story_id, day)
         if stored.story_size(library, story_id) in RETITLE_AT:
             _retitle(library, story_id)
         if previous is not None and previous != story_id:
@@ -175,7 +179,7 @@ def split_article(library: Library, article_id: int) -> int:
         stored.forget_decisions(library, article_id, same=True)
         stored.decide(library, article_id, others, same=False)
         story_id = stored.new_story(library, article_id, sig.days[1] if sig and sig.days else None)
-        stored.put_in_story(library, article_id, story_id, None)
+        stored.put_in_story(library, article_id, story_id)
         if old_story is not None:
             _retitle(library, old_story)
             stored.drop_if_empty(library, old_story)
@@ -252,8 +256,9 @@ def _candidate_ids(library: Library, sig: Signature, article_id: int) -> list[in
 
 def _best_story(
     library: Library, article_id: int, sig: Signature, threshold: float, apart: set[int], cache: SignatureCache
-) -> int | None:
-    best_score, best_story = threshold, None
+) -> tuple[int | None, int | None]:
+    """The story the article should join, if any, and the day that story had surely begun by."""
+    best_score, best_story, best_begun = threshold, None, None
     candidate_ids = _candidate_ids(library, sig, article_id)
     signatures = cache.get(library, candidate_ids)
     for candidate_id, placement in stored.placements(library, list(signatures)).items():
@@ -268,8 +273,8 @@ def _best_story(
             continue
         score = similarity(sig, other, floor=best_score)
         if score >= best_score:
-            best_score, best_story = score, story_id
-    return best_story
+            best_score, best_story, best_begun = score, story_id, first_day
+    return best_story, best_begun
 
 
 # Bookkeeping ----------------------------------------------------------------
