@@ -1,8 +1,8 @@
 """``reader serve``: a real server process, driven over HTTP and websockets, and in headless Chromium.
 
 Every server here is ``python -m reader serve --port 0`` started from the
-project's folder, so it serves this checkout's code on a free port of
-127.0.0.1 and says which in the address it prints.
+project's folder, so it serves this checkout's code on a free port and says
+which in the address it prints; requests only ever go to 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -202,8 +202,6 @@ def test_serve_help_says_how_it_is_kept_safe() -> None:
 
 
 def test_a_port_in_use_is_one_line_and_exit_1(db_path: Path) -> None:
-    with Library(db_path):
-        pass
     taken = socket.create_server(("127.0.0.1", 0))
     try:
         port = taken.getsockname()[1]

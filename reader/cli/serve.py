@@ -94,6 +94,9 @@ def serve(
         click.echo(f"  {url}   (from another machine)")
     if token:
         click.echo("The address holds the access token: give it only to those who may read this library.")
-    click.echo(f"Adding files and feeds from the browser (a) is {'on' if allow_import else 'off'}.")
+    if allow_import:
+        click.echo("Adding files and feeds from the browser (a) is on.")
+    else:
+        click.echo("Adding files and feeds from the browser (a) is off; --allow-import turns it on.")
     click.echo("Press Ctrl+C to stop.")
     ReaderServer(session_command(context.db_path, allow_import=allow_import), sock, token=token).run()
