@@ -7,6 +7,7 @@ fixtures built on them live in ``conftest.py``.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 from pathlib import Path
@@ -28,6 +29,8 @@ FIXTURE_FEEDS = FIXTURES / "feeds"
 # The public data sets beside the project (see ../shared/data/README.md): present in CI, absent in a user's clone.
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 REQUIRE_DATA_VARIABLE = "READER_REQUIRE_DATA"
+# Debian's chromium package; the browser tests drive it headless with Playwright (never a browser of its own).
+CHROMIUM = Path("/usr/bin/chromium")
 
 # The samples by file-name prefix: four outlets telling Meta's January 2025 plan, and a July article.
 JANUARY_SEEDS = ("000_", "001_", "003_", "004_")
@@ -66,6 +69,24 @@ def requires_data(*relative: str) -> pytest.MarkDecorator:
 def missing_data(relative: tuple[str, ...]) -> list[str]:
     """The parts of ``../shared/data`` among ``relative`` that are not there."""
     return [part for part in relative if not (SHARED_DATA / part).exists()]
+
+
+def requires_browser() -> pytest.MarkDecorator:
+    """Mark a test that drives headless Chromium (Debian's ``chromium``) through Playwright.
+
+    Where either is missing the test is skipped with the reason; with
+    ``READER_REQUIRE_DATA=1`` (as in CI, which installs Chromium) it fails.
+    """
+    return pytest.mark.browser
+
+
+def missing_browser() -> str | None:
+    """What a browser test lacks here, or None."""
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} (apt-get install chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return "the playwright package (pip install -e '.[test]')"
+    return None
 
 
 def data_is_required() -> bool:

@@ -10,7 +10,14 @@ import pytest
 from hypothesis import settings
 
 from reader.store import Library
-from tests.builders import REQUIRE_DATA_VARIABLE, SHARED_DATA, data_is_required, import_seeds, missing_data
+from tests.builders import (
+    REQUIRE_DATA_VARIABLE,
+    SHARED_DATA,
+    data_is_required,
+    import_seeds,
+    missing_browser,
+    missing_data,
+)
 
 # Tests never time things: a property test is judged on what it finds, not on how fast the machine is.
 settings.register_profile("reader", deadline=None)
@@ -20,10 +27,15 @@ settings.load_profile("ci" if os.environ.get("CI") else "reader")
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "data(*parts): reads these parts of ../shared/data (skipped where absent)")
+    config.addinivalue_line("markers", "browser: drives headless Chromium (skipped where absent)")
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """Skip a data test whose data is absent, or fail it where the data is required."""
+    """Skip a data or browser test whose data or browser is absent, or fail it where they are required."""
+    if item.get_closest_marker("browser") and (lacking := missing_browser()):
+        if data_is_required():
+            pytest.fail(f"{REQUIRE_DATA_VARIABLE} is set but the browser test cannot run: no {lacking}", pytrace=False)
+        pytest.skip(f"needs headless Chromium, absent here: no {lacking}")
     for marker in item.iter_markers("data"):
         missing = missing_data(marker.args)
         if not missing:

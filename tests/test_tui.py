@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.command import Command, CommandList
-from textual.widgets import Input, ProgressBar
+from textual.widgets import Footer, Input, ProgressBar
 
 from reader.search import count
 from reader.search.saved import save_search
@@ -496,6 +496,49 @@ async def test_y_copies_the_link(small_library: Path) -> None:
         assert app.clipboard == "https://www.lemonde.fr/x"
         await pilot.press("k", "y")
         assert any("no web address" in note for note in notifications(app))
+
+
+async def test_o_hands_web_links_to_the_apps_open_url_which_a_served_app_sends_to_the_browser(
+    small_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = ReaderApp(small_library, allow_import=False)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "o")
+        assert opened == ["https://www.lemonde.fr/x"]
+        await pilot.press("j", "o")  # a javascript: link
+        await settle(pilot)
+        assert opened == ["https://www.lemonde.fr/x"]
+
+
+async def test_with_import_off_a_opens_no_prompt_and_neither_footer_nor_palette_offers_it(
+    small_library: Path,
+) -> None:
+    for allow_import in (True, False):
+        app = ReaderApp(small_library, allow_import=allow_import)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert ("Add" in rendered(app.screen.query_one(Footer))) is allow_import
+            offered = [command.title for command in app.get_system_commands(app.screen)]
+            assert ("Add" in offered) is allow_import
+            await pilot.press("a")
+            await pilot.pause()
+            assert isinstance(app.screen, Prompt) is allow_import
+
+
+async def test_an_empty_library_with_import_off_says_where_articles_are_added(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "no-seeds"
+    empty.mkdir()
+    monkeypatch.setattr("reader.tui.screens.main.seeds_dir", lambda: empty)
+    app = ReaderApp(db_path, allow_import=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        hint = rendered(app.screen.query_one("#empty"))
+        assert "reader add" in hint and "Press a" not in hint
 
 
 async def test_a_imports_from_a_prompt_and_reports_each_failure(small_library: Path, tmp_path: Path) -> None:

@@ -18,20 +18,25 @@ from reader.tui.screens import HelpScreen, MainScreen
 
 
 class ReaderApp(App[None]):
-    """Browse and read the library stored at ``db_path``, with the user's theme and keymap."""
+    """Browse and read the library stored at ``db_path``, with the user's theme and keymap.
+
+    ``allow_import=False`` turns the ``a`` prompt off, so that nobody reading
+    through ``reader serve`` from another machine can name files on this one.
+    """
 
     TITLE = "reader"
     CSS_PATH: ClassVar = [assets_dir() / "app.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*keys.APP]
 
-    def __init__(self, db_path: Path | str) -> None:
+    def __init__(self, db_path: Path | str, *, allow_import: bool = True) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        self.allow_import = allow_import
         self.keymap: dict[str, str] = {}
         """The user's keys by binding id (from config.toml)."""
 
     def get_default_screen(self) -> Screen:
-        return MainScreen(self.db_path)
+        return MainScreen(self.db_path, allow_import=self.allow_import)
 
     def on_mount(self) -> None:
         try:

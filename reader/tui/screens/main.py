@@ -48,6 +48,7 @@ from reader.tui.widgets.story_tree import (
 )
 
 EMPTY_HINT = "Your library is empty.\nPress a to add a file, a folder or a feed, or run  reader add PATH…"
+EMPTY_HINT_NO_IMPORT = "Your library is empty.\nAdd articles where the library lives:  reader add PATH…"
 NOTHING_HERE = "No story here."
 
 
@@ -147,9 +148,10 @@ class MainScreen(Screen[None]):
 
         error: str
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, *, allow_import: bool = True) -> None:
         super().__init__()
         self.db_path = db_path
+        self.allow_import = allow_import
         self.story_filter = StoryFilter()
         self.searching = False
         self.counts: LibraryCounts | None = None
@@ -164,7 +166,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="center"):
                 yield SearchBar(self.db_path, id="search-bar")
                 yield StoryTree(id="stories")
-                yield Static(EMPTY_HINT, id="empty", markup=False)
+                yield Static(self._library_empty_hint(), id="empty", markup=False)
                 yield Preview(id="preview")
         yield ProgressBar(id="import-progress", show_eta=False)
         yield Footer()
@@ -346,7 +348,7 @@ class MainScreen(Screen[None]):
                 self.load_counts()  # once the list is on screen: counting can be slow
         else:
             tree.append_stories(message.rows, exhausted=exhausted)
-        self._show_empty(EMPTY_HINT if self.story_filter.kind == "all" else NOTHING_HERE)
+        self._show_empty(self._library_empty_hint() if self.story_filter.kind == "all" else NOTHING_HERE)
         self._show_title()
 
     @on(CountsLoaded)
@@ -456,6 +458,8 @@ class MainScreen(Screen[None]):
             return self.searching
         if action == "search":
             return self.focused is not self.query_one("#search-input", Input)  # there, "/" is text
+        if action == "add":
+            return self.allow_import
         return True
 
     def action_search(self) -> None:
@@ -659,6 +663,9 @@ class MainScreen(Screen[None]):
             preview.show_article(article, lead)
         else:
             preview.clear()
+
+    def _library_empty_hint(self) -> str:
+        return EMPTY_HINT if self.allow_import else EMPTY_HINT_NO_IMPORT
 
     def _show_empty(self, hint: str) -> None:
         empty = self.query_one(StoryTree).story_count == 0
