@@ -1,6 +1,6 @@
 """Import speed and size: N items of the French news corpus, as text files, next to a plain SQLite FTS5 build.
 
-    python -m bench.ingest [--items 20000 100000] [--rule QUERY ...]
+    python -m bench.ingest [--items 20000 100000] [--rule QUERY ...] [--whole-only]
 
 Each corpus item (title, capture date, summary) is written as a .txt file in a
 folder named after its outlet, the way a user's scraped articles look. Then, on
@@ -163,15 +163,22 @@ def stage_costs(inbox: Path, db_path: Path) -> dict[str, float]:
     return clock.seconds
 
 
-def run(items: int, rules: list[str]) -> None:
+def run(items: int, rules: list[str], *, whole_only: bool = False) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         scratch_path = Path(scratch)
         inbox = scratch_path / "inbox"
         inbox.mkdir()
         input_bytes = write_items(inbox, items)
         parallel = reader_import(inbox, scratch_path / "parallel.db", rules, workers=None)
-        serial = reader_import(inbox, scratch_path / "serial.db", rules, workers=1)
         plain = plain_fts5(inbox, scratch_path / "plain.db")
+        if whole_only:
+            print(
+                f"\n{items:,} items: reader add {parallel['wall']:.0f} s wall ({items / parallel['wall']:,.0f} items/s), "
+                f"{parallel['cpu']:.0f} s CPU of its main process, {parallel['bytes'] / parallel['stored']:,.0f} bytes/item; "
+                f"plain FTS5 {plain['wall']:.1f} s ({plain['wall'] / parallel['wall']:.2%} of reader's time)"
+            )
+            return
+        serial = reader_import(inbox, scratch_path / "serial.db", rules, workers=1)
         stages = stage_costs(inbox, scratch_path / "stages.db")
 
     stored = parallel["stored"]
@@ -206,9 +213,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, nargs="+", default=[20_000, 100_000], help="how many corpus items")
     parser.add_argument("--rule", action="append", default=[], help="a rule's query (repeatable)")
+    parser.add_argument(
+        "--whole-only",
+        action="store_true",
+        help="only the import with its workers and the plain build (for the whole corpus)",
+    )
     args = parser.parse_args()
     for items in args.items:
-        run(items, args.rule)
+        run(items, args.rule, whole_only=args.whole_only)
 
 
 if __name__ == "__main__":
