@@ -152,6 +152,20 @@ def test_ties_go_to_the_most_recent_at_any_limit(library: Library, limit: int) -
     assert [hit.article.id for hit in search(library, "greve", limit=limit).hits] == expected[:limit]
 
 
+@pytest.mark.parametrize("query", ["is:unread", "is:read", "source:seeds", "source:seeds is:unread", "lang:fr"])
+def test_filters_alone_are_read_newest_first_off_an_index(
+    articles: dict[str, int], library: Library, query: str
+) -> None:
+    statements: list[str] = []
+    library.db.conn.set_trace_callback(statements.append)
+    search(library, query, limit=50)
+    library.db.conn.set_trace_callback(None)
+    listing = next(statement for statement in statements if "ORDER BY" in statement)
+    plan_rows = library.db.execute(f"EXPLAIN QUERY PLAN {listing}").fetchall()
+    steps = " / ".join(row[3] for row in plan_rows)
+    assert "USING INDEX idx_articles_" in steps and "TEMP B-TREE" not in steps, steps
+
+
 def test_stories_give_one_line_per_story(library: Library) -> None:
     first = import_article(library, "Grève à la SNCF", "Trafic perturbé.", "2024-01-01", "lemonde.fr")
     second = import_article(library, "La SNCF en grève", "Peu de trains.", "2024-01-01", "lefigaro.fr")

@@ -25,7 +25,8 @@ _COLUMNS = (
     "a.id, a.title, a.source, a.url, a.path, a.published, a.lang, a.author, a.site_name, "
     "a.story_id, a.read, a.starred, a.added_at, a.updated_at, a.text"
 )
-_RECENT_FIRST = "a.published IS NULL, a.published DESC, a.id DESC"
+# The order of the recency indexes (migration add_story_list_indexes): undated articles last.
+_RECENT_FIRST = "coalesce(a.published, '') DESC, a.id DESC"
 _TEXT_AND_ARTICLES = f"{SEARCH_TABLE} JOIN articles a ON a.id = {SEARCH_TABLE}.rowid"
 
 
