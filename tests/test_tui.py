@@ -90,6 +90,19 @@ async def test_first_start_imports_the_samples_and_lists_stories(db_path: Path) 
         assert library.count_articles() == 5
 
 
+async def test_articles_left_in_no_story_are_grouped_when_the_app_opens_the_library(seeded: Path) -> None:
+    with Library(seeded) as library, library.transaction():
+        library.db.execute("UPDATE articles SET story_id = NULL")
+    app = ReaderApp(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tree = tree_of(app)
+        assert tree.story_count == 2
+        assert sorted(entry.data.row.size for entry in tree.root.children) == [1, 4]
+    with Library(seeded) as library:
+        assert library.db.execute("SELECT count(*) FROM articles WHERE story_id IS NULL").fetchone()[0] == 0
+
+
 async def test_j_and_k_move_and_the_preview_follows(small_library: Path) -> None:
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:

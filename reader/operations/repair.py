@@ -28,15 +28,17 @@ def open_for_writing(path: str | Path) -> Library:
     return library
 
 
-def repair(library: Library) -> None:
-    """Run the pending backfills, then group the articles that are in no story."""
-    if "figures" in pending_backfills(library):
+def repair(library: Library) -> bool:
+    """Run the pending backfills, then group the articles that are in no story; whether there was any to do."""
+    backfill = "figures" in pending_backfills(library)
+    if backfill:
         _find_figures(library)
     ungrouped = stored.ungrouped(library)
     for start in range(0, len(ungrouped), BATCH_ITEMS):
         with library.transaction():
             for article_id in ungrouped[start : start + BATCH_ITEMS]:
                 regroup_stored(library, article_id)
+    return backfill or bool(ungrouped)
 
 
 def _find_figures(library: Library) -> None:

@@ -179,18 +179,30 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def prepare_library(self, generation: int) -> None:
-        """Open the library (importing the samples if it is empty) and read the first page."""
-        from reader.operations import open_for_writing
+        """Show the first page, then do what the library asks for before it is written to.
 
+        The first page is read before the import machinery is even loaded. Then
+        an empty library gets the samples, and one that needed repairing (see
+        reader.operations.repair) is read again.
+        """
         try:
-            with open_for_writing(self.db_path) as library:
-                if library.count_articles() == 0:
+            with Library(self.db_path) as library:
+                empty = library.count_articles() == 0
+                if not empty:
+                    self.post_message(self.PageLoaded(generation, self._first_page(library), first=True))
+            from reader.operations import repair
+
+            with Library(self.db_path) as library:
+                repaired = repair(library)
+                if empty:
                     self._import_seeds(library)
-                rows = story_page(library, self.story_filter, limit=self.PAGE_SIZE)
+                if empty or repaired:
+                    self.post_message(self.PageLoaded(generation, self._first_page(library), first=True))
         except Exception as error:  # a corrupt file, a read-only folder...
             self.post_message(self.LoadFailed(f"Cannot open the library {self.db_path}: {error}"))
-            return
-        self.post_message(self.PageLoaded(generation, rows, first=True))
+
+    def _first_page(self, library: Library) -> list[StoryRow]:
+        return story_page(library, self.story_filter, limit=self.PAGE_SIZE)
 
     def _import_seeds(self, library: Library) -> None:
         try:
