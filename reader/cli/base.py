@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,7 @@ import click
 
 from reader import __version__
 from reader.paths import DB_ENV_VAR, resolve_db_path
+from reader.text.sanitize import strip_control
 
 if TYPE_CHECKING:
     from reader.store import Library
@@ -28,27 +30,68 @@ class LibraryContext:
             library asks for (reader.operations.repair) is done first.
         """
         from reader.operations import open_for_writing
-        from reader.store import Library, LibraryBusy
+        from reader.store import Library, LibraryBusy, LibraryRefused
 
         try:
             return open_for_writing(self.db_path) if for_writing else Library(self.db_path)
-        except LibraryBusy:
+        except (LibraryBusy, LibraryRefused):
             raise
         except Exception as error:  # a corrupt or unreadable file, a read-only folder...
             raise click.ClickException(f"cannot open the library {self.db_path}: {error}") from error
 
 
+def echo_line(text: str, *, err: bool = False) -> None:
+    """Print one line that holds outside text (a path, a feed title, a URL, a reason), control characters removed."""
+    click.echo(" ".join(strip_control(text).splitlines()), err=err)
+
+
+def echo_error(message: str) -> None:
+    """Print ``error: message`` on stderr: the one form of every command's error line."""
+    echo_line(f"error: {message}", err=True)
+
+
+def _show(error: click.ClickException) -> None:
+    """Print a click exception as ``error: ...``; a usage error first shows the usage and where help is."""
+    if isinstance(error, click.UsageError) and error.ctx is not None:
+        click.echo(error.ctx.get_usage(), err=True)
+        if error.ctx.command.get_help_option(error.ctx) is not None:
+            command = error.ctx.command_path
+            option = error.ctx.help_option_names[0]
+            click.echo(f"Try '{command} {option}' for help.\n", err=True)
+    echo_error(error.format_message())
+
+
 class ReaderGroup(click.Group):
-    """The command group: a library kept busy by another program stops any command with one line."""
+    """The command group: every error, a library kept busy by another program included, is one ``error:`` line."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        """Parse the global options; a usage error is shown as ``error:``."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as error:
+            _show(error)
+            raise click.exceptions.Exit(error.exit_code) from error
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; :class:`reader.store.LibraryBusy` becomes its one-line error."""
-        from reader.store import LibraryBusy
+        """Run the command; :class:`reader.store.LibraryBusy` and click's errors become one ``error:`` line."""
+        from reader.store import LibraryBusy, LibraryRefused
+        from reader.store.connection import is_read_only, read_only_message
 
         try:
             return super().invoke(ctx)
-        except LibraryBusy as error:
-            raise click.ClickException(str(error)) from error
+        except (LibraryBusy, LibraryRefused) as error:
+            echo_error(str(error))
+            raise click.exceptions.Exit(1) from error
+        except sqlite3.OperationalError as error:  # a write the library file refused
+            if not is_read_only(error):
+                raise
+            echo_error(read_only_message(library_context(ctx).db_path))
+            raise click.exceptions.Exit(1) from error
+        except click.ClickException as error:
+            _show(error)
+            raise click.exceptions.Exit(error.exit_code) from error
 
 
 pass_context = click.make_pass_decorator(LibraryContext)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from reader.cli.base import LibraryContext, cli, pass_context, print_json
+from reader.cli.base import LibraryContext, cli, echo_error, echo_line, pass_context, print_json
 
 _SEARCH_HELP = """Search the library, best matches first.
 
@@ -45,7 +45,7 @@ def search(context: LibraryContext, query: str, limit: int, stories: bool, as_js
         try:
             result = run_search(library, query, limit=limit, stories=stories)
         except QueryError as error:
-            click.echo(f"error: {error}", err=True)
+            echo_error(str(error))
             sys.exit(2)
     if as_json:
         print_json(result.to_json())
@@ -53,7 +53,7 @@ def search(context: LibraryContext, query: str, limit: int, stories: bool, as_js
     for hit in result.hits:
         published = (hit.article.published or "")[:10]
         sources = f"  [{hit.sources} sources]" if hit.sources is not None else ""
-        click.echo(
+        echo_line(
             f"{hit.article.id:>6}  {published:<10}  {(hit.article.source or '')[:18]:<18}  {hit.article.title}{sources}"
         )
         click.echo(

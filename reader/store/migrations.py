@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 import zlib
+from functools import cache
 
 from sqlite_utils import Database, Migrations
 
@@ -387,3 +388,32 @@ def _schedule_backfill(db: Database, name: str) -> None:
     """Ask for work that today's code must do on the articles already stored (reader.operations.repair)."""
     db.execute("CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY)")
     db.execute("INSERT OR IGNORE INTO backfills (name) VALUES (?)", [name])
+
+
+def schema_version() -> int:
+    """This reader's schema version: the number of its migrations, kept in the library's ``user_version``."""
+    return len(_known_migrations())
+
+
+@cache
+def _known_migrations() -> frozenset[str]:
+    return frozenset(migration.name for migration in migrations.pending(Database(memory=True)))
+
+
+def newer_schema(db: Database) -> str | None:
+    """How the library shows it was made by a newer reader (its version, or a migration unknown here), or None.
+
+    Read only: nothing is written to the library.
+    """
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > schema_version():
+        return f"its schema version is {version}, this reader's is {schema_version()}"
+    unknown = [item.name for item in migrations.applied(db) if item.name not in _known_migrations()]
+    if unknown:
+        return f"its schema holds migration {unknown[0]!r}, unknown to this reader (version {schema_version()})"
+    return None
+
+
+def record_schema_version(db: Database) -> None:
+    """Write this reader's schema version into the library (inside the migrations' transaction)."""
+    db.execute(f"PRAGMA user_version = {schema_version()}")
