@@ -322,6 +322,18 @@ async def test_hostile_queries_never_break_the_search(seeded: Path) -> None:
         assert rendered(app.screen.query_one("#search-status")).strip()
 
 
+async def test_a_pasted_runaway_query_is_searched_cut_and_says_so(seeded: Path) -> None:
+    app = ReaderApp(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        app.screen.query_one(SearchBar).value = "meta " * 3000
+        await settle(pilot)
+        status = " ".join(rendered(app.screen.query_one("#search-status")).split())
+        assert "articles match" in status and "query cut to 1,000 characters, 64 terms" in status
+        assert tree_of(app).root.children
+
+
 async def test_only_the_last_query_typed_is_shown(seeded: Path) -> None:
     app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:

@@ -26,8 +26,10 @@ QUERY is words (all must match) and any of:
   after:DATE, before:DATE   DATE is YYYY, YYYY-MM or YYYY-MM-DD (inclusive)
 
 Case, accents, plurals and French elisions do not matter: "donnees" finds
-"données", "l'IA" finds "l’IA". Exits with 2 for a query that cannot mean
-anything.
+"données", "l'IA" finds "l’IA". A query is read up to 1,000 characters, 64
+terms and 16 words a phrase; what lies beyond is left out, and stderr says so.
+Exits with 2 for a query that cannot mean anything (a story number or a date
+out of range too).
 """
 
 
@@ -47,6 +49,8 @@ def search(context: LibraryContext, query: str, limit: int, stories: bool, as_js
         except QueryError as error:
             echo_error(str(error))
             sys.exit(2)
+    if result.notice:
+        echo_line(result.notice, err=True)
     if as_json:
         print_json(result.to_json())
         return
