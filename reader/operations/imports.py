@@ -68,6 +68,8 @@ def _read(library: Library, candidate: Candidate, boilerplate: dict[Path, frozen
     path = candidate.path
     if candidate.skip_reason:
         return _Read(candidate, result=ImportResult(path, Status.SKIPPED, reason=candidate.skip_reason))
+    if candidate.error:
+        return _Read(candidate, result=ImportResult(path, Status.FAILED, reason=candidate.error))
     try:
         data = read_input(path)
     except IngestError as error:
