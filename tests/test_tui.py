@@ -584,6 +584,23 @@ async def test_a_imports_from_a_prompt_and_reports_each_failure(small_library: P
         assert any("nowhere" in note and "no such file or folder" in note for note in notifications(app))
 
 
+async def test_escapes_in_a_file_name_never_reach_the_screen(small_library: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "bad\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J.txt").write_bytes(b"\x00\x01binary" * 50)
+    app = ReaderApp(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        app.screen.query_one(Input).value = str(folder)
+        await pilot.press("enter")
+        await settle(pilot)
+        notes = notifications(app)
+        assert any(f"{folder}/bad.txt: binary file" in note for note in notes), notes
+        assert not any("\x1b" in note or "\x07" in note for note in notes)
+
+
 async def test_a_subscribes_to_the_feeds_of_an_opml_file(small_library: Path) -> None:
     opml = FIXTURE_FEEDS / "newsboat-testdata" / "example.opml"
     app = ReaderApp(small_library)

@@ -11,7 +11,7 @@ import click
 
 from reader import __version__
 from reader.paths import DB_ENV_VAR, resolve_db_path
-from reader.text.sanitize import strip_control
+from reader.text.sanitize import one_line
 
 if TYPE_CHECKING:
     from reader.store import Library
@@ -42,7 +42,7 @@ class LibraryContext:
 
 def echo_line(text: str, *, err: bool = False) -> None:
     """Print one line that holds outside text (a path, a feed title, a URL, a reason), control characters removed."""
-    click.echo(" ".join(strip_control(text).splitlines()), err=err)
+    click.echo(one_line(text), err=err)
 
 
 def echo_error(message: str) -> None:

@@ -32,6 +32,11 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def one_line(text: str) -> str:
+    """Outside text (a path, a title, a reason) made safe to show as one line: controls removed, line breaks as spaces."""
+    return " ".join(strip_control(text).splitlines())
+
+
 def normalize_text(text: str) -> str:
     """Sanitise and NFC-normalise text from outside, and trim trailing spaces on each line."""
     text = unicodedata.normalize("NFC", strip_control(text))
