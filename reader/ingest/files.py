@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import select
 import stat
@@ -10,7 +11,6 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from reader.ingest.errors import IngestError
 
@@ -146,7 +146,7 @@ def read_input(path: Path) -> bytes:
         raise IngestError(f"cannot read: {_reason(error)}") from error
 
 
-def _read_capped(stream: BinaryIO, too_large: str) -> bytes:
+def _read_capped(stream: io.BufferedIOBase, too_large: str) -> bytes:
     """Everything ``stream`` holds, or :class:`IngestError` as soon as it passes ``MAX_INPUT_BYTES``."""
     chunks: list[bytes] = []
     total = 0
