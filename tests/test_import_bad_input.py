@@ -273,3 +273,38 @@ def test_escapes_in_file_names_never_reach_the_terminal(db_path: Path, tmp_path:
     )
     shown_path = run_cli("show", "1", db=db_path).stdout.splitlines()[1]
     assert shown_path.endswith(f"{shown}/new line.txt") and "\x1b" not in shown_path
+
+
+SECOND_HALF = (
+    "\nLes élus ont salué la décision, « un été décisif » pour les communes côtières, "
+    "où la rénovation du littoral coûtera près de 12 millions d'euros selon la préfecture.\n"
+)
+
+
+def test_a_file_half_utf8_half_latin1_keeps_both_halves(library: Library, tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes(FRENCH.encode("utf-8") + SECOND_HALF.encode("iso-8859-1"))
+    (result,) = import_paths(library, [mixed]).results
+    article = library.get_article(result.article_id)
+    assert "Le ministère a présenté jeudi un budget révisé" in article.text
+    assert "« un été décisif » pour les communes côtières" in article.text
+    assert library.raw_input(article.id).encoding == "utf-8+windows-1252"
+    assert library.raw_input(article.id).data == mixed.read_bytes()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_as_text(library: Library, tmp_path: Path, encoding: str) -> None:
+    wide = tmp_path / "wide.txt"
+    wide.write_bytes((FRENCH + SECOND_HALF).encode(encoding))
+    (result,) = import_paths(library, [wide]).results
+    assert result.status is Status.ADDED, result.describe()
+    article = library.get_article(result.article_id)
+    assert article.title == "Le budget de l'été" and "« un été décisif »" in article.text
+    assert library.raw_input(article.id).encoding == encoding
+
+
+def test_binary_with_zero_bytes_is_still_refused(library: Library, tmp_path: Path) -> None:
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(bytes(range(256)) * 40)
+    (result,) = import_paths(library, [noise]).results
+    assert (result.status, result.reason) == (Status.FAILED, "binary file, not text")
