@@ -127,3 +127,8 @@ def test_error_lines_strip_control_characters(db_path: Path, tmp_path: Path) -> 
     [line] = result.stderr.splitlines()
     assert line.startswith(f"error: {tmp_path}/state next.json: not a JSON state file (")
     assert not any(ord(char) < 32 or 0x7F <= ord(char) < 0xA0 for char in result.stderr.replace("\n", ""))
+
+
+def test_a_group_named_alone_shows_its_help_not_an_error(db_path: Path) -> None:
+    result = run_cli("saved", db=db_path)
+    assert "Commands:" in result.output and "add" in result.output and "error:" not in result.output

@@ -50,8 +50,15 @@ def echo_error(message: str) -> None:
     echo_line(f"error: {message}", err=True)
 
 
+# Click 8.2+ asks for a group's help, named without a command, through a usage error.
+_HELP_ASKED = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 def _show(error: click.ClickException) -> None:
     """Print a click exception as ``error: ...``; a usage error first shows the usage and where help is."""
+    if isinstance(error, _HELP_ASKED):
+        error.show()
+        return
     if isinstance(error, click.UsageError) and error.ctx is not None:
         click.echo(error.ctx.get_usage(), err=True)
         if error.ctx.command.get_help_option(error.ctx) is not None:
