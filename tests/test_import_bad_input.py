@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -264,7 +265,7 @@ def test_escapes_in_file_names_never_reach_the_terminal(db_path: Path, tmp_path:
     folder.mkdir()
     (folder / f"bad{clipboard}.txt").write_bytes(b"")
     (folder / f"pic{clear}.png").write_bytes(PNG_BYTES)
-    (folder / "new\nline.txt").write_text(FRENCH, encoding="utf-8")
+    (folder / "new\nline\x9b2J.txt").write_text(FRENCH, encoding="utf-8")
     code, lines = _stderr_lines(db_path, folder)
     shown = f"{tmp_path}/inbox"
     assert (code, lines) == (
@@ -273,6 +274,9 @@ def test_escapes_in_file_names_never_reach_the_terminal(db_path: Path, tmp_path:
     )
     shown_path = run_cli("show", "1", db=db_path).stdout.splitlines()[1]
     assert shown_path.endswith(f"{shown}/new line.txt") and "\x1b" not in shown_path
+    as_json = run_cli("show", "1", "--json", db=db_path).stdout
+    assert not any(ord(char) < 32 or 0x7F <= ord(char) < 0xA0 for char in as_json.replace("\n", ""))
+    assert json.loads(as_json)["path"] == str(folder / "new\nline\x9b2J.txt")  # the data is kept, escaped
 
 
 SECOND_HALF = (

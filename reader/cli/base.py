@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,9 +113,14 @@ def library_context(ctx: click.Context) -> LibraryContext:
     return context
 
 
+# What JSON leaves raw with ensure_ascii=False and a terminal may obey: DEL, C1 controls, bidi overrides.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def print_json(data: Any) -> None:
-    """Print data as indented JSON, keeping non-ASCII text readable."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print data as indented JSON, keeping non-ASCII text readable and escaping what a terminal would obey."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    click.echo(_UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text))
 
 
 @click.group(cls=ReaderGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
