@@ -274,3 +274,28 @@ def test_a_read_only_library_is_read_and_refuses_writes_in_one_line(db_path: Pat
     assert found.exit_code == 0 and "1 found" in found.stderr
     assert cli_json("show", "1", "--json", db=db_path)["tags"] == []
     assert db_path.read_bytes() == before
+
+
+def test_a_library_with_a_column_this_reader_cannot_fill_is_read_but_never_written(
+    db_path: Path, tmp_path: Path
+) -> None:
+    _library_with_an_article(db_path, tmp_path)
+    second = tmp_path / "second.txt"
+    second.write_text("A second article\n\nWith a text of its own, long enough to be stored.\n", encoding="utf-8")
+    with sqlite3.connect(db_path) as raw:
+        raw.executescript(
+            "CREATE TABLE tags_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT, folded TEXT, colour TEXT NOT NULL);"
+            "INSERT INTO tags_new SELECT id, name, key, folded, 'red' FROM tags;"
+            "DROP TABLE tags; ALTER TABLE tags_new RENAME TO tags;"
+        )
+    raw.close()
+    before = db_path.read_bytes()
+    refused = [
+        f"error: the library {db_path} was made by a newer reader: it has columns this reader cannot fill "
+        "(tags.colour); it was left untouched"
+    ]
+    for args in (["add", second], ["tag", "1", "x"], ["remove", "1"]):
+        result = run_cli(*args, db=db_path)
+        assert (result.exit_code, result.stderr.splitlines()) == (1, refused), args
+    assert [item["title"] for item in cli_json("list", "--json", db=db_path)] == ["A first article"]
+    assert db_path.read_bytes() == before

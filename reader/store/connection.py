@@ -64,11 +64,20 @@ class Connection:
         self.db = Database(connection)
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.db.execute("PRAGMA foreign_keys = ON")
+        self._writable_checked = False
         if not in_memory and not self.read_only:
             self.db.enable_wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
         # SQLite's default 2 MB page cache is small beside a library of 100k+ articles.
         self.db.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+
+    def check_writable(self) -> None:
+        """Refuse, before the first write, a library this program may not write to.
+
+        :raises LibraryReadOnly: when the library file may not be written to.
+        """
+        if self.read_only:
+            raise LibraryReadOnly(read_only_message(self.path))
 
     def close(self) -> None:
         """Close the connection."""
@@ -86,8 +95,9 @@ class Connection:
         if conn.in_transaction:
             yield
             return
-        if self.read_only:
-            raise LibraryReadOnly(read_only_message(self.path))
+        if not self._writable_checked:
+            self.check_writable()
+            self._writable_checked = True
         self._begin_immediate()
         try:
             yield

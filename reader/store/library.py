@@ -11,7 +11,13 @@ from typing import Any
 
 from reader.models import Article, ParsedDocument, RawInput
 from reader.store.connection import Connection, LibraryReadOnly, LibraryRefused
-from reader.store.migrations import migrations, newer_schema, record_schema_version, schema_version
+from reader.store.migrations import (
+    migrations,
+    newer_schema,
+    record_schema_version,
+    schema_version,
+    unknown_required_columns,
+)
 from reader.store.search_index import (
     INDEX_FUNCTION,
     index_entries,
@@ -115,6 +121,21 @@ class Library(Connection):
         if not self.read_only:
             self._check_stemming()
 
+    def check_writable(self) -> None:
+        """As :meth:`Connection.check_writable`; and refuse a library with columns this reader cannot fill.
+
+        :raises LibraryRefused: when a table has a column, added by a newer reader,
+            that a write must fill and this reader does not know.
+        """
+        super().check_writable()
+        if migrations.pending(self.db):
+            return  # an older library being upgraded: its old columns are known to its migrations
+        if unknown := unknown_required_columns(self.db):
+            raise LibraryRefused(
+                f"the library {self.path} was made by a newer reader: it has columns this reader cannot fill "
+                f"({', '.join(unknown)}); it was left untouched"
+            )
+
     def _check_schema(self) -> None:
         """Refuse a library from a newer reader; upgrade one from an older reader."""
         if newer := newer_schema(self.db):
@@ -128,6 +149,7 @@ class Library(Connection):
             with self.transaction():
                 migrations.apply(self.db)
                 record_schema_version(self.db)
+            self._writable_checked = False  # checked again, on the schema now current, before the next write
         elif not self.read_only and self.db.execute("PRAGMA user_version").fetchone()[0] < schema_version():
             with self.transaction():
                 record_schema_version(self.db)

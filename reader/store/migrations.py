@@ -417,3 +417,27 @@ def newer_schema(db: Database) -> str | None:
 def record_schema_version(db: Database) -> None:
     """Write this reader's schema version into the library (inside the migrations' transaction)."""
     db.execute(f"PRAGMA user_version = {schema_version()}")
+
+
+def unknown_required_columns(db: Database) -> list[str]:
+    """The columns (``table.column``) of this library that this reader's schema lacks and that a write must fill.
+
+    A column added NOT NULL without a default by a newer reader would make every
+    write of this one fail; one that may stay empty does no harm.
+    """
+    known = _known_columns()
+    unknown = []
+    for table, columns in known.items():
+        for column in db.execute(f"PRAGMA table_info([{table}])").fetchall():
+            name, not_null, default = column[1], column[3], column[4]
+            if name not in columns and not_null and default is None:
+                unknown.append(f"{table}.{name}")
+    return unknown
+
+
+@cache
+def _known_columns() -> dict[str, frozenset[str]]:
+    """Each table of this reader's schema and its columns, from its migrations run on an empty database."""
+    empty = Database(memory=True)
+    migrations.apply(empty)
+    return {table.name: frozenset(table.columns_dict) for table in empty.tables}
