@@ -32,6 +32,13 @@ QUERY_PIECES = [
     "after:",
     "source:",
     "story:",
+    "before:",
+    # Numbers for the filters: a story number past any id, dates past any calendar.
+    "0",
+    "13",
+    "2024-",
+    "9" * 20,
+    "²",
     " OR ",
     " NOT ",
     "NEAR(",
