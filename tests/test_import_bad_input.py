@@ -217,6 +217,23 @@ def test_a_fifo_named_is_read_or_refused_never_waited_for(db_path: Path, tmp_pat
     assert cli_json("list", "--json", db=db_path)[0]["title"] == "Le budget de l'été"
 
 
+def test_every_command_reading_a_file_refuses_a_fifo_without_a_writer(db_path: Path, tmp_path: Path) -> None:
+    lonely = {name: tmp_path / name for name in ("text.txt", "feeds.opml", "state.json")}
+    for fifo in lonely.values():
+        os.mkfifo(fifo)
+    cases = [
+        (["figures", lonely["text.txt"]], f"error: {lonely['text.txt']}: a pipe no program writes to"),
+        (
+            ["add", lonely["feeds.opml"]],
+            f"error: {lonely['feeds.opml']}: cannot read the file (a pipe no program writes to)",
+        ),
+        (["import-state", lonely["state.json"]], f"error: {lonely['state.json']}: a pipe no program writes to"),
+    ]
+    for args, line in cases:
+        result = run_cli(*args, db=db_path)
+        assert (result.exit_code, result.stderr.splitlines()) == (1, [line]), args
+
+
 def _until_waiting_for_a_reader(writer: threading.Thread) -> None:
     """Until the thread is blocked opening a FIFO for writing, as the kernel tells (Linux)."""
     wchan = Path(f"/proc/self/task/{writer.native_id}/wchan")

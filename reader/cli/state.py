@@ -82,11 +82,15 @@ def import_state(context: LibraryContext, file: Path) -> None:
     Saved searches, rules and feeds come back too. Running it twice changes
     nothing more. Articles not found are named on stderr.
     """
+    from reader.ingest.errors import IngestError
+    from reader.ingest.files import read_input
     from reader.state import StateError, restore_state
 
     try:
-        state = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        state = json.loads(read_input(file).decode("utf-8"))  # through the import's cap, a pipe too
+    except IngestError as error:
+        raise click.ClickException(f"{file}: {error}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise click.ClickException(f"{file}: not a JSON state file ({error})") from None
     with context.open_library() as library:
         try:
