@@ -221,7 +221,7 @@ def test_every_command_reading_a_file_refuses_a_fifo_without_a_writer(db_path: P
     lonely = {name: tmp_path / name for name in ("text.txt", "feeds.opml", "state.json")}
     for fifo in lonely.values():
         os.mkfifo(fifo)
-    cases = [
+    cases: list[tuple[list[str | Path], str]] = [
         (["figures", lonely["text.txt"]], f"error: {lonely['text.txt']}: a pipe no program writes to"),
         (
             ["add", lonely["feeds.opml"]],
