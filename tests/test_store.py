@@ -299,3 +299,16 @@ def test_a_library_with_a_column_this_reader_cannot_fill_is_read_but_never_writt
         assert (result.exit_code, result.stderr.splitlines()) == (1, refused), args
     assert [item["title"] for item in cli_json("list", "--json", db=db_path)] == ["A first article"]
     assert db_path.read_bytes() == before
+
+
+def test_the_reader_itself_refuses_a_library_from_a_newer_reader_in_one_line(db_path: Path, tmp_path: Path) -> None:
+    _library_with_an_article(db_path, tmp_path)
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("PRAGMA user_version = 999")
+    raw.close()
+    result = run_cli(db=db_path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: the library {db_path} was made by a newer reader: its schema version is 999, "
+        f"this reader's is {schema_version()}; it was left untouched"
+    ]

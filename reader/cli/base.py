@@ -143,4 +143,5 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     if ctx.invoked_subcommand is None:
         from reader.tui.app import ReaderApp
 
+        ctx.obj.open_library().close()  # a library the reader cannot open stops here, in one line
         ReaderApp(ctx.obj.db_path).run()
