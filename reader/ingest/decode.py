@@ -105,6 +105,8 @@ def _decode_mixed(data: bytes) -> DecodedText:
         except UnicodeDecodeError:
             decoded.append(None)
     other = _detect(b"".join(line for line, text in zip(lines, decoded, strict=True) if text is None))
+    if all(text is None or text.isascii() for text in decoded):  # no line needs UTF-8 after all
+        return DecodedText(data.decode(other, errors="replace"), other)
     text = "".join(
         text if text is not None else line.decode(other, errors="replace")
         for line, text in zip(lines, decoded, strict=True)
