@@ -1,13 +1,16 @@
 """Search speed on the whole French news corpus, next to the ``LIKE '%q%'`` scan of other readers.
 
-    python bench/search.py [--items N] [--rebuild]     # from the project root
+    python bench/search.py [--items N] [--rebuild] [--hostile]     # from the project root
 
 Builds a library from the corpus (464k items; each item becomes an article
 through ``store_document``, as any import does) and keeps it under /tmp so
 later runs start at once. Then runs a fixed set of queries (words, pairs,
 phrases, prefixes, filters, typos) through ``reader.search.search`` for the top
 50 with snippets, and the same words through the substring scan newsboat,
-newsraft and nom use, and prints p50/p95/max latency for both.
+newsraft and nom use, and prints p50/p95/max latency for both. With
+``--hostile``, also the queries a fault-finding run pasted in (thousands of
+terms, a huge phrase, a thousand filters, a story number past any id), each
+with its time and what the user is told.
 """
 
 from __future__ import annotations
@@ -75,6 +78,15 @@ QUERIES: list[tuple[str, str]] = [
 ]
 # Each query is timed this many times; the figures are over every run.
 REPEATS = 3
+# Pasted runaways: each must cost about what an ordinary query costs, or be refused.
+HOSTILE_QUERIES: list[tuple[str, str]] = [
+    ("'A:' x3770 (7.5 KB)", "A:" * 3770),
+    ("'a ' x3770", "a " * 3770),
+    ("10-word phrase x500", '"le la les de des du un une et en" ' * 500),
+    ("64 prefixes e* OR'd", " OR ".join(["e*"] * 64)),
+    ("'tag:x ' x1000", "tag:x " * 1000),
+    ("story:10^23", "story:99999999999999999999999"),
+]
 
 
 def corpus_items(count: int | None) -> Iterator[dict]:
@@ -147,6 +159,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=None, help="corpus items to use (default: all)")
     parser.add_argument("--rebuild", action="store_true", help="build the library again")
+    parser.add_argument("--hostile", action="store_true", help="also time the hostile queries")
     args = parser.parse_args()
 
     path = CACHE / f"library-{args.items or 'all'}.db"
@@ -175,6 +188,23 @@ def main() -> None:
     print(f"{len(QUERIES)} queries x {REPEATS} runs, top 50 with snippets (per query: best run shown)")
     print(summary("reader search", ours))
     print(summary("LIKE '%q%'", theirs))
+    if args.hostile:
+        with Library(path) as library:
+            hostile(library)
+
+
+def hostile(library: Library) -> None:
+    """Time each hostile query once: its cost, and what the user is told."""
+    from reader.search import QueryError
+
+    for label, query in HOSTILE_QUERIES:
+        started = time.perf_counter()
+        try:
+            result = search(library, query, limit=50)
+            told = f"{result.total:,} hits" + (f"; {result.notice}" if result.notice else "")
+        except QueryError as error:
+            told = f"exit 2: {error}"
+        print(f"{(time.perf_counter() - started) * 1000:9.1f} ms  {label:<22} {told}")
 
 
 if __name__ == "__main__":

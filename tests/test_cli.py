@@ -97,3 +97,38 @@ def test_db_comes_from_env_then_default(tmp_path: Path, isolated_home: Path) -> 
     assert env_db.exists()
     run_cli("add", str(SEEDS / "003_f4e52bb3d930e5e2.txt"))
     assert (isolated_home / "data" / "reader" / "library.db").exists()
+
+
+@pytest.mark.parametrize(
+    "args, code, line",
+    [
+        (["--bogus"], 2, "error: No such option '--bogus'."),
+        (["no-such-command"], 2, "error: No such command 'no-such-command'."),
+        (["show", "abc"], 2, "error: Invalid value for 'ARTICLE_ID': 'abc' is not a valid integer."),
+        (["tag"], 2, "error: Missing argument 'TARGET'."),
+        (["remove"], 2, "error: name article ids or a --source"),
+        (["show", "999"], 1, "error: no article with id 999"),
+        (["story", "split", "7"], 1, "error: no article with id 7"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else str(value),
+)
+def test_every_error_line_has_one_form(db_path: Path, args: list[str], code: int, line: str) -> None:
+    result = run_cli(*args, db=db_path)
+    assert result.exit_code == code
+    assert result.stderr.splitlines()[-1] == line
+    assert "Error:" not in result.stderr and result.stdout == ""
+
+
+def test_error_lines_strip_control_characters(db_path: Path, tmp_path: Path) -> None:
+    hostile = tmp_path / "state\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J\nnext.json"
+    hostile.write_text("{not json", encoding="utf-8")
+    result = run_cli("import-state", hostile, db=db_path)
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {tmp_path}/state next.json: not a JSON state file (")
+    assert not any(ord(char) < 32 or 0x7F <= ord(char) < 0xA0 for char in result.stderr.replace("\n", ""))
+
+
+def test_a_group_named_alone_shows_its_help_not_an_error(db_path: Path) -> None:
+    result = run_cli("saved", db=db_path)
+    assert "Commands:" in result.output and "add" in result.output and "error:" not in result.output

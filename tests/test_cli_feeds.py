@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import FIXTURE_FEEDS, PROJECT_ROOT, SHARED_DATA, requires_data, run_cli
-from tests.feed_server import FeedServer
+from tests.feed_server import FeedServer, generated_feed
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +41,44 @@ def test_add_a_url_that_is_not_a_feed(server: FeedServer, db_path: Path) -> None
     assert result.exit_code == 1
     assert f"error: {url}: not an RSS, Atom or JSON feed" in result.output and "(not subscribed)" in result.output
     assert json.loads(run_cli("feeds", "--json", db=db_path).output) == []
+
+
+def test_a_feed_that_is_not_well_formed_is_refused_with_its_reason(server: FeedServer, db_path: Path) -> None:
+    whole = generated_feed(3, items=4)
+    server.documents["truncated.xml"] = whole[: whole.index(b"</item>") + len(b"</item>") + 20]
+    url = server.url("/doc/truncated.xml")
+    result = run_cli("add", url, db=db_path)
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    reason = r"not well-formed XML \(line 1, column \d+: no element found\)"
+    assert re.fullmatch(rf"error: {re.escape(url)}: {reason} \(not subscribed\)", line), line
+    assert json.loads(run_cli("feeds", "--json", db=db_path).output) == []
+    assert json.loads(run_cli("list", "--json", db=db_path).output) == []
+
+    run_cli("add", server.url("/generated/5.xml"), db=db_path)
+    server.documents["later.xml"] = generated_feed(6, items=2)
+    later = server.url("/doc/later.xml")
+    assert run_cli("add", later, db=db_path).exit_code == 0
+    server.documents["later.xml"] = generated_feed(6, items=2).replace(b"</channel>", b"</chanel>")
+    refreshed = run_cli("refresh", db=db_path)
+    assert refreshed.exit_code == 1
+    [line] = refreshed.stderr.splitlines()
+    reason = r"not well-formed XML \(line 1, column \d+: mismatched tag\)"
+    assert re.fullmatch(rf"error: {re.escape(later)}: {reason}", line), line
+    assert later in {feed["url"] for feed in json.loads(run_cli("feeds", "--json", db=db_path).output)}
+
+
+def test_a_harmless_complaint_of_feedparser_keeps_the_entries(server: FeedServer, db_path: Path) -> None:
+    server.documents["misdeclared.xml"] = (
+        b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Caf\xe9</title>'
+        b"<item><title>\xc9t\xe9 br\xfblant</title><link>http://example.org/1</link>"
+        b"<description>Un \xe9t\xe9 tr\xe8s chaud dans le sud de la France, selon M\xe9t\xe9o-France.</description></item>"
+        b"</channel></rss>"
+    )
+    url = server.url("/doc/misdeclared.xml")
+    result = run_cli("add", url, db=db_path)
+    assert result.exit_code == 0 and f"subscribed: {url}: 1 added, 0 updated" in result.stdout
+    assert [article["title"] for article in json.loads(run_cli("list", "--json", db=db_path).output)] == ["Été brûlant"]
 
 
 def test_opml_import_tags_then_refresh_and_export(server: FeedServer, db_path: Path, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 from reader.ingest.discover import feed_links, looks_like_html
 from reader.ingest.errors import IngestError
 from reader.ingest.feeds import parse_feed
+from reader.ingest.xmlguard import declares_entities
 from tests.builders import FIXTURE_FEEDS, SHARED_DATA, requires_data
 from tests.feed_server import BILLION_LAUGHS
 
@@ -68,7 +69,13 @@ def _assert_dates_left_out_or_plausible(relative: str, folder: Path) -> None:
 
 
 def test_bad_dates_are_left_out_not_fatal() -> None:
-    _assert_dates_left_out_or_plausible("feedjira-sample-feeds/InvalidDateFormat.xml", FIXTURE_FEEDS)
+    cut_short = (FIXTURE_FEEDS / "feedjira-sample-feeds" / "InvalidDateFormat.xml").read_bytes()
+    with pytest.raises(IngestError, match=r"not well-formed XML \(line 21, column 0: no element found\)"):
+        parse_feed(cut_short, BASE)
+    whole = parse_feed(cut_short + b"</rss>\n", BASE)  # the file lacks its last tag
+    assert whole.entries and all(
+        entry.document.published[:2] in ("19", "20") for entry in whole.entries if entry.document.published
+    )
     data = b"""<rss version="2.0"><channel><title>T</title>
     <item><title>A</title><pubDate>Moonday, 45 Smarch 20225 99:99:99 XYZ</pubDate><description>x</description></item>
     <item><title>B</title><pubDate>not a date</pubDate><description>y</description></item></channel></rss>"""
@@ -127,6 +134,49 @@ def test_keys_are_stable_and_scoped() -> None:
 def test_entity_expansion_is_refused() -> None:
     with pytest.raises(IngestError, match="entit"):
         parse_feed(BILLION_LAUGHS, BASE)
+
+
+_DECLARATION = b'<?xml version="1.0"?>'
+_DOCTYPE_AND_ROOT = BILLION_LAUGHS.removeprefix(_DECLARATION)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        _DECLARATION + b"<!-- <a href='x'> -->" + _DOCTYPE_AND_ROOT,
+        _DECLARATION + b"<?pi <rss?>" + _DOCTYPE_AND_ROOT,
+        BILLION_LAUGHS.decode()
+        .replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-16"?>')
+        .encode("utf-16"),
+        BILLION_LAUGHS.decode().encode("utf-16-le"),
+        BILLION_LAUGHS.decode().encode("utf-16-be"),
+        b"<!-- \xff\xfe broken prolog --" + _DOCTYPE_AND_ROOT,
+        b"  \n" + BILLION_LAUGHS,
+    ],
+    ids=[
+        "comment holding <a",
+        "processing instruction",
+        "utf-16 with BOM",
+        "utf-16-le no BOM",
+        "utf-16-be no BOM",
+        "broken prolog",
+        "blank first",
+    ],
+)
+def test_the_entity_guard_reads_the_prolog_as_xml_does(document: bytes) -> None:
+    assert declares_entities(document)
+    with pytest.raises(IngestError, match=r"refused: the feed declares XML entities"):
+        parse_feed(document, BASE)
+
+
+def test_a_doctype_without_entities_and_markup_in_comments_pass_the_guard() -> None:
+    rss091 = (
+        b'<?xml version="1.0"?><!-- <!ENTITY in a comment> --><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+        b'"http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel><title>T</title>'
+        b"<item><title>A</title><link>http://example.org/a</link><description>x</description></item></channel></rss>"
+    )
+    assert not declares_entities(rss091)
+    assert [entry.document.title for entry in parse_feed(rss091, BASE).entries] == ["A"]
 
 
 def test_terminal_escapes_are_stripped() -> None:

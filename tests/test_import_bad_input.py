@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import json
+import os
 import shutil
+import subprocess
+import threading
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -12,7 +17,7 @@ from reader.ingest.files import MAX_INPUT_BYTES
 from reader.operations import Status, import_paths
 from reader.search import search
 from reader.store import Library
-from tests.builders import SEEDS
+from tests.builders import SEEDS, cli_json, run_cli
 
 # The first bytes of a real PNG: signature, IHDR chunk, then image data.
 PNG_BYTES = (
@@ -172,3 +177,155 @@ def test_a_hostile_folder_name_never_reaches_the_screen(library: Library, tmp_pa
     (folder / "article.txt").write_text(FRENCH, encoding="utf-8")
     (result,) = import_paths(library, [folder]).results
     assert library.get_article(result.article_id).source == "evilname"
+
+
+def _stderr_lines(db: Path, *inputs: Path | str) -> tuple[int, list[str]]:
+    result = run_cli("add", *inputs, db=db)
+    assert not any(ord(char) < 32 or 0x7F <= ord(char) < 0xA0 for char in result.stderr.replace("\n", ""))
+    return result.exit_code, result.stderr.splitlines()
+
+
+def test_an_endless_pipe_stops_at_the_cap_in_bounded_memory(db_path: Path, tmp_path: Path) -> None:
+    run_cli("add", SEEDS / "000_e3d4b392c949e465.txt", db=db_path)
+    with subprocess.Popen(["yes", "text"], stdout=subprocess.PIPE) as endless:
+        assert endless.stdout is not None
+        pipe = f"/dev/fd/{endless.stdout.fileno()}"
+        tracemalloc.start()
+        try:
+            code, lines = _stderr_lines(db_path, pipe)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+            endless.kill()
+    assert (code, lines) == (1, [f"error: {pipe}: too large: over 20.0 MB read from a pipe"])
+    assert peak < 3 * MAX_INPUT_BYTES
+    assert [article["title"] for article in cli_json("list", "--json", db=db_path)] != []
+
+
+def test_a_fifo_named_is_read_or_refused_never_waited_for(db_path: Path, tmp_path: Path) -> None:
+    lonely = tmp_path / "lonely.txt"
+    os.mkfifo(lonely)
+    assert _stderr_lines(db_path, lonely) == (1, [f"error: {lonely}: a pipe no program writes to"])
+    fed = tmp_path / "fed.txt"
+    os.mkfifo(fed)
+    writer = threading.Thread(target=fed.write_text, args=(FRENCH,), kwargs={"encoding": "utf-8"})
+    writer.start()
+    _until_waiting_for_a_reader(writer)
+    result = run_cli("add", fed, db=db_path)
+    writer.join()
+    assert result.exit_code == 0 and result.stdout.strip() == "1 added"
+    assert cli_json("list", "--json", db=db_path)[0]["title"] == "Le budget de l'été"
+
+
+def test_every_command_reading_a_file_refuses_a_fifo_without_a_writer(db_path: Path, tmp_path: Path) -> None:
+    lonely = {name: tmp_path / name for name in ("text.txt", "feeds.opml", "state.json")}
+    for fifo in lonely.values():
+        os.mkfifo(fifo)
+    cases: list[tuple[list[str | Path], str]] = [
+        (["figures", lonely["text.txt"]], f"error: {lonely['text.txt']}: a pipe no program writes to"),
+        (
+            ["add", lonely["feeds.opml"]],
+            f"error: {lonely['feeds.opml']}: cannot read the file (a pipe no program writes to)",
+        ),
+        (["import-state", lonely["state.json"]], f"error: {lonely['state.json']}: a pipe no program writes to"),
+    ]
+    for args, line in cases:
+        result = run_cli(*args, db=db_path)
+        assert (result.exit_code, result.stderr.splitlines()) == (1, [line]), args
+
+
+def _until_waiting_for_a_reader(writer: threading.Thread) -> None:
+    """Until the thread is blocked opening a FIFO for writing, as the kernel tells (Linux)."""
+    wchan = Path(f"/proc/self/task/{writer.native_id}/wchan")
+    while writer.is_alive() and wchan.read_text() != "wait_for_partner":
+        os.sched_yield()
+
+
+def test_what_a_folder_holds_and_is_not_read_is_named(db_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(FRENCH, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (folder / "sub" / "loop").symlink_to(folder)
+    code, lines = _stderr_lines(db_path, folder)
+    assert code == 0
+    assert lines == [
+        f"skipped: {folder}/dangling.txt: not read: broken link",
+        f"skipped: {folder}/pipe.txt: not read: a pipe, not a file",
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder whatever its permissions")
+def test_an_unreadable_folder_is_named(db_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "good.txt").write_text(FRENCH, encoding="utf-8")
+    (folder / "locked").chmod(0)
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0)
+    try:
+        code, lines = _stderr_lines(db_path, folder, locked)
+    finally:
+        (folder / "locked").chmod(0o755)
+        locked.chmod(0o755)
+    assert code == 1
+    assert lines == [
+        f"skipped: {folder}/locked: folder not read: permission denied",
+        f"error: {locked}: folder not read: permission denied",
+    ]
+
+
+def test_escapes_in_file_names_never_reach_the_terminal(db_path: Path, tmp_path: Path) -> None:
+    clipboard, clear = "\x1b]52;c;cm0gLXJmIH4=\x07", "\x1b[2J"
+    folder = tmp_path / f"in{clear}box"
+    folder.mkdir()
+    (folder / f"bad{clipboard}.txt").write_bytes(b"")
+    (folder / f"pic{clear}.png").write_bytes(PNG_BYTES)
+    (folder / "new\nline\x9b2J.txt").write_text(FRENCH, encoding="utf-8")
+    code, lines = _stderr_lines(db_path, folder)
+    shown = f"{tmp_path}/inbox"
+    assert (code, lines) == (
+        1,
+        [f"error: {shown}/bad.txt: empty file", f"skipped: {shown}/pic.png: not an article file (.png)"],
+    )
+    shown_path = run_cli("show", "1", db=db_path).stdout.splitlines()[1]
+    assert shown_path.endswith(f"{shown}/new line.txt") and "\x1b" not in shown_path
+    as_json = run_cli("show", "1", "--json", db=db_path).stdout
+    assert not any(ord(char) < 32 or 0x7F <= ord(char) < 0xA0 for char in as_json.replace("\n", ""))
+    assert json.loads(as_json)["path"] == str(folder / "new\nline\x9b2J.txt")  # the data is kept, escaped
+
+
+SECOND_HALF = (
+    "\nLes élus ont salué la décision, « un été décisif » pour les communes côtières, "
+    "où la rénovation du littoral coûtera près de 12 millions d'euros selon la préfecture.\n"
+)
+
+
+def test_a_file_half_utf8_half_latin1_keeps_both_halves(library: Library, tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes(FRENCH.encode("utf-8") + SECOND_HALF.encode("iso-8859-1"))
+    (result,) = import_paths(library, [mixed]).results
+    article = library.get_article(result.article_id)
+    assert "Le ministère a présenté jeudi un budget révisé" in article.text
+    assert "« un été décisif » pour les communes côtières" in article.text
+    assert library.raw_input(article.id).encoding == "utf-8+windows-1252"
+    assert library.raw_input(article.id).data == mixed.read_bytes()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_as_text(library: Library, tmp_path: Path, encoding: str) -> None:
+    wide = tmp_path / "wide.txt"
+    wide.write_bytes((FRENCH + SECOND_HALF).encode(encoding))
+    (result,) = import_paths(library, [wide]).results
+    assert result.status is Status.ADDED, result.describe()
+    article = library.get_article(result.article_id)
+    assert article.title == "Le budget de l'été" and "« un été décisif »" in article.text
+    assert library.raw_input(article.id).encoding == encoding
+
+
+def test_binary_with_zero_bytes_is_still_refused(library: Library, tmp_path: Path) -> None:
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(bytes(range(256)) * 40)
+    (result,) = import_paths(library, [noise]).results
+    assert (result.status, result.reason) == (Status.FAILED, "binary file, not text")

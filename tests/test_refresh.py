@@ -25,9 +25,13 @@ HOSTILE = {
     "/laughs": "entit",
 }
 # The real files that are not feeds, each with the reason given for it: entry
-# fragments cut out of a feed, an OPML list, HTML pages, an empty file.
+# fragments cut out of a feed, an OPML list, HTML pages, an empty file; and the
+# feeds that are not well-formed XML (one cut short, one with a script after its end, one with a bad tag).
 NOT_FEEDS = {
     "feedjira-sample-feeds/AmazonWebServicesBlogFirstEntryContent.xml": "mismatched tag",
+    "feedjira-sample-feeds/CoryForsyth.xml": "not well-formed XML (line 351, column 0: junk after document element)",
+    "feedjira-sample-feeds/InvalidDateFormat.xml": "not well-formed XML (line 21, column 0: no element found)",
+    "feedjira-sample-feeds/JustASummary.xml": "not well-formed XML (line 314, column 64: mismatched tag)",
     "feedjira-sample-feeds/HREFConsideredHarmfulFirstEntry.xml": "undefined entity",
     "feedjira-sample-feeds/JoomlapoweredSite.xml": "mismatched tag",
     "feedjira-sample-feeds/PaulDixExplainsNothingFirstEntryContent.xml": "junk after document element",
@@ -205,3 +209,29 @@ def test_what_a_server_says_is_stored_without_terminal_escapes(server: FeedServe
     assert outcome.error.startswith("HTTP 403") or outcome.error.startswith("network error")
     assert "\x1b" not in outcome.error and "\x07" not in outcome.error and "\n" not in outcome.error
     assert "\x1b" not in list_feeds(library)[0].last_error
+
+
+def test_only_web_links_become_article_links(server: FeedServer, library: Library) -> None:
+    links = {
+        "Scripted": "javascript:alert(document.cookie)",
+        "Inline": "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "Local": "file:///etc/passwd",
+        "Web": "https://example.org/story",
+    }
+    items = "".join(
+        f"<item><title>{title}</title><link>{link}</link><guid>urn:{title}</guid>"
+        f"<description>The {title} entry, with a text long enough to be an article.</description></item>"
+        for title, link in links.items()
+    )
+    server.documents["links.xml"] = f'<rss version="2.0"><channel><title>Links</title>{items}</channel></rss>'.encode()
+    report = subscribe_and_refresh(library, [server.url("/doc/links.xml")], limits=TEST_LIMITS)
+    assert report.outcomes[0].added == 4
+    stored = {article.title: article for article in library.list_articles()}
+    assert {title: article.url for title, article in stored.items()} == {
+        "Scripted": None,
+        "Inline": None,
+        "Local": None,
+        "Web": "https://example.org/story",
+    }
+    raw = library.raw_input(stored["Scripted"].id)
+    assert raw is not None and b"javascript:alert(document.cookie)" in raw.data

@@ -16,7 +16,7 @@ from reader.models import ParsedDocument, RawInput
 from reader.operations import import_paths, remove_articles, store_document
 from reader.search import QueryError, search
 from reader.search.compile import plan
-from reader.search.query import parse
+from reader.search.query import MAX_PHRASE_WORDS, MAX_QUERY_CHARS, MAX_TERMS, parse, parse_query
 from reader.store import Library
 from reader.store.migrations import create_library
 from reader.store.tags import tag_articles
@@ -32,6 +32,13 @@ QUERY_PIECES = [
     "after:",
     "source:",
     "story:",
+    "before:",
+    # Numbers for the filters: a story number past any id, dates past any calendar.
+    "0",
+    "13",
+    "2024-",
+    "9" * 20,
+    "²",
     " OR ",
     " NOT ",
     "NEAR(",
@@ -397,3 +404,43 @@ def test_hits_carry_their_tags(library: Library, articles: dict[str, int]) -> No
     tags = {hit.article.id: hit.to_json()["tags"] for hit in result.hits}
     assert sorted(tags[tagged]) == ["ia", "Économie"]
     assert all(tags[other] == [] for other in tags if other != tagged)
+
+
+@pytest.mark.parametrize(
+    "query, reason",
+    [
+        (
+            "story:99999999999999999999999",
+            "story: 99999999999999999999999 is past any story number (at most 9223372036854775807)",
+        ),
+        ("story:²", "story: takes a story number"),
+        ("after:2024-13", "after: 2024-13 is not a date (year 1 to 9999, month 1 to 12, a day of that month)"),
+        ("before:2023-02-30", "before: 2023-02-30 is not a date (year 1 to 9999, month 1 to 12, a day of that month)"),
+        ("after:0000", "after: 0000 is not a date (year 1 to 9999, month 1 to 12, a day of that month)"),
+    ],
+)
+def test_a_field_value_out_of_range_exits_2_with_its_reason(db_path: Path, query: str, reason: str) -> None:
+    run_cli("add", SEEDS / "000_e3d4b392c949e465.txt", db=db_path)
+    for command in (["search", query], ["search", f"meta {query}", "--json"], ["export", "--format", "jsonl", query]):
+        result = run_cli(*command, db=db_path)
+        assert (result.exit_code, result.stderr.splitlines(), result.stdout) == (2, [f"error: {reason}"], ""), command
+
+
+def test_a_runaway_query_is_cut_to_its_bounds_and_says_so(library: Library, articles: dict[str, int]) -> None:
+    pasted = search(library, "A:" * 3770)
+    assert pasted.notice == f"query cut to {MAX_QUERY_CHARS:,} characters, {MAX_PHRASE_WORDS}-word phrases"
+    many = parse_query(" ".join(f"w{number}" for number in range(100)) + " tag:x" * 50)
+    assert many.notice == f"query cut to {MAX_TERMS} terms"
+    assert len(many.node.nodes) == MAX_TERMS
+    phrase = parse_query('"' + " ".join(f"mot{number}" for number in range(40)) + '"')
+    assert phrase.node.words == tuple(f"mot{number}" for number in range(MAX_PHRASE_WORDS))
+    assert search(library, "A " * 3000).notice == f"query cut to {MAX_QUERY_CHARS:,} characters, {MAX_TERMS} terms"
+    assert parse_query("a " * 3000).node == parse_query("a").node  # a term repeated counts once
+    assert search(library, "stargate").notice is None
+
+
+def test_the_cli_says_when_a_query_was_cut(db_path: Path) -> None:
+    run_cli("add", SEEDS, db=db_path)
+    result = run_cli("search", "meta " * 300, "--json", db=db_path)
+    assert result.exit_code == 0 and json.loads(result.stdout)["total"] > 0
+    assert result.stderr.splitlines()[0] == f"query cut to {MAX_QUERY_CHARS:,} characters, {MAX_TERMS} terms"

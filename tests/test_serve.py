@@ -216,7 +216,7 @@ def test_a_port_in_use_is_one_line_and_exit_1(db_path: Path) -> None:
     finally:
         taken.close()
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [f"Error: cannot listen on 127.0.0.1:{port}: Address already in use"]
+    assert result.stderr.splitlines() == [f"error: cannot listen on 127.0.0.1:{port}: Address already in use"]
     assert result.stdout == ""
 
 

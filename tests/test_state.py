@@ -196,7 +196,7 @@ def test_a_bad_state_file_changes_nothing_and_says_why(tmp_path: Path) -> None:
             path.write_text(content, encoding="utf-8")
         result = CliRunner().invoke(cli, ["--db", str(db), "import-state", str(path)])
         assert result.exit_code == 1, name
-        assert result.stderr.startswith(f"Error: {path}") and reason in result.stderr, result.stderr
+        assert result.stderr.startswith(f"error: {path}") and reason in result.stderr, result.stderr
     assert json.loads(run_cli("tags", "--json", db=db).output) == []
     assert run_cli("saved", "list", "--json", db=db).output.strip() == "[]"
 

@@ -16,11 +16,11 @@ from reader.operations import open_for_writing, remove_articles
 from reader.search import search
 from reader.store import Library, LibraryBusy
 from reader.store import connection as connection_module
-from reader.store.migrations import migrations
+from reader.store.migrations import migrations, schema_version
 from reader.store.settings import set_setting
 from reader.store.stories import key_number
 from reader.stories import list_stories
-from tests.builders import PROJECT_ROOT, add_article, article_content
+from tests.builders import PROJECT_ROOT, add_article, article_content, cli_json, run_cli
 
 
 def check_indexes(library: Library) -> None:
@@ -220,3 +220,95 @@ def test_a_library_from_before_the_compact_schema_is_upgraded_whole(db_path: Pat
         remove_articles(library, [1])
         assert library.db.execute("SELECT count(*) FROM story_keys").fetchone()[0] == 0
         check_indexes(library)
+
+
+def _library_with_an_article(db_path: Path, tmp_path: Path) -> Path:
+    """A library holding one article (imported from the file returned), closed."""
+    article = tmp_path / "first.txt"
+    article.write_text("A first article\n\nWhose text is long enough to be stored on its own.\n", encoding="utf-8")
+    assert run_cli("add", article, db=db_path).exit_code == 0
+    return article
+
+
+@pytest.mark.parametrize(
+    "damage, reason",
+    [
+        ("PRAGMA user_version = 999", f"its schema version is 999, this reader's is {schema_version()}"),
+        (
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('reader', 'm999_future', '')",
+            f"its schema holds migration 'm999_future', unknown to this reader (version {schema_version()})",
+        ),
+    ],
+    ids=["user_version", "unknown migration"],
+)
+def test_a_library_from_a_newer_reader_is_refused_and_left_untouched(
+    db_path: Path, tmp_path: Path, damage: str, reason: str
+) -> None:
+    article = _library_with_an_article(db_path, tmp_path)
+    with sqlite3.connect(db_path) as raw:
+        raw.execute(damage)
+    raw.close()
+    before = db_path.read_bytes()
+    for args in (["list"], ["search", "article"], ["add", article], ["tag", "1", "x"], ["stories"]):
+        result = run_cli(*args, db=db_path)
+        assert result.exit_code == 1, args
+        assert result.stderr.splitlines() == [
+            f"error: the library {db_path} was made by a newer reader: {reason}; it was left untouched"
+        ]
+        assert result.stdout == ""
+    assert db_path.read_bytes() == before
+
+
+def test_a_read_only_library_is_read_and_refuses_writes_in_one_line(db_path: Path, tmp_path: Path) -> None:
+    article = _library_with_an_article(db_path, tmp_path)
+    before = db_path.read_bytes()
+    db_path.chmod(0o444)
+    refused = [f"error: the library {db_path} is read-only (no write permission): nothing was changed"]
+    for args in (["add", article], ["tag", "1", "x"], ["remove", "1"], ["refresh"]):
+        result = run_cli(*args, db=db_path)
+        assert (result.exit_code, result.stderr.splitlines()) == (1, refused), args
+    assert [line.split()[-3:] for line in run_cli("list", db=db_path).stdout.splitlines()] == [
+        ["A", "first", "article"]
+    ]
+    found = run_cli("search", "article", db=db_path)
+    assert found.exit_code == 0 and "1 found" in found.stderr
+    assert cli_json("show", "1", "--json", db=db_path)["tags"] == []
+    assert db_path.read_bytes() == before
+
+
+def test_a_library_with_a_column_this_reader_cannot_fill_is_read_but_never_written(
+    db_path: Path, tmp_path: Path
+) -> None:
+    _library_with_an_article(db_path, tmp_path)
+    second = tmp_path / "second.txt"
+    second.write_text("A second article\n\nWith a text of its own, long enough to be stored.\n", encoding="utf-8")
+    with sqlite3.connect(db_path) as raw:
+        raw.executescript(
+            "CREATE TABLE tags_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT, folded TEXT, colour TEXT NOT NULL);"
+            "INSERT INTO tags_new SELECT id, name, key, folded, 'red' FROM tags;"
+            "DROP TABLE tags; ALTER TABLE tags_new RENAME TO tags;"
+        )
+    raw.close()
+    before = db_path.read_bytes()
+    refused = [
+        f"error: the library {db_path} was made by a newer reader: it has columns this reader cannot fill "
+        "(tags.colour); it was left untouched"
+    ]
+    for args in (["add", second], ["tag", "1", "x"], ["remove", "1"]):
+        result = run_cli(*args, db=db_path)
+        assert (result.exit_code, result.stderr.splitlines()) == (1, refused), args
+    assert [item["title"] for item in cli_json("list", "--json", db=db_path)] == ["A first article"]
+    assert db_path.read_bytes() == before
+
+
+def test_the_reader_itself_refuses_a_library_from_a_newer_reader_in_one_line(db_path: Path, tmp_path: Path) -> None:
+    _library_with_an_article(db_path, tmp_path)
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("PRAGMA user_version = 999")
+    raw.close()
+    result = run_cli(db=db_path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: the library {db_path} was made by a newer reader: its schema version is 999, "
+        f"this reader's is {schema_version()}; it was left untouched"
+    ]

@@ -335,6 +335,18 @@ async def test_hostile_queries_never_break_the_search(seeded: Path) -> None:
         assert rendered(app.screen.query_one("#search-status")).strip()
 
 
+async def test_a_pasted_runaway_query_is_searched_cut_and_says_so(seeded: Path) -> None:
+    app = ReaderApp(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        app.screen.query_one(SearchBar).value = "meta " * 3000
+        await settle(pilot)
+        status = " ".join(rendered(app.screen.query_one("#search-status")).split())
+        assert "articles match" in status and "query cut to 1,000 characters, 64 terms" in status
+        assert tree_of(app).root.children
+
+
 async def test_only_the_last_query_typed_is_shown(seeded: Path) -> None:
     app = ReaderApp(seeded)
     async with app.run_test(size=SIZE) as pilot:
@@ -583,6 +595,23 @@ async def test_a_imports_from_a_prompt_and_reports_each_failure(small_library: P
         await pilot.press("enter")
         await settle(pilot)
         assert any("nowhere" in note and "no such file or folder" in note for note in notifications(app))
+
+
+async def test_escapes_in_a_file_name_never_reach_the_screen(small_library: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "bad\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J.txt").write_bytes(b"\x00\x01binary" * 50)
+    app = ReaderApp(small_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        app.screen.query_one(Input).value = str(folder)
+        await pilot.press("enter")
+        await settle(pilot)
+        notes = notifications(app)
+        assert any(f"{folder}/bad.txt: binary file" in note for note in notes), notes
+        assert not any("\x1b" in note or "\x07" in note for note in notes)
 
 
 async def test_a_subscribes_to_the_feeds_of_an_opml_file(small_library: Path) -> None:

@@ -275,7 +275,7 @@ def test_a_busy_library_stops_a_command_with_one_line(db_path: Path, tmp_path: P
     finally:
         holder.communicate("")
     assert tagged.returncode == 1
-    assert tagged.stderr.strip() == f"Error: the library {db_path} is busy: another program kept it for over 0.2 s"
+    assert tagged.stderr.strip() == f"error: the library {db_path} is busy: another program kept it for over 0.2 s"
     assert "Traceback" not in tagged.stderr
 
 

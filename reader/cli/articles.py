@@ -6,9 +6,8 @@ import sys
 
 import click
 
-from reader.cli.base import LibraryContext, cli, pass_context, print_json
+from reader.cli.base import LibraryContext, cli, echo_error, echo_line, pass_context, print_json
 from reader.cli.figures import describe_figure
-from reader.text.sanitize import strip_control
 
 
 @cli.command()
@@ -33,19 +32,19 @@ def add(context: LibraryContext, inputs: tuple[str, ...], quiet: bool) -> None:
         report = add_inputs(library, inputs, on_progress=on_progress)
     for listed in report.lists:
         if listed.error:
-            click.echo(f"error: {listed.describe()}", err=True)
+            echo_error(listed.describe())
         else:
-            click.echo(f"{listed.describe()} (run `reader refresh`)")
+            echo_line(f"{listed.describe()} (run `reader refresh`)")
     for outcome in report.feeds.outcomes:
         if outcome.error:
-            click.echo(f"error: {outcome.describe()} (not subscribed)", err=True)
+            echo_error(f"{outcome.describe()} (not subscribed)")
         elif not quiet:
-            click.echo(f"subscribed: {outcome.describe()}")
+            echo_line(f"subscribed: {outcome.describe()}")
     for result in report.files.results:
         if result.status is Status.FAILED:
-            click.echo(f"error: {result.describe()}", err=True)
+            echo_error(result.describe())
         elif result.status is Status.SKIPPED and not quiet:
-            click.echo(f"skipped: {result.describe()}", err=True)
+            echo_line(f"skipped: {result.describe()}", err=True)
     if report.files.results:
         click.echo(report.files.summary())
     if report.failed:
@@ -69,7 +68,7 @@ def list_(context: LibraryContext, limit: int | None, source: str | None, tag: s
         return
     for article in articles:
         published = (article.published or "")[:10]
-        click.echo(
+        echo_line(
             f"{article.id:>6}  {published:<10}  {article.lang:<3}  {(article.source or '')[:18]:<18}  {article.title}"
         )
 
@@ -90,10 +89,9 @@ def show(context: LibraryContext, article_id: int, as_json: bool) -> None:
 
         print_json(article_json(article, figures))
         return
-    click.echo(article.title)
+    echo_line(article.title)
     details = [article.source, article.author, article.published, article.lang, article.url or article.path]
-    # A file path is the one field not cleaned at import: it names the user's own file.
-    click.echo(strip_control(" · ".join(detail for detail in details if detail)))
+    echo_line(" · ".join(detail for detail in details if detail))
     click.echo()
     click.echo(article.text)
     key_figures = [figure for figure in figures if figure.kind not in ("date", "number")]
@@ -121,5 +119,5 @@ def remove(context: LibraryContext, article_ids: tuple[int, ...], source: str | 
     missing = len(article_ids) - removed if not source else 0
     click.echo(f"{removed} removed")
     if missing > 0:
-        click.echo(f"error: {missing} of the ids named are not in the library", err=True)
+        echo_error(f"{missing} of the ids named are not in the library")
         sys.exit(1)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +12,7 @@ import click
 
 from reader import __version__
 from reader.paths import DB_ENV_VAR, resolve_db_path
+from reader.text.sanitize import one_line
 
 if TYPE_CHECKING:
     from reader.store import Library
@@ -28,27 +31,75 @@ class LibraryContext:
             library asks for (reader.operations.repair) is done first.
         """
         from reader.operations import open_for_writing
-        from reader.store import Library, LibraryBusy
+        from reader.store import Library, LibraryBusy, LibraryRefused
 
         try:
             return open_for_writing(self.db_path) if for_writing else Library(self.db_path)
-        except LibraryBusy:
+        except (LibraryBusy, LibraryRefused):
             raise
         except Exception as error:  # a corrupt or unreadable file, a read-only folder...
             raise click.ClickException(f"cannot open the library {self.db_path}: {error}") from error
 
 
+def echo_line(text: str, *, err: bool = False) -> None:
+    """Print one line that holds outside text (a path, a feed title, a URL, a reason), control characters removed."""
+    click.echo(one_line(text), err=err)
+
+
+def echo_error(message: str) -> None:
+    """Print ``error: message`` on stderr: the one form of every command's error line."""
+    echo_line(f"error: {message}", err=True)
+
+
+# Click 8.2+ asks for a group's help, named without a command, through a usage error.
+_HELP_ASKED = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+def _show(error: click.ClickException) -> None:
+    """Print a click exception as ``error: ...``; a usage error first shows the usage and where help is."""
+    if isinstance(error, _HELP_ASKED):
+        error.show()
+        return
+    if isinstance(error, click.UsageError) and error.ctx is not None:
+        click.echo(error.ctx.get_usage(), err=True)
+        if error.ctx.command.get_help_option(error.ctx) is not None:
+            command = error.ctx.command_path
+            option = error.ctx.help_option_names[0]
+            click.echo(f"Try '{command} {option}' for help.\n", err=True)
+    echo_error(error.format_message())
+
+
 class ReaderGroup(click.Group):
-    """The command group: a library kept busy by another program stops any command with one line."""
+    """The command group: every error, a library kept busy by another program included, is one ``error:`` line."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        """Parse the global options; a usage error is shown as ``error:``."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as error:
+            _show(error)
+            raise click.exceptions.Exit(error.exit_code) from error
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; :class:`reader.store.LibraryBusy` becomes its one-line error."""
-        from reader.store import LibraryBusy
+        """Run the command; :class:`reader.store.LibraryBusy` and click's errors become one ``error:`` line."""
+        from reader.store import LibraryBusy, LibraryRefused
+        from reader.store.connection import is_read_only, read_only_message
 
         try:
             return super().invoke(ctx)
-        except LibraryBusy as error:
-            raise click.ClickException(str(error)) from error
+        except (LibraryBusy, LibraryRefused) as error:
+            echo_error(str(error))
+            raise click.exceptions.Exit(1) from error
+        except sqlite3.OperationalError as error:  # a write the library file refused
+            if not is_read_only(error):
+                raise
+            echo_error(read_only_message(library_context(ctx).db_path))
+            raise click.exceptions.Exit(1) from error
+        except click.ClickException as error:
+            _show(error)
+            raise click.exceptions.Exit(error.exit_code) from error
 
 
 pass_context = click.make_pass_decorator(LibraryContext)
@@ -62,9 +113,14 @@ def library_context(ctx: click.Context) -> LibraryContext:
     return context
 
 
+# What JSON leaves raw with ensure_ascii=False and a terminal may obey: DEL, C1 controls, bidi overrides.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def print_json(data: Any) -> None:
-    """Print data as indented JSON, keeping non-ASCII text readable."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print data as indented JSON, keeping non-ASCII text readable and escaping what a terminal would obey."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    click.echo(_UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text))
 
 
 @click.group(cls=ReaderGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,4 +143,5 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     if ctx.invoked_subcommand is None:
         from reader.tui.app import ReaderApp
 
+        ctx.obj.open_library().close()  # a library the reader cannot open stops here, in one line
         ReaderApp(ctx.obj.db_path).run()

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from reader.cli.base import LibraryContext, cli, library_context, pass_context, print_json
+from reader.cli.base import LibraryContext, cli, echo_error, echo_line, library_context, pass_context, print_json
 
 
 @cli.command()
@@ -32,7 +32,7 @@ def refresh(context: LibraryContext, timeout: float, quiet: bool) -> None:
     with context.open_library(for_writing=True) as library:
         report = refresh_feeds(library, limits=FetchLimits(timeout=timeout))
     for outcome in report.failures:
-        click.echo(f"error: {outcome.describe()}", err=True)
+        echo_error(outcome.describe())
     if not quiet:
         click.echo(report.summary())
     if report.failures:
@@ -60,13 +60,14 @@ def feeds(ctx: click.Context, as_json: bool) -> None:
     for feed in subscribed:
         flags = " [full text]" if feed.full_text else ""
         tags = f"  #{' #'.join(feed.tags)}" if feed.tags else ""
-        click.echo(f"{feed.title or '(not fetched yet)'}{flags}{tags}\n  {feed.url}")
+        echo_line(f"{feed.title or '(not fetched yet)'}{flags}{tags}")
+        echo_line(f"  {feed.url}")
         state = f"  last success: {feed.last_success or 'never'}"
         if feed.last_error:
             state += f"; failing ({feed.failures} in a row): {feed.last_error}"
         if feed.retry_at:
             state += f"; not fetched before {feed.retry_at}, as the server asked"
-        click.echo(state)
+        echo_line(state)
 
 
 @feeds.command(name="set")
@@ -86,7 +87,7 @@ def feeds_set(context: LibraryContext, url: str, full_text: bool | None) -> None
     with context.open_library() as library:
         if not set_full_text(library, url, full_text):
             raise click.ClickException(f"not subscribed to {url}")
-    click.echo(f"{url}: {'full text' if full_text else 'summary'}")
+    echo_line(f"{url}: {'full text' if full_text else 'summary'}")
 
 
 @feeds.command(name="remove")
@@ -99,4 +100,4 @@ def feeds_remove(context: LibraryContext, url: str) -> None:
     with context.open_library() as library:
         if not unsubscribe(library, url):
             raise click.ClickException(f"not subscribed to {url}")
-    click.echo(f"{url}: unsubscribed")
+    echo_line(f"{url}: unsubscribed")

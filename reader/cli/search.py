@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from reader.cli.base import LibraryContext, cli, pass_context, print_json
+from reader.cli.base import LibraryContext, cli, echo_error, echo_line, pass_context, print_json
 
 _SEARCH_HELP = """Search the library, best matches first.
 
@@ -26,8 +26,10 @@ QUERY is words (all must match) and any of:
   after:DATE, before:DATE   DATE is YYYY, YYYY-MM or YYYY-MM-DD (inclusive)
 
 Case, accents, plurals and French elisions do not matter: "donnees" finds
-"données", "l'IA" finds "l’IA". Exits with 2 for a query that cannot mean
-anything.
+"données", "l'IA" finds "l’IA". A query is read up to 1,000 characters, 64
+terms and 16 words a phrase; what lies beyond is left out, and stderr says so.
+Exits with 2 for a query that cannot mean anything (a story number or a date
+out of range too).
 """
 
 
@@ -45,15 +47,17 @@ def search(context: LibraryContext, query: str, limit: int, stories: bool, as_js
         try:
             result = run_search(library, query, limit=limit, stories=stories)
         except QueryError as error:
-            click.echo(f"error: {error}", err=True)
+            echo_error(str(error))
             sys.exit(2)
+    if result.notice:
+        echo_line(result.notice, err=True)
     if as_json:
         print_json(result.to_json())
         return
     for hit in result.hits:
         published = (hit.article.published or "")[:10]
         sources = f"  [{hit.sources} sources]" if hit.sources is not None else ""
-        click.echo(
+        echo_line(
             f"{hit.article.id:>6}  {published:<10}  {(hit.article.source or '')[:18]:<18}  {hit.article.title}{sources}"
         )
         click.echo(

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from reader.cli.base import LibraryContext, cli, pass_context
-from reader.text.sanitize import strip_control
+from reader.cli.base import LibraryContext, cli, echo_error, echo_line, pass_context
 
 
 @cli.command()
@@ -68,7 +67,7 @@ def _export_articles(context: LibraryContext, query: str | None, output: Path | 
             for record in article_records(library, query):
                 stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         except QueryError as error:
-            click.echo(f"error: {error}", err=True)
+            echo_error(str(error))
             sys.exit(2)
 
 
@@ -83,11 +82,15 @@ def import_state(context: LibraryContext, file: Path) -> None:
     Saved searches, rules and feeds come back too. Running it twice changes
     nothing more. Articles not found are named on stderr.
     """
+    from reader.ingest.errors import IngestError
+    from reader.ingest.files import read_input
     from reader.state import StateError, restore_state
 
     try:
-        state = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        state = json.loads(read_input(file).decode("utf-8"))  # through the import's cap, a pipe too
+    except IngestError as error:
+        raise click.ClickException(f"{file}: {error}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise click.ClickException(f"{file}: not a JSON state file ({error})") from None
     with context.open_library() as library:
         try:
@@ -96,6 +99,5 @@ def import_state(context: LibraryContext, file: Path) -> None:
             raise click.ClickException(f"{file}: {error}") from None
     for article in report.unmatched:
         url = f" <{article['url']}>" if article.get("url") else ""
-        line = strip_control(f"not found: {article.get('title') or article.get('content_hash')}{url}")
-        click.echo(" ".join(line.split()), err=True)
+        echo_line(f"not found: {article.get('title') or article.get('content_hash')}{url}", err=True)
     click.echo(report.summary())

@@ -1,7 +1,14 @@
 """Feed documents -> articles: RSS 0.9x/1.0/2.0 and Atom (feedparser), JSON Feed (ours).
 
-feedparser copes with any encoding (declared or not), malformed XML, unparsable
-dates (left out) and relative links (resolved against the feed's URL). Each
+feedparser copes with any encoding (declared or not), unparsable dates (left
+out) and relative links (resolved against the feed's URL). A document that is
+not well-formed XML (a truncated download, a mismatched tag) is refused with
+feedparser's reason, even where its loose parser would recover some entries:
+what it recovered may be a part of the feed only. Its harmless complaints (an
+encoding declared wrongly, a Content-Type that is not XML, a namespace prefix
+such as ``itunes:`` used undeclared in a document otherwise whole) are not: the
+entries parsed are kept. Blank space before the XML declaration, a common server slip,
+is dropped first, and so are control characters (which XML forbids and terminals obey). Each
 entry becomes a ParsedDocument: its HTML content (or summary) as Markdown with
 markdownify and as cleaned plain text, and a stable key, its guid or else its
 link, so that fetching the feed again updates the entry's article rather than
@@ -11,15 +18,18 @@ adding another.
 from __future__ import annotations
 
 import calendar
+import codecs
 import contextlib
 import hashlib
 import html as html_lib
 import json
 import re
+import xml.sax
 from copy import deepcopy
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
+from xml.parsers.expat import errors as expat_errors
 
 import feedparser
 from lxml import etree
@@ -31,7 +41,7 @@ from reader.ingest.jsonfeed import is_json_feed, parse_json_feed
 from reader.ingest.plaintext import derive_title
 from reader.ingest.xmlguard import declares_entities
 from reader.models import ParsedDocument, RawInput
-from reader.text.sanitize import normalize_text, strip_control
+from reader.text.sanitize import normalize_text, strip_control, strip_control_bytes
 
 RAW_FORMAT = "feed-entry"  # RawInput.format of a feed entry: its fields as JSON
 
@@ -116,6 +126,9 @@ def _parse_xml_feed(
 ) -> tuple[str | None, str | None, list[dict[str, Any]]]:
     if declares_entities(data):
         raise IngestError("refused: the feed declares XML entities (an entity-expansion attack?)")
+    trimmed = data.lstrip()
+    if trimmed.removeprefix(codecs.BOM_UTF8).startswith(b"<") and not trimmed.startswith(b"<\x00"):  # not UTF-16
+        data = strip_control_bytes(trimmed)
     parsed = feedparser.parse(
         data,
         response_headers={"content-location": url, "content-type": content_type or "application/xml"},
@@ -126,6 +139,10 @@ def _parse_xml_feed(
         problem = parsed.get("bozo_exception")
         detail = f" ({problem})" if problem else ""
         raise IngestError(f"not an RSS, Atom or JSON feed{detail}")
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, xml.sax.SAXParseException) and problem.getMessage() != expat_errors.XML_ERROR_UNBOUND_PREFIX:
+        where = f"line {problem.getLineNumber()}, column {problem.getColumnNumber()}"
+        raise IngestError(f"not well-formed XML ({where}: {problem.getMessage()})")
     meta = parsed.feed
     items = [_feedparser_item(entry) for entry in parsed.entries]
     return _clean_line(meta.get("title")), meta.get("link"), items

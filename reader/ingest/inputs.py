@@ -48,10 +48,13 @@ def _sniff_format(data: bytes) -> str:
 
 
 def text_files_by_folder(candidates: Sequence[Candidate]) -> dict[Path, list[Path]]:
-    """The plain-text files to import, by folder, where a folder holds several: whose chrome they may share."""
+    """The plain-text files to import, by folder, where a folder holds several: whose chrome they may share.
+
+    A pipe named on its own is left out: it can be read only once.
+    """
     by_folder: dict[Path, list[Path]] = defaultdict(list)
     for candidate in candidates:
-        if candidate.skip_reason is None and file_format(candidate.path) == "text":
+        if candidate.skip_reason is None and file_format(candidate.path) == "text" and candidate.path.is_file():
             by_folder[candidate.path.parent].append(candidate.path)
     return {folder: files for folder, files in by_folder.items() if len(files) > 1}
 

@@ -17,6 +17,7 @@ from lxml import etree
 
 from reader.ingest.decode import decode_bytes
 from reader.ingest.errors import IngestError
+from reader.ingest.files import read_input
 from reader.ingest.xmlguard import declares_entities
 from reader.text.sanitize import normalize_text
 
@@ -139,9 +140,9 @@ def read_subscription_list(path: Path) -> list[Subscription]:
     :raises IngestError: when the file cannot be read or is not such a list.
     """
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise IngestError(f"cannot read the file ({error.strerror or error})") from error
+        data = read_input(path)  # through the cap, a pipe too
+    except IngestError as error:
+        raise IngestError(f"cannot read the file ({error})") from error
     if path.suffix.lower() == ".opml":
         return read_opml(data)
     return read_newsboat_urls(decode_bytes(data).text)

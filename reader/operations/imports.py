@@ -19,7 +19,7 @@ from reader.operations.outcomes import ImportReport, ImportResult, ProgressCallb
 from reader.operations.parallel import Preparer
 from reader.operations.prepare import FileJob, Prepared, prepare, prepare_files
 from reader.operations.writer import Writer
-from reader.store import Library, LibraryBusy
+from reader.store import Library, LibraryBusy, LibraryRefused
 
 WINDOW_FILES = 5_000
 
@@ -68,6 +68,8 @@ def _read(library: Library, candidate: Candidate, boilerplate: dict[Path, frozen
     path = candidate.path
     if candidate.skip_reason:
         return _Read(candidate, result=ImportResult(path, Status.SKIPPED, reason=candidate.skip_reason))
+    if candidate.error:
+        return _Read(candidate, result=ImportResult(path, Status.FAILED, reason=candidate.error))
     try:
         data = read_input(path)
     except IngestError as error:
@@ -88,7 +90,7 @@ def _store(writer: Writer, item: _Read, prepared: Prepared | IngestError) -> Imp
     assert item.job is not None  # only files read as new are prepared
     try:
         status, article_id = writer.store(prepared, path=str(item.job.path))
-    except (LibraryBusy, sqlite3.OperationalError):
+    except (LibraryBusy, LibraryRefused, sqlite3.OperationalError):
         raise  # the library itself is in trouble (busy, read-only, full): no other file would fare better
     except Exception as error:  # this article only: what was written of it is undone, the others go on
         return ImportResult(path, Status.FAILED, reason=f"cannot be stored ({type(error).__name__}: {error})")

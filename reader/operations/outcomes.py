@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from reader.text.sanitize import one_line
+
 
 class Status(StrEnum):
     """What happened to one input."""
@@ -28,8 +30,8 @@ class ImportResult:
     reason: str | None = None
 
     def describe(self) -> str:
-        """One line for a person: ``path: reason``."""
-        return f"{self.path}: {self.reason}" if self.reason else f"{self.path}: {self.status.value}"
+        """One line for a person: ``path: reason`` (controls a file name may hold removed)."""
+        return one_line(f"{self.path}: {self.reason}" if self.reason else f"{self.path}: {self.status.value}")
 
 
 @dataclass

@@ -8,7 +8,7 @@ work on the document: for a large batch it runs in worker processes
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -50,7 +50,11 @@ def prepare(document: ParsedDocument, raw: RawInput, *, fallback_source: str | N
     """Everything the library stores of a parsed document.
 
     The source is the site's name, else the host of its URL, else ``fallback_source``.
+    Only an http(s) address is kept as the article's link (a ``javascript:``,
+    ``data:`` or ``file:`` one stays in the raw input only).
     """
+    if document.url is not None and not is_web_link(document.url):
+        document = replace(document, url=None)
     lang = detect_language(f"{document.title}\n{document.text}")
     figure_lang = lang if lang in ("fr", "en") else "auto"
     figures = tuple(extract_figures(document.text, figure_lang))
@@ -86,6 +90,12 @@ def prepare_files(jobs: list[FileJob]) -> list[Prepared | IngestError]:
 def prepare_documents(items: list[tuple[ParsedDocument, RawInput]]) -> list[Prepared]:
     """Prepare documents already parsed, such as feed entries (in a worker process)."""
     return [prepare(document, raw) for document, raw in items]
+
+
+def is_web_link(url: str) -> bool:
+    """Whether ``url`` is an http or https address with a host."""
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _host(url: str | None) -> str | None:

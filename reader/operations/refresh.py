@@ -31,7 +31,7 @@ from reader.operations.prepare import content_hash, prepare_documents
 from reader.operations.writer import Writer
 from reader.store import Library
 from reader.store.feeds import Feed, list_feeds, move_feed, record_failure, record_success, subscribe, unsubscribe
-from reader.text.sanitize import strip_control
+from reader.text.sanitize import one_line, strip_control
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,10 @@ class FeedOutcome:
     error: str | None = None
 
     def describe(self) -> str:
-        """One line for a person: ``url: reason`` or ``url: 3 added, 1 updated``."""
+        """One line for a person: ``url: reason`` or ``url: 3 added, 1 updated`` (controls removed)."""
+        return one_line(self._describe())
+
+    def _describe(self) -> str:
         if self.error:
             return f"{self.feed.url}: {self.error}"
         if self.deferred:

@@ -10,17 +10,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.operations.writer import BATCH_ITEMS
-from reader.store import Library
+from reader.store import Library, LibraryReadOnly
 from reader.store import stories as stored
 from reader.store.backfills import done_backfill, pending_backfills
+from reader.store.connection import read_only_message
 from reader.stories.grouping import regroup_stored
 from reader.text.figures import extract_figures
 
 
 def open_for_writing(path: str | Path) -> Library:
-    """Open a library to write to it, after doing what it asks for (see :func:`repair`)."""
+    """Open a library to write to it, after doing what it asks for (see :func:`repair`).
+
+    :raises LibraryReadOnly: when the library file may not be written to.
+    """
     library = Library(path)
     try:
+        if library.read_only:
+            raise LibraryReadOnly(read_only_message(library.path))
         repair(library)
     except BaseException:
         library.close()

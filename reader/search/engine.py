@@ -8,7 +8,7 @@ from typing import Any
 
 from reader.models import Article
 from reader.search.compile import Plan, condition, filter_condition, plan
-from reader.search.query import Filter, parse
+from reader.search.query import Filter, parse, parse_query
 from reader.search.snippets import Snippet, Terms, make_snippet, query_terms
 from reader.search.suggest import doubtful_words, suggestions
 from reader.store import Library
@@ -51,11 +51,12 @@ class Hit:
 
 @dataclass
 class SearchResult:
-    """The hits shown, how many articles match in all, and words to try for unknown ones."""
+    """The hits shown, how many articles match in all, words to try for unknown ones, and what of the query was cut."""
 
     hits: list[Hit]
     total: int
     suggestions: list[str] = field(default_factory=list)
+    notice: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """``{"hits": [...], "total": N, "suggestions": [...]}``."""
@@ -74,7 +75,8 @@ def search(library: Library, query: str, *, limit: int = 20, stories: bool = Fal
         each with the number of sources that matched.
     :raises QueryError: when the query cannot mean anything.
     """
-    tree = parse(query)
+    parsed = parse_query(query)
+    tree = parsed.node
     compiled = plan(tree)
     ranked, total = _ranked(library, compiled, limit * _STORY_FANOUT if stories else limit)
     terms = query_terms(tree)
@@ -83,7 +85,7 @@ def search(library: Library, query: str, *, limit: int = 20, stories: bool = Fal
     if stories:
         hits = _by_story(hits)[:limit]
     hints = [hint for word, docs in doubtful_words(library.db, tree) for hint in suggestions(library.db, word, docs)]
-    return SearchResult(hits, total, list(dict.fromkeys(hints)))
+    return SearchResult(hits, total, list(dict.fromkeys(hints)), parsed.notice)
 
 
 def count(library: Library, query: str, *, unread_only: bool = False) -> int:

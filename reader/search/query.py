@@ -3,20 +3,30 @@
 ``parse`` turns anything a user types into a small tree, never raising on
 syntax: an unbalanced quote runs to the end, a stray parenthesis or a lone
 operator is ignored, text with no word in it (emoji, punctuation) drops out.
-Only filters whose value cannot mean anything (``after:soon``) and queries
-left with nothing to look for raise ``QueryError``.
+Only filters whose value cannot mean anything (``after:soon``, ``story:`` past
+any id) and queries left with nothing to look for raise ``QueryError``.
+
+What a query may cost is bounded: its length, its number of terms (words,
+phrases and filters) and the words of each phrase. What lies beyond is left out
+and :attr:`ParsedQuery.notice` says so.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import cast
 
 from reader.text.normalize import tokens
 
-# Beyond this many search terms the rest of a (pasted, runaway) query is ignored.
+# Beyond these bounds the rest of a (pasted, runaway) query is ignored: its characters,
+# its search terms (words, phrases, filters), the words of one phrase.
+MAX_QUERY_CHARS = 1_000
 MAX_TERMS = 64
+MAX_PHRASE_WORDS = 16
+# The largest id SQLite stores (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
 # Parentheses nested deeper than this are read as plain grouping.
 MAX_DEPTH = 16
 
@@ -83,6 +93,19 @@ Node = Text | Filter | Not | And | Or
 
 
 @dataclass(frozen=True)
+class ParsedQuery:
+    """The tree of a query, and what of it was left out to keep its cost bounded."""
+
+    node: Node
+    cuts: tuple[str, ...] = ()
+
+    @property
+    def notice(self) -> str | None:
+        """One line for a person when the query was cut, else None."""
+        return f"query cut to {', '.join(self.cuts)}" if self.cuts else None
+
+
+@dataclass(frozen=True)
 class _Lexeme:
     kind: str  # "open", "close", "or", "not", "neg", "phrase", "word", "field"
     text: str = ""
@@ -122,6 +145,8 @@ class _Parser:
         self.position = 0
         self.depth = 0
         self.terms = 0
+        self.cut_terms = False
+        self.cut_phrases = False
 
     def peek(self) -> _Lexeme | None:
         return self.lexemes[self.position] if self.position < len(self.lexemes) else None
@@ -146,7 +171,7 @@ class _Parser:
         while (lexeme := self.peek()) is not None and lexeme.kind == "or":
             self.take()
             nodes.append(self.and_expression())
-        kept = tuple(node for node in nodes if node is not None)
+        kept = tuple(dict.fromkeys(node for node in nodes if node is not None))  # a term repeated counts once
         return kept[0] if len(kept) == 1 else (Or(kept) if kept else None)
 
     def and_expression(self) -> Node | None:
@@ -190,20 +215,33 @@ class _Parser:
         if lexeme.name == "title":
             value = lexeme.text
             return self.text(value.rstrip("*"), prefix=value.endswith("*"), column="title")
+        if not self.counted():
+            return None
         return parse_filter(lexeme.name, lexeme.text)
 
     def text(self, raw: str, *, prefix: bool, column: str | None = None) -> Text | None:
         words = tuple(token.folded for token in tokens(raw))
-        if not words or self.terms >= MAX_TERMS:
+        if not words or not self.counted():
             return None
-        self.terms += 1
+        if len(words) > MAX_PHRASE_WORDS:
+            self.cut_phrases = True
+            words, prefix = words[:MAX_PHRASE_WORDS], False
         return Text(words, prefix=prefix and raw[-1:].isalnum(), column=column)
+
+    def counted(self) -> bool:
+        """Count one more term; False once there are :data:`MAX_TERMS` (the term is then left out)."""
+        if self.terms >= MAX_TERMS:
+            self.cut_terms = True
+            return False
+        self.terms += 1
+        return True
 
 
 def _and(nodes: list[Node]) -> Node | None:
-    if not nodes:
+    kept = tuple(dict.fromkeys(nodes))  # a term repeated counts once
+    if not kept:
         return None
-    return nodes[0] if len(nodes) == 1 else And(tuple(nodes))
+    return kept[0] if len(kept) == 1 else And(kept)
 
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -219,19 +257,50 @@ def parse_filter(name: str, value: str) -> Filter:
         raise QueryError(f"{name}: needs a value")
     if name == "is" and value.lower() not in FLAGS:
         raise QueryError(f"is: takes one of {', '.join(FLAGS)}")
-    if name == "story" and not value.isdigit():
+    if name == "story" and not (value.isascii() and value.isdigit()):
         raise QueryError("story: takes a story number")
+    if name == "story" and int(value) > MAX_ID:
+        raise QueryError(f"story: {value} is past any story number (at most {MAX_ID})")
     if name in ("after", "before") and not _DATE.fullmatch(value):
         raise QueryError(f"{name}: takes a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    if name in ("after", "before") and not _is_date(value):
+        raise QueryError(f"{name}: {value} is not a date (year 1 to 9999, month 1 to 12, a day of that month)")
     return Filter(name, value.lower() if name in ("is", "lang") else value)
 
 
-def parse(query: str) -> Node:
-    """The tree of a query.
+def _is_date(value: str) -> bool:
+    """Whether a YYYY, YYYY-MM or YYYY-MM-DD value names a real period."""
+    year, month, day = ([int(part) for part in value.split("-")] + [1, 1])[:3]
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """The tree of a query, cut to the bounds of what a query may cost.
 
     :raises QueryError: when nothing in it can be searched for, or a filter's value is invalid.
     """
-    node = _Parser(_lex(query)).parse()
+    cuts = []
+    if len(query) > MAX_QUERY_CHARS:
+        query = query[:MAX_QUERY_CHARS]
+        cuts.append(f"{MAX_QUERY_CHARS:,} characters")
+    parser = _Parser(_lex(query))
+    node = parser.parse()
     if node is None:
         raise QueryError("nothing to search for: type some words or a filter such as is:unread")
-    return node
+    if parser.cut_terms:
+        cuts.append(f"{MAX_TERMS} terms")
+    if parser.cut_phrases:
+        cuts.append(f"{MAX_PHRASE_WORDS}-word phrases")
+    return ParsedQuery(node, tuple(cuts))
+
+
+def parse(query: str) -> Node:
+    """The tree of a query (see :func:`parse_query`, which also says what was cut).
+
+    :raises QueryError: when nothing in it can be searched for, or a filter's value is invalid.
+    """
+    return parse_query(query).node

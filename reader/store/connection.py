@@ -36,6 +36,14 @@ class LibraryBusy(Exception):
     """Another process kept the library's write lock for longer than a writer waits."""
 
 
+class LibraryRefused(Exception):
+    """The library cannot be used as asked: made by a newer reader, or read-only for a command that writes."""
+
+
+class LibraryReadOnly(LibraryRefused):
+    """The library file may not be written to (no write permission)."""
+
+
 class Connection:
     """A connection to the SQLite file at ``path`` (created if needed), in WAL mode.
 
@@ -48,16 +56,28 @@ class Connection:
         in_memory = str(path) == ":memory:"
         if not in_memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        # A file without write permission is opened read-only, for root too: SQLite then refuses every write.
+        self.read_only = not in_memory and self.path.exists() and not _writable(self.path)
+        target, uri = (f"{self.path.resolve().as_uri()}?mode=ro", True) if self.read_only else (str(path), False)
         # isolation_level=None: no hidden BEGIN before a write; transactions are ours alone.
-        connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=uri)
         self.db = Database(connection)
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.db.execute("PRAGMA foreign_keys = ON")
-        if not in_memory:
+        self._writable_checked = False
+        if not in_memory and not self.read_only:
             self.db.enable_wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
         # SQLite's default 2 MB page cache is small beside a library of 100k+ articles.
         self.db.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+
+    def check_writable(self) -> None:
+        """Refuse, before the first write, a library this program may not write to.
+
+        :raises LibraryReadOnly: when the library file may not be written to.
+        """
+        if self.read_only:
+            raise LibraryReadOnly(read_only_message(self.path))
 
     def close(self) -> None:
         """Close the connection."""
@@ -69,11 +89,15 @@ class Connection:
 
         :raises LibraryBusy: when another writer keeps the library for longer than
             :data:`WRITE_WAIT_SECONDS`.
+        :raises LibraryReadOnly: when the library file may not be written to.
         """
         conn = self.db.conn
         if conn.in_transaction:
             yield
             return
+        if not self._writable_checked:
+            self.check_writable()
+            self._writable_checked = True
         self._begin_immediate()
         try:
             yield
@@ -116,6 +140,21 @@ class Connection:
                         ) from error
         finally:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def _writable(path: Path) -> bool:
+    """Whether the file may be written to: write permission granted, and some write bit set."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def read_only_message(path: Path) -> str:
+    """The one line that says a library cannot be written to."""
+    return f"the library {path} is read-only (no write permission): nothing was changed"
+
+
+def is_read_only(error: sqlite3.OperationalError) -> bool:
+    """Whether SQLite refused a write because the file may not be written to."""
+    return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_READONLY or "readonly database" in str(error)
 
 
 def write_wait_seconds() -> float:

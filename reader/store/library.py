@@ -10,8 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from reader.models import Article, ParsedDocument, RawInput
-from reader.store.connection import Connection
-from reader.store.migrations import migrations
+from reader.store.connection import Connection, LibraryReadOnly, LibraryRefused
+from reader.store.migrations import (
+    migrations,
+    newer_schema,
+    record_schema_version,
+    schema_version,
+    unknown_required_columns,
+)
 from reader.store.search_index import (
     INDEX_FUNCTION,
     index_entries,
@@ -94,17 +100,59 @@ class Library(Connection):
     any pending schema migration, and rebuilds the search index if the stemmers
     changed since it was built. A ``Library`` belongs to the thread that opened
     it: workers open their own.
+
+    A library made by a newer reader is refused before anything is written to it;
+    a read-only file is read, and refuses every write.
+
+    :raises LibraryRefused: for a library made by a newer reader, or a read-only
+        one made by an older reader (which must be upgraded to be read).
     """
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(path)
+        try:
+            self._check_schema()
+        except BaseException:
+            self.close()
+            raise
         # Registered once: registering a function again expires every prepared statement.
         self.db.conn.create_function(FOLD_FUNCTION, 1, _fold_or_empty, deterministic=True)
         self.db.conn.create_function(INDEX_FUNCTION, 2, index_text_or_empty, deterministic=True)
+        if not self.read_only:
+            self._check_stemming()
+
+    def check_writable(self) -> None:
+        """As :meth:`Connection.check_writable`; and refuse a library with columns this reader cannot fill.
+
+        :raises LibraryRefused: when a table has a column, added by a newer reader,
+            that a write must fill and this reader does not know.
+        """
+        super().check_writable()
         if migrations.pending(self.db):
+            return  # an older library being upgraded: its old columns are known to its migrations
+        if unknown := unknown_required_columns(self.db):
+            raise LibraryRefused(
+                f"the library {self.path} was made by a newer reader: it has columns this reader cannot fill "
+                f"({', '.join(unknown)}); it was left untouched"
+            )
+
+    def _check_schema(self) -> None:
+        """Refuse a library from a newer reader; upgrade one from an older reader."""
+        if newer := newer_schema(self.db):
+            raise LibraryRefused(f"the library {self.path} was made by a newer reader: {newer}; it was left untouched")
+        if migrations.pending(self.db):
+            if self.read_only:
+                raise LibraryReadOnly(
+                    f"the library {self.path} was made by an older reader and is read-only: "
+                    "it needs write permission to be upgraded"
+                )
             with self.transaction():
                 migrations.apply(self.db)
-        self._check_stemming()
+                record_schema_version(self.db)
+            self._writable_checked = False  # checked again, on the schema now current, before the next write
+        elif not self.read_only and self.db.execute("PRAGMA user_version").fetchone()[0] < schema_version():
+            with self.transaction():
+                record_schema_version(self.db)
 
     def __enter__(self) -> Library:
         return self

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 import zlib
+from functools import cache
 
 from sqlite_utils import Database, Migrations
 
@@ -387,3 +388,56 @@ def _schedule_backfill(db: Database, name: str) -> None:
     """Ask for work that today's code must do on the articles already stored (reader.operations.repair)."""
     db.execute("CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY)")
     db.execute("INSERT OR IGNORE INTO backfills (name) VALUES (?)", [name])
+
+
+def schema_version() -> int:
+    """This reader's schema version: the number of its migrations, kept in the library's ``user_version``."""
+    return len(_known_migrations())
+
+
+@cache
+def _known_migrations() -> frozenset[str]:
+    return frozenset(migration.name for migration in migrations.pending(Database(memory=True)))
+
+
+def newer_schema(db: Database) -> str | None:
+    """How the library shows it was made by a newer reader (its version, or a migration unknown here), or None.
+
+    Read only: nothing is written to the library.
+    """
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > schema_version():
+        return f"its schema version is {version}, this reader's is {schema_version()}"
+    unknown = [item.name for item in migrations.applied(db) if item.name not in _known_migrations()]
+    if unknown:
+        return f"its schema holds migration {unknown[0]!r}, unknown to this reader (version {schema_version()})"
+    return None
+
+
+def record_schema_version(db: Database) -> None:
+    """Write this reader's schema version into the library (inside the migrations' transaction)."""
+    db.execute(f"PRAGMA user_version = {schema_version()}")
+
+
+def unknown_required_columns(db: Database) -> list[str]:
+    """The columns (``table.column``) of this library that this reader's schema lacks and that a write must fill.
+
+    A column added NOT NULL without a default by a newer reader would make every
+    write of this one fail; one that may stay empty does no harm.
+    """
+    known = _known_columns()
+    unknown = []
+    for table, columns in known.items():
+        for column in db.execute(f"PRAGMA table_info([{table}])").fetchall():
+            name, not_null, default = column[1], column[3], column[4]
+            if name not in columns and not_null and default is None:
+                unknown.append(f"{table}.{name}")
+    return unknown
+
+
+@cache
+def _known_columns() -> dict[str, frozenset[str]]:
+    """Each table of this reader's schema and its columns, from its migrations run on an empty database."""
+    empty = Database(memory=True)
+    migrations.apply(empty)
+    return {table.name: frozenset(table.columns_dict) for table in empty.tables}

@@ -21,6 +21,20 @@ _ESCAPE_SEQUENCE = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+# The same, for bytes of an ASCII-compatible encoding (UTF-8, Latin-1...): 7-bit
+# sequences and C0 controls only, as bytes 0x80-0x9f are parts of UTF-8 characters.
+_ESCAPE_SEQUENCE_BYTES = re.compile(
+    rb"\x1b\[[0-?]*[ -/]*[@-~] | \x1b\].*?(?:\x07|\x1b\\) | \x1b[PX^_].*?\x1b\\ | \x1b[ -/]*[0-~]",
+    re.VERBOSE | re.DOTALL,
+)
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control_bytes(data: bytes) -> bytes:
+    """Remove terminal escape sequences and control characters but tab, CR and LF from bytes of an ASCII-compatible encoding."""
+    return _CONTROL_BYTES.sub(b"", _ESCAPE_SEQUENCE_BYTES.sub(b"", data))
+
+
 def strip_control(text: str) -> str:
     """Remove terminal escape sequences and control characters, keeping tabs and newlines.
 
@@ -30,6 +44,11 @@ def strip_control(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """Outside text (a path, a title, a reason) made safe to show as one line: controls removed, line breaks as spaces."""
+    return " ".join(strip_control(text).splitlines())
 
 
 def normalize_text(text: str) -> str:

@@ -144,6 +144,8 @@ class SearchBar(Vertical):
         status = Content(found + shown)
         if self.suggestion:
             status += Content.assemble("  ·  did you mean ", (self.suggestion, "bold $accent"), "?  (tab)")
+        if result.notice:
+            status += Content.assemble("  ·  ", (result.notice, "$warning"))
         self.show_status(status)
         self.post_message(self.Found(message.query, result))
 
