@@ -31,7 +31,7 @@ import pytest
 from reader.cli.serve import session_command
 from reader.store import Library
 from reader.stories.browse import story_page
-from reader.web import is_loopback, page_urls
+from reader.tui.web import is_loopback, page_urls
 from tests.builders import CHROMIUM, PROJECT_ROOT, add_article, requires_browser, run_cli
 
 if TYPE_CHECKING:  # Playwright is imported only where a browser test runs

@@ -72,7 +72,7 @@ def serve(
         ReaderApp(context.db_path, allow_import=bool(allow_import)).run()
         return
 
-    from reader.web import ReaderServer, bind, is_loopback, new_token, page_urls
+    from reader.tui.web import ReaderServer, bind, is_loopback, new_token, page_urls
 
     if token is not None and not token.strip():
         raise click.BadParameter("cannot be empty", param_hint="--token")

@@ -19,8 +19,8 @@ from aiohttp import WSCloseCode, web
 from textual_serve.server import Server, to_int
 
 from reader.paths import assets_dir
-from reader.web.access import access_middleware, is_unspecified
-from reader.web.session import EXIT_TIMEOUT, Session
+from reader.tui.web.access import access_middleware, is_unspecified
+from reader.tui.web.session import EXIT_TIMEOUT, Session
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class ReaderServer(Server):
     """Serves ``command`` (one reader session per browser tab) on an already bound socket.
 
     Every route asks for ``token`` when one is given (see
-    :func:`reader.web.access.access_middleware`); the page links only to this
+    :func:`reader.tui.web.access.access_middleware`); the page links only to this
     server, whatever address the browser used to reach it.
     """
 
