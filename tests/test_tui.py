@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.command import Command, CommandList
+from textual.pilot import Pilot
 from textual.widgets import Footer, Input, ProgressBar
 
 from reader.search import count
@@ -33,6 +34,15 @@ from tests.builders import FIXTURE_FEEDS, add_article
 from tests.tui_helpers import SIZE, notifications, rendered, settle, until
 
 pytestmark = pytest.mark.asyncio
+
+
+async def import_from_prompt(pilot: Pilot[None], value: str) -> None:
+    """Open the import prompt (``a``), give it ``value`` and wait for the import to end."""
+    await pilot.press("a")
+    await settle(pilot)
+    pilot.app.screen.query_one(Input).value = value
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 @pytest.fixture
@@ -589,11 +599,7 @@ async def test_a_imports_from_a_prompt_and_reports_each_failure(small_library: P
         bar = app.screen.query_one(ProgressBar)
         assert (bar.progress, bar.total) == (2, 2)  # it went through both inputs
 
-        await pilot.press("a")
-        await settle(pilot)
-        app.screen.query_one(Input).value = str(tmp_path / "nowhere")
-        await pilot.press("enter")
-        await settle(pilot)
+        await import_from_prompt(pilot, str(tmp_path / "nowhere"))
         assert any("nowhere" in note and "no such file or folder" in note for note in notifications(app))
 
 
@@ -604,11 +610,7 @@ async def test_escapes_in_a_file_name_never_reach_the_screen(small_library: Path
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        app.screen.query_one(Input).value = str(folder)
-        await pilot.press("enter")
-        await settle(pilot)
+        await import_from_prompt(pilot, str(folder))
         notes = notifications(app)
         assert any(f"{folder}/bad.txt: binary file" in note for note in notes), notes
         assert not any("\x1b" in note or "\x07" in note for note in notes)
@@ -619,11 +621,7 @@ async def test_a_subscribes_to_the_feeds_of_an_opml_file(small_library: Path) ->
     app = ReaderApp(small_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        app.screen.query_one(Input).value = str(opml)
-        await pilot.press("enter")
-        await settle(pilot)
+        await import_from_prompt(pilot, str(opml))
         assert any("feeds subscribed, 0 already" in note for note in notifications(app))
     with Library(small_library) as library:
         assert list_feeds(library)
