@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,7 +11,7 @@ import click
 
 from reader import __version__
 from reader.paths import DB_ENV_VAR, resolve_db_path
-from reader.text.sanitize import one_line
+from reader.text.sanitize import escape_json_controls, one_line
 
 if TYPE_CHECKING:
     from reader.store import Library
@@ -113,14 +112,9 @@ def library_context(ctx: click.Context) -> LibraryContext:
     return context
 
 
-# What JSON leaves raw with ensure_ascii=False and a terminal may obey: DEL, C1 controls, bidi overrides.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def print_json(data: Any) -> None:
     """Print data as indented JSON, keeping non-ASCII text readable and escaping what a terminal would obey."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    click.echo(_UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text))
+    click.echo(escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 @click.group(cls=ReaderGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -18,7 +18,14 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 # Every C0/C1 control character but tab and newline, plus DEL; bidi overrides,
 # which can make text display in an order other than the one stored.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BEYOND_C0 = r"\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f{_BEYOND_C0}]")
+_BEYOND_C0_CONTROL = re.compile(rf"[{_BEYOND_C0}]")
+
+
+def escape_json_controls(text: str) -> str:
+    """Escape, as JSON does C0 controls, the characters JSON leaves raw that a terminal may obey (DEL, C1, bidi)."""
+    return _BEYOND_C0_CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 # The same, for bytes of an ASCII-compatible encoding (UTF-8, Latin-1...): 7-bit
