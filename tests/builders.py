@@ -182,7 +182,7 @@ def article_content(
         figures=(),
         index_title=index_text(title, lang),
         index_text=index_text(text, lang),
-        packed_raw=pack_raw(raw.data),
+        packed_raw=pack_raw(raw.data, title, text),
     )
 
 

@@ -6,6 +6,7 @@ import hashlib
 import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,30 @@ def test_raw_input_is_kept_byte_for_byte_compressed_or_not(library: Library) -> 
     assert library.raw_input(first) == short and library.raw_input(second) == page
     stored = dict(library.db.execute("SELECT article_id, length(data) FROM raw_inputs").fetchall())
     assert stored[first] == len(short.data) and stored[second] < len(page.data) / 10
+
+
+def test_a_text_file_raw_input_costs_a_few_bytes_beside_its_text(library: Library) -> None:
+    title, text = "Le marché de l'énergie", "Les prix de l'électricité ont baissé de 12 % en un an, selon la CRE."
+    raw = RawInput(f"{title}\n2025-01-28\n\n{text}\n".encode(), "text", "utf-8")
+    article_id = library.add_article(article_content(title, text, raw=raw))
+    assert library.raw_input(article_id) == raw
+    stored = library.db.execute("SELECT length(data), compression FROM raw_inputs").fetchone()
+    assert stored[0] < len(raw.data) / 3 and stored[1] == "deflate+text"
+
+    new_text = text.replace("12 %", "15 %") + " La baisse devrait se poursuivre en 2026."
+    new_raw = RawInput(f"{title}\n2025-01-29\n\n{new_text}\n".encode(), "text", "utf-8")
+    library.update_article(article_id, article_content(title, new_text, raw=new_raw))
+    assert library.raw_input(article_id) == new_raw
+
+
+def test_a_raw_input_deflated_by_an_older_reader_reads_back(library: Library) -> None:
+    article_id = add_article(library, "Ancien", "Un texte stocké par une version précédente.")
+    page = b"<p>" + "Le march\u00e9 du jour. ".encode() * 50 + b"</p>"
+    library.db.execute(
+        "UPDATE raw_inputs SET data = ?, compression = 'deflate' WHERE article_id = ?",
+        [zlib.compress(page, 6, -zlib.MAX_WBITS), article_id],
+    )
+    assert library.raw_input(article_id).data == page
 
 
 def test_markdown_the_same_as_the_text_is_stored_once(library: Library) -> None:

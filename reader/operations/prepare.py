@@ -67,7 +67,7 @@ def prepare(document: ParsedDocument, raw: RawInput, *, fallback_source: str | N
         figures=figures,
         index_title=index_text(document.title, lang),
         index_text=index_text(document.text, lang),
-        packed_raw=pack_raw(raw.data),
+        packed_raw=pack_raw(raw.data, document.title, document.text),
     )
     sig = signature(document.title, document.text, document.published, document.url, figure_lang, text_figures=figures)
     return Prepared(content, sig)

@@ -380,6 +380,17 @@ def store_content_once(db: Database) -> None:
     db.conn.executemany("UPDATE articles SET content_hash = ? WHERE id = ?", digests)
 
 
+@migrations()
+def deflate_raw_inputs_against_their_text(db: Database) -> None:
+    """Raw inputs may be deflated with their article's title and text as the preset dictionary.
+
+    Their ``compression`` is then "deflate+text"; those stored before stay as
+    they are. Nothing is rewritten: the schema version tells an older reader,
+    which could not read them back, that the library is newer than itself. From
+    here on, whatever changes an article's title or text stores its raw input again.
+    """
+
+
 def _is_sha256_hex(text: str) -> bool:
     return len(text) == 64 and all(char in "0123456789abcdef" for char in text)
 
