@@ -58,7 +58,7 @@ def test_add_list_show_remove(db_path: Path) -> None:
     human = run_cli("show", str(first_id), db=db_path).output
     assert human.startswith("Incroyable ! Mark Zuckerberg")
 
-    assert run_cli("remove", str(first_id), db=db_path).output.strip() == "1 removed"
+    assert run_cli("remove", str(first_id), db=db_path).output.strip() == "1 article removed"
     assert len(json.loads(run_cli("list", "--json", db=db_path).output)) == 4
     assert run_cli("show", str(first_id), db=db_path).exit_code == 1
 
@@ -72,7 +72,7 @@ def test_remove_by_source(db_path: Path, tmp_path: Path) -> None:
     (other / "note.txt").write_text("Un titre\n\nUn texte bien à lui, assez long pour compter.\n", encoding="utf-8")
     run_cli("add", str(SEEDS), str(other), db=db_path)
     result = run_cli("remove", "--source", "elsewhere", db=db_path)
-    assert result.output.strip() == "1 removed"
+    assert result.output.strip() == "1 article removed"
     assert {article["source"] for article in json.loads(run_cli("list", "--json", db=db_path).output)} == {"seeds"}
 
 

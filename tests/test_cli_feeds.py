@@ -113,7 +113,7 @@ def test_opml_import_tags_then_refresh_and_export(server: FeedServer, db_path: P
 def test_refresh_exits_0_when_every_feed_refreshed(server: FeedServer, db_path: Path) -> None:
     run_cli("add", server.url("/generated/32.xml"), db=db_path)
     result = run_cli("refresh", db=db_path)
-    assert result.exit_code == 0 and result.output.strip() == "1 feeds: 0 articles added, 0 updated, 0 failed"
+    assert result.exit_code == 0 and result.output.strip() == "1 feed: 0 articles added, 0 updated, 0 failed"
 
 
 def test_newsboat_urls_file(db_path: Path, tmp_path: Path) -> None:
@@ -147,7 +147,7 @@ def test_refresh_runs_without_a_terminal(server: FeedServer, db_path: Path) -> N
         timeout=60,
     )
     assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.strip() == "1 feeds: 0 articles added, 0 updated, 0 failed"
+    assert completed.stdout.strip() == "1 feed: 0 articles added, 0 updated, 0 failed"
 
 
 def test_opml_files_import_and_a_broken_one_is_named(db_path: Path) -> None:

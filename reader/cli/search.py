@@ -7,6 +7,7 @@ import sys
 import click
 
 from reader.cli.base import LibraryContext, cli, echo_error, echo_line, pass_context, print_json
+from reader.text.plural import counted
 
 _SEARCH_HELP = """Search the library, best matches first.
 
@@ -56,7 +57,7 @@ def search(context: LibraryContext, query: str, limit: int, stories: bool, as_js
         return
     for hit in result.hits:
         published = (hit.article.published or "")[:10]
-        sources = f"  [{hit.sources} sources]" if hit.sources is not None else ""
+        sources = f"  [{counted(hit.sources, 'source')}]" if hit.sources is not None else ""
         echo_line(
             f"{hit.article.id:>6}  {published:<10}  {(hit.article.source or '')[:18]:<18}  {hit.article.title}{sources}"
         )
@@ -74,4 +75,4 @@ def reindex(context: LibraryContext) -> None:
     """Rebuild the search index from every article's stored text."""
     with context.open_library() as library:
         count = library.reindex()
-    click.echo(f"{count} articles indexed")
+    click.echo(f"{counted(count, 'article')} indexed")

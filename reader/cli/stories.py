@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from reader.cli.base import LibraryContext, cli, pass_context, print_json
+from reader.text.plural import counted
 from reader.text.sanitize import strip_control
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def stories(context: LibraryContext, as_json: bool, min_size: int, rebuild: bool
 
             with progress_bar("grouping", enabled=not as_json) as on_progress:
                 count = grouping.rebuild(library, on_progress=on_progress)
-            click.echo(f"{count} stories", err=as_json)
+            click.echo(counted(count, "story"), err=as_json)
         found = grouping.list_stories(library, min_size=min_size)
     if as_json:
         print_json([story.to_json() for story in found])
@@ -73,7 +74,11 @@ def story_show(context: LibraryContext, story_id: int, as_json: bool) -> None:
     if as_json:
         print_json(found.to_json() | {"figures": [fact.to_json() for fact in figures]})
         return
-    lines = [found.title, f"{found.size} articles, {found.first_seen or '?'} to {found.last_seen or '?'}", ""]
+    lines = [
+        found.title,
+        f"{counted(found.size, 'article')}, {found.first_seen or '?'} to {found.last_seen or '?'}",
+        "",
+    ]
     lines += [
         f"{article.id:>6}  {(article.published or '')[:10]:<10}  {(article.source or '')[:18]:<18}  {article.title}"
         for article in found.articles

@@ -213,10 +213,23 @@ class Library(Connection):
         return self.with_tags([article_from_row(rows[0])])[0]
 
     def list_articles(
-        self, *, limit: int | None = None, offset: int = 0, source: str | None = None, tag: str | None = None
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        source: str | None = None,
+        tag: str | None = None,
+        unread: bool = False,
+        starred: bool = False,
     ) -> list[Article]:
-        """Articles newest first, without their bodies, optionally from one source or with one tag (or a tag under it)."""
-        conditions: list[str] = []
+        """Articles newest first, without their bodies.
+
+        :param source: only the articles of this source.
+        :param tag: only those with this tag or a tag under it, theirs or their story's.
+        :param unread: only the unread ones.
+        :param starred: only the starred ones.
+        """
+        conditions = [condition for condition, wanted in (("read = 0", unread), ("starred = 1", starred)) if wanted]
         params: list[object] = []
         if source:
             conditions.append("source = ?")
@@ -353,10 +366,27 @@ class Library(Connection):
 
     def set_flags(self, article_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
         """Mark an article read/unread and starred/unstarred."""
+        self.set_flags_of([article_id], read=read, starred=starred)
+
+    def set_flags_of(self, article_ids: Iterable[int], *, read: bool | None = None, starred: bool | None = None) -> int:
+        """Mark articles read/unread and starred/unstarred, in one transaction; return how many changed."""
+        ids = list(article_ids)
+        changed: set[int] = set()
         with self.transaction():
             for column, value in (("read", read), ("starred", starred)):
-                if value is not None:
-                    self.db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", [int(value), article_id])
+                if value is None:
+                    continue
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start : start + 500]
+                    changed.update(
+                        row[0]
+                        for row in self.db.execute(
+                            f"UPDATE articles SET {column} = ? WHERE {column} != ? "
+                            f"AND id IN ({','.join('?' * len(chunk))}) RETURNING id",
+                            [int(value), int(value), *chunk],
+                        )
+                    )
+        return len(changed)
 
     def remove_articles(self, article_ids: Iterable[int]) -> int:
         """Delete articles (with their raw input, figures, tags and index entries); return how many existed.

@@ -1,0 +1,20 @@
+"""What commands on articles name: an article by its id, or a story as story:ID."""
+
+from __future__ import annotations
+
+import click
+
+from reader.search.query import MAX_ID
+
+TARGET_FORMS = "an article id or story:ID"
+
+
+def parse_target(value: str) -> tuple[str, int]:
+    """``"42"`` -> ("article", 42); ``"story:12"`` -> ("story", 12).
+
+    :raises click.UsageError: for anything else, a number past any id too.
+    """
+    kind, _, number = value.rpartition(":")
+    if kind in ("", "story") and number.isascii() and number.isdigit() and int(number) <= MAX_ID:
+        return kind or "article", int(number)
+    raise click.UsageError(f"{value}: give {TARGET_FORMS}")
