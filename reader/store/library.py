@@ -37,6 +37,8 @@ FOLD_FUNCTION = "reader_fold"
 # (a saved web page shrinks to a fifth, a short text file by a quarter).
 COMPRESSION_MIN_SAVING = 0.1
 
+# What the reader shows of an article: its Markdown, stored as "" when it is the text itself.
+_BODY = "CASE WHEN markdown = '' THEN text ELSE markdown END"
 ARTICLE_COLUMNS = (
     "id, title, source, url, path, published, lang, author, site_name, story_id, read, starred, added_at, updated_at"
 )
@@ -356,13 +358,30 @@ class Library(Connection):
             [[article_id, *(getattr(figure, column) for column in _FIGURE_COLUMNS)] for figure in figures],
         )
 
-    def figures(self, article_id: int) -> list[Figure]:
-        """The key figures stored for an article, in text order."""
+    def figures(self, article_id: int, *, start: int = 0, end: int | None = None) -> list[Figure]:
+        """The key figures stored for an article, in text order; with ``start``/``end``, those that begin there."""
         columns = ", ".join(f'"{column}"' for column in _FIGURE_COLUMNS)
         rows = self.db.execute(
-            f'SELECT {columns} FROM figures WHERE article_id = ? ORDER BY start, "end"', [article_id]
+            f"SELECT {columns} FROM figures WHERE article_id = ? AND start >= ? AND (? IS NULL OR start < ?) "
+            'ORDER BY start, "end"',
+            [article_id, start, end, end],
         ).fetchall()
         return [Figure(*row) for row in rows]
+
+    def body_lengths(self, article_id: int) -> tuple[int, int] | None:
+        """How many characters an article's body (its Markdown, else its text) and its text have; None if it is gone."""
+        row = self.db.execute(
+            f"SELECT length({_BODY}), length(text) FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def body_part(self, article_id: int, start: int, length: int, *, text: bool = False) -> str:
+        """``length`` characters of an article's body (or of its ``text``) from ``start``, read without the rest."""
+        row = self.db.execute(
+            f"SELECT substr({'text' if text else _BODY}, ?, ?) FROM articles WHERE id = ?",
+            [start + 1, length, article_id],
+        ).fetchone()
+        return row[0] if row else ""
 
     def set_flags(self, article_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
         """Mark an article read/unread and starred/unstarred."""
