@@ -206,5 +206,7 @@ def test_export_writes_json_to_stdout_or_a_file_and_opml_still(tmp_path: Path) -
     _build(db, SEEDS)
     printed = json.loads(run_cli("export", "--format", "json", db=db).output)
     assert printed["format"] == "reader-state" and printed["articles"] == [] and printed["feeds"] == []
-    assert run_cli("export", "--format", "opml", db=db).output.startswith("<opml")
+    assert run_cli("export", "--format", "opml", db=db).output.startswith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<opml'
+    )
     assert run_cli("export", "--format", "csv", db=db).exit_code == 2
