@@ -104,12 +104,22 @@ def test_db_comes_from_env_then_default(tmp_path: Path, isolated_home: Path) -> 
     [
         (["--bogus"], 2, "error: No such option '--bogus'."),
         (["no-such-command"], 2, "error: No such command 'no-such-command'."),
-        (["show", "abc"], 2, "error: Invalid value for 'ARTICLE_ID': 'abc' is not a valid integer."),
+        (["show", "abc"], 2, "error: Invalid value for 'ARTICLE_ID': 'abc' is not a valid integer range."),
         (["tag"], 2, "error: Missing argument 'TARGET'."),
         (["remove"], 2, "error: name article ids or a --source"),
         (["show", "999"], 1, "error: no article with id 999"),
         (["story", "split", "7"], 1, "error: no article with id 7"),
         (["story", "999"], 1, "error: no story with id 999"),
+        (
+            ["show", "99999999999999999999"],
+            2,
+            "error: Invalid value for 'ARTICLE_ID': 99999999999999999999 is not in the range 0<=x<=9223372036854775807.",
+        ),
+        (
+            ["story", "merge", "1", "99999999999999999999"],
+            2,
+            "error: Invalid value for 'STORY_IDS...': 99999999999999999999 is not in the range 0<=x<=9223372036854775807.",
+        ),
         (["stories", "--min-size", "x"], 2, "error: Invalid value for '--min-size': 'x' is not a valid integer range."),
         (["read", "999"], 1, "error: no article with id 999"),
         (["star"], 2, "error: name an article id or story:ID, or a --query"),

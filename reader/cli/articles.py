@@ -8,6 +8,7 @@ import click
 
 from reader.cli.base import LibraryContext, cli, echo_error, echo_line, pass_context, print_json
 from reader.cli.figures import describe_figure
+from reader.cli.targets import ID
 from reader.text.plural import counted
 
 
@@ -85,7 +86,7 @@ def list_(
 
 
 @cli.command()
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ID)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the article with its text).")
 @pass_context
 def show(context: LibraryContext, article_id: int, as_json: bool) -> None:
@@ -114,7 +115,7 @@ def show(context: LibraryContext, article_id: int, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("article_ids", nargs=-1, type=int)
+@click.argument("article_ids", nargs=-1, type=ID)
 @click.option("--source", help="Remove every article of this source.")
 @pass_context
 def remove(context: LibraryContext, article_ids: tuple[int, ...], source: str | None) -> None:

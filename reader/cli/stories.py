@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from reader.cli.base import LibraryContext, cli, pass_context, print_json
+from reader.cli.targets import ID
 from reader.text.plural import counted
 from reader.text.sanitize import strip_control
 
@@ -59,7 +60,7 @@ def story() -> None:
 
 
 @story.command(name="show")
-@click.argument("story_id", type=int)
+@click.argument("story_id", type=ID)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the story, its articles and figures).")
 @pass_context
 def story_show(context: LibraryContext, story_id: int, as_json: bool) -> None:
@@ -98,7 +99,7 @@ def _fact_line(fact: Fact) -> str:
 
 
 @story.command()
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ID)
 @pass_context
 def split(context: LibraryContext, article_id: int) -> None:
     """Take an article out of its story; later grouping keeps it apart."""
@@ -113,7 +114,7 @@ def split(context: LibraryContext, article_id: int) -> None:
 
 
 @story.command()
-@click.argument("story_ids", nargs=2, type=int)
+@click.argument("story_ids", nargs=2, type=ID)
 @pass_context
 def merge(context: LibraryContext, story_ids: tuple[int, int]) -> None:
     """Fold the second story into the first; later grouping keeps them together."""

@@ -18,3 +18,7 @@ def parse_target(value: str) -> tuple[str, int]:
     if kind in ("", "story") and number.isascii() and number.isdigit() and int(number) <= MAX_ID:
         return kind or "article", int(number)
     raise click.UsageError(f"{value}: give {TARGET_FORMS}")
+
+
+# An id as a command argument: a number SQLite can hold (past it, a usage error rather than a crash).
+ID = click.IntRange(min=0, max=MAX_ID)
