@@ -111,6 +111,11 @@ def test_db_comes_from_env_then_default(tmp_path: Path, isolated_home: Path) -> 
         (["story", "split", "7"], 1, "error: no article with id 7"),
         (["story", "999"], 1, "error: no story with id 999"),
         (
+            ["list", "--limit", "99999999999999999999"],
+            2,
+            "error: Invalid value for '--limit' / '-n': 99999999999999999999 is not in the range 1<=x<=1000000000.",
+        ),
+        (
             ["show", "99999999999999999999"],
             2,
             "error: Invalid value for 'ARTICLE_ID': 99999999999999999999 is not in the range 0<=x<=9223372036854775807.",

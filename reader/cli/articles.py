@@ -8,7 +8,7 @@ import click
 
 from reader.cli.base import LibraryContext, cli, echo_error, echo_line, pass_context, print_json
 from reader.cli.figures import describe_figure
-from reader.cli.targets import ID
+from reader.cli.targets import COUNT, ID
 from reader.text.plural import counted
 
 
@@ -54,7 +54,7 @@ def add(context: LibraryContext, inputs: tuple[str, ...], quiet: bool) -> None:
 
 
 @cli.command(name="list")
-@click.option("--limit", "-n", type=click.IntRange(min=1), help="Show at most N articles.")
+@click.option("--limit", "-n", type=COUNT, help="Show at most N articles.")
 @click.option("--source", help="Only articles from this source.")
 @click.option(
     "--tag", help="Only articles with this tag or a tag under it (eco finds eco/energie), theirs or their story's."

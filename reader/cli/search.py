@@ -7,6 +7,7 @@ import sys
 import click
 
 from reader.cli.base import LibraryContext, cli, echo_error, echo_line, pass_context, print_json
+from reader.cli.targets import COUNT
 from reader.text.plural import counted
 
 _SEARCH_HELP = """Search the library, best matches first.
@@ -36,7 +37,7 @@ out of range too).
 
 @cli.command(help=_SEARCH_HELP)
 @click.argument("query")
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Show at most N hits.")
+@click.option("--limit", "-n", type=COUNT, default=20, show_default=True, help="Show at most N hits.")
 @click.option("--stories", is_flag=True, help="One line per story, with its number of sources.")
 @click.option("--json", "as_json", is_flag=True, help='Print JSON: {"hits": [...], "total": N, "suggestions": [...]}.')
 @pass_context

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from reader.cli.base import LibraryContext, cli, pass_context, print_json
-from reader.cli.targets import ID
+from reader.cli.targets import COUNT, ID
 from reader.text.plural import counted
 from reader.text.sanitize import strip_control
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of stories with their articles).")
 @click.option(
     "--min-size",
-    type=click.IntRange(min=1),
+    type=COUNT,
     default=1,
     show_default=True,
     help="Only stories told by at least N articles.",

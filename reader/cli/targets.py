@@ -22,3 +22,5 @@ def parse_target(value: str) -> tuple[str, int]:
 
 # An id as a command argument: a number SQLite can hold (past it, a usage error rather than a crash).
 ID = click.IntRange(min=0, max=MAX_ID)
+# A number of articles or stories asked for (--limit, --min-size): more than any library holds, and SQLite can count to.
+COUNT = click.IntRange(min=1, max=1_000_000_000)
