@@ -21,6 +21,7 @@ from reader.store import Library
 from reader.store.feeds import list_feeds, set_full_text, subscribe
 from reader.store.library import content_hash_text
 from reader.store.tags import TagError, carry_story_tags, own_and_story_tags, spread_story_tags, tag_articles
+from reader.text.plural import counted
 
 STATE_FORMAT = "reader-state"
 STATE_VERSION = 1
@@ -43,8 +44,8 @@ class RestoreReport:
     def summary(self) -> str:
         """``12 articles matched, 1 not found; 2 saved searches; 3 feeds (1 new)``."""
         return (
-            f"{self.matched} articles matched, {len(self.unmatched)} not found; "
-            f"{self.saved_searches} saved searches; {self.feeds} feeds ({self.new_feeds} new)"
+            f"{counted(self.matched, 'article')} matched, {len(self.unmatched):,} not found; "
+            f"{counted(self.saved_searches, 'saved search')}; {counted(self.feeds, 'feed')} ({self.new_feeds:,} new)"
         )
 
 

@@ -58,7 +58,7 @@ def test_add_list_show_remove(db_path: Path) -> None:
     human = run_cli("show", str(first_id), db=db_path).output
     assert human.startswith("Incroyable ! Mark Zuckerberg")
 
-    assert run_cli("remove", str(first_id), db=db_path).output.strip() == "1 removed"
+    assert run_cli("remove", str(first_id), db=db_path).output.strip() == "1 article removed"
     assert len(json.loads(run_cli("list", "--json", db=db_path).output)) == 4
     assert run_cli("show", str(first_id), db=db_path).exit_code == 1
 
@@ -72,7 +72,7 @@ def test_remove_by_source(db_path: Path, tmp_path: Path) -> None:
     (other / "note.txt").write_text("Un titre\n\nUn texte bien à lui, assez long pour compter.\n", encoding="utf-8")
     run_cli("add", str(SEEDS), str(other), db=db_path)
     result = run_cli("remove", "--source", "elsewhere", db=db_path)
-    assert result.output.strip() == "1 removed"
+    assert result.output.strip() == "1 article removed"
     assert {article["source"] for article in json.loads(run_cli("list", "--json", db=db_path).output)} == {"seeds"}
 
 
@@ -104,11 +104,53 @@ def test_db_comes_from_env_then_default(tmp_path: Path, isolated_home: Path) -> 
     [
         (["--bogus"], 2, "error: No such option '--bogus'."),
         (["no-such-command"], 2, "error: No such command 'no-such-command'."),
-        (["show", "abc"], 2, "error: Invalid value for 'ARTICLE_ID': 'abc' is not a valid integer."),
+        (["show", "abc"], 2, "error: Invalid value for 'ARTICLE_ID': 'abc' is not a valid integer range."),
         (["tag"], 2, "error: Missing argument 'TARGET'."),
         (["remove"], 2, "error: name article ids or a --source"),
         (["show", "999"], 1, "error: no article with id 999"),
         (["story", "split", "7"], 1, "error: no article with id 7"),
+        (["story", "999"], 1, "error: no story with id 999"),
+        (
+            ["list", "--limit", "99999999999999999999"],
+            2,
+            "error: Invalid value for '--limit' / '-n': 99999999999999999999 is not in the range 1<=x<=1000000000.",
+        ),
+        (
+            ["show", "99999999999999999999"],
+            2,
+            "error: Invalid value for 'ARTICLE_ID': 99999999999999999999 is not in the range 0<=x<=9223372036854775807.",
+        ),
+        (
+            ["story", "merge", "1", "99999999999999999999"],
+            2,
+            "error: Invalid value for 'STORY_IDS...': 99999999999999999999 is not in the range 0<=x<=9223372036854775807.",
+        ),
+        (["stories", "--min-size", "x"], 2, "error: Invalid value for '--min-size': 'x' is not a valid integer range."),
+        (["read", "999"], 1, "error: no article with id 999"),
+        (["star"], 2, "error: name an article id or story:ID, or a --query"),
+        (["untag", "7", "x"], 1, "error: no article with id 7"),
+        (["tags", "delete", "nope"], 1, "error: no tag named 'nope'"),
+        (["rules", "apply", "nope"], 1, "error: no rule named 'nope'"),
+        (["saved", "add", "x"], 2, "error: Missing argument 'QUERY'."),
+        (["search", '"'], 2, "error: nothing to search for: type some words or a filter such as is:unread"),
+        (
+            ["feeds", "set", "https://nowhere.example/f", "--full-text"],
+            1,
+            "error: not subscribed to https://nowhere.example/f",
+        ),
+        (["serve", "--port", "70000"], 2, "error: Invalid value for '--port': 70000 is not in the range 0<=x<=65535."),
+        (["refresh", "--timeout", "x"], 2, "error: Invalid value for '--timeout': 'x' is not a valid float range."),
+        (["figures", "/nonexistent/a.txt"], 1, "error: /nonexistent/a.txt: no such file"),
+        (
+            ["export", "--format", "csv"],
+            2,
+            "error: Invalid value for '--format': 'csv' is not one of 'opml', 'json', 'jsonl'.",
+        ),
+        (
+            ["import-state", "/nonexistent/s.json"],
+            2,
+            "error: Invalid value for 'FILE': File '/nonexistent/s.json' does not exist.",
+        ),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else str(value),
 )

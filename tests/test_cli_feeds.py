@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -108,12 +109,22 @@ def test_opml_import_tags_then_refresh_and_export(server: FeedServer, db_path: P
 
     exported = run_cli("export", "--format", "opml", db=db_path).output
     assert 'category="Actualités,Économie"' in exported and server.url("/generated/31.xml") in exported
+    written = tmp_path / "exported.opml"
+    assert run_cli("export", "--format", "opml", "-o", written, db=db_path).exit_code == 0
+    assert written.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">')
+    root = ElementTree.parse(written).getroot()  # a strict XML parser, reading the declared encoding
+    folder = root.find("body/outline")
+    assert folder is not None and folder.get("text") == "Actualités"
+    assert {outline.get("xmlUrl") for outline in root.iter("outline") if outline.get("type") == "rss"} == {
+        server.url("/generated/31.xml"),
+        server.url("/status/404"),
+    }
 
 
 def test_refresh_exits_0_when_every_feed_refreshed(server: FeedServer, db_path: Path) -> None:
     run_cli("add", server.url("/generated/32.xml"), db=db_path)
     result = run_cli("refresh", db=db_path)
-    assert result.exit_code == 0 and result.output.strip() == "1 feeds: 0 articles added, 0 updated, 0 failed"
+    assert result.exit_code == 0 and result.output.strip() == "1 feed: 0 articles added, 0 updated, 0 failed"
 
 
 def test_newsboat_urls_file(db_path: Path, tmp_path: Path) -> None:
@@ -147,7 +158,7 @@ def test_refresh_runs_without_a_terminal(server: FeedServer, db_path: Path) -> N
         timeout=60,
     )
     assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.strip() == "1 feeds: 0 articles added, 0 updated, 0 failed"
+    assert completed.stdout.strip() == "1 feed: 0 articles added, 0 updated, 0 failed"
 
 
 def test_opml_files_import_and_a_broken_one_is_named(db_path: Path) -> None:

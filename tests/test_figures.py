@@ -368,3 +368,29 @@ def test_year_spans_and_glued_codes() -> None:
     ]
     assert extract_figures("The 5G network, the 860BOX model, les 32es de finale, à 17h.", "fr") == []
     assert extract_figures("(Vidéo: 20min/Jean Dupont)", "fr") == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, written, value",
+    [
+        ("Le taux de chômage a reculé de 0,3 point, à 7,3 %.", "fr", "0,3 point", 0.3),
+        ("À 7,3 %, soit 0,3 point de moins qu'en 2024.", "fr", "0,3 point", 0.3),
+        ("Une hausse de 1,5 point de pourcentage sur un an.", "fr", "1,5 point de pourcentage", 1.5),
+        ("Le taux est de 3 %, en hausse de 0,2 pt.", "fr", "0,2 pt", 0.2),
+        ("Unemployment fell 0.3 percentage point to 4.1%.", "en", "0.3 percentage point", 0.3),
+        ("Margins widened by 2 percentage points.", "en", "2 percentage points", 2.0),
+        ("A 5-percentage-point gap.", "en", "5-percentage-point", 5.0),
+        ("The share gained 0.5 pp.", "en", "0.5 pp", 0.5),
+    ],
+)
+def test_percentage_points_are_a_unit_of_their_own(text: str, lang: str, written: str, value: float) -> None:
+    [points] = [figure for figure in extract_figures(text, lang) if figure.unit == "pp"]
+    assert (points.text, points.kind, points.value) == (written, "percent", value)
+    assert text[points.start : points.end] == written
+
+
+@pytest.mark.parametrize(
+    "text", ["Il a marqué 3 points au match.", "Le CAC 40 a pris 50 points.", "Il a eu 7 %. Puis il a marqué 3 points."]
+)
+def test_points_away_from_any_percentage_stay_numbers(text: str) -> None:
+    assert all(figure.unit != "pp" for figure in extract_figures(text, "fr"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 from reader.text.normalize import fold, index_text, stem_variants, tokens
 
 
@@ -37,3 +39,17 @@ def test_stemming_by_language() -> None:
 def test_short_words_only_lose_a_plural_mark() -> None:
     assert index_text("Gaza gaz Meta met data", "fr") == "gaza gaz meta met data"
     assert index_text("mers cars", "fr") == "mer car" and index_text("runs", "en") == "run"
+
+
+def test_a_long_text_is_indexed_a_piece_at_a_time_as_if_whole() -> None:
+    paragraphs = [f"L'usine numéro {n} produit {n * 3} gigawatts pour l’État et les États-Unis." for n in range(20_000)]
+    text = "\n\n".join(paragraphs)
+    expected = " ".join(index_text(paragraph, "fr") for paragraph in paragraphs)  # the stemmer's cache filled too
+    tracemalloc.start()
+    try:
+        stems = index_text(text, "fr")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert stems == expected
+    assert peak < 4 * len(text), f"{peak:,} bytes at the peak for {len(text):,} characters"

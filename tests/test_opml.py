@@ -88,7 +88,7 @@ def test_export_then_import_keeps_titles_and_tags() -> None:
         ("http://c.example/feed", "C", []),
     ]
     document = write_opml(feeds)
-    assert document.startswith('<opml version="2.0">')
+    assert document.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">')
     assert read_opml(document.encode()) == [
         Subscription("http://a.example/feed", "A & B <news>", ("économie", "IA")),
         Subscription("http://b.example/feed", "B", ("économie",)),

@@ -58,7 +58,7 @@ def test_a_rebuilt_library_gets_the_state_back(tmp_path: Path) -> None:
     _build(new_db, sources)
     restored = CliRunner().invoke(cli, ["--db", str(new_db), "import-state", str(state_file)])
     assert restored.exit_code == 0, restored.output
-    assert restored.stdout.strip() == "5 articles matched, 0 not found; 2 saved searches; 1 feeds (1 new)"
+    assert restored.stdout.strip() == "5 articles matched, 0 not found; 2 saved searches; 1 feed (1 new)"
     assert _state_without_date(new_db) == _state_without_date(old_db)
     assert json.loads(run_cli("tags", "--json", db=new_db).output) == json.loads(
         run_cli("tags", "--json", db=old_db).output
@@ -120,7 +120,7 @@ def test_articles_not_found_are_named_and_the_rest_restored(tmp_path: Path) -> N
     result = CliRunner().invoke(cli, ["--db", str(db), "import-state", str(state_file)])
     assert result.exit_code == 0
     assert result.stderr == "not found: Gone red\n"
-    assert result.stdout.strip() == "1 articles matched, 1 not found; 0 saved searches; 0 feeds (0 new)"
+    assert result.stdout.strip() == "1 article matched, 1 not found; 0 saved searches; 0 feeds (0 new)"
     shown = json.loads(run_cli("show", str(january), "--json", db=db).output)
     assert shown["tags"] == ["kept"] and shown["starred"] and not shown["read"]
 
@@ -153,7 +153,7 @@ def test_articles_are_found_by_url_when_their_content_changed(tmp_path: Path) ->
         "articles": [{"url": article["url"], "content_hash": "changed", "tags": ["nucléaire"]}],
     }
     state_file.write_text(json.dumps(state), encoding="utf-8")
-    assert "1 articles matched" in run_cli("import-state", str(state_file), db=db).output
+    assert "1 article matched" in run_cli("import-state", str(state_file), db=db).output
     assert json.loads(run_cli("list", "--json", db=db).output)[0]["tags"] == ["nucléaire"]
 
 
@@ -206,5 +206,7 @@ def test_export_writes_json_to_stdout_or_a_file_and_opml_still(tmp_path: Path) -
     _build(db, SEEDS)
     printed = json.loads(run_cli("export", "--format", "json", db=db).output)
     assert printed["format"] == "reader-state" and printed["articles"] == [] and printed["feeds"] == []
-    assert run_cli("export", "--format", "opml", db=db).output.startswith("<opml")
+    assert run_cli("export", "--format", "opml", db=db).output.startswith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<opml'
+    )
     assert run_cli("export", "--format", "csv", db=db).exit_code == 2

@@ -23,6 +23,7 @@ from reader.stories.figures import figure_keys
 from reader.stories.mentions import CitedArticle, company_heads
 from reader.stories.signature import content_words, day_range
 from reader.text.figures import extract_figures
+from reader.text.plural import counted
 from tests.builders import (
     ARTICLE_KEYS,
     JANUARY_SEEDS,
@@ -438,7 +439,7 @@ def test_rebuild_shows_a_progress_bar_on_a_terminal_only(db_path: Path, tmp_path
 
     stdout, terminal = _run_on_a_terminal(["--db", str(db_path), "stories", "--rebuild", "--json"])
     count = len(json.loads(stdout))
-    assert terminal.strip() == f"{count} stories"
+    assert terminal.strip() == counted(count, "story")
 
     piped = runner.invoke(cli, ["--db", str(db_path), "stories", "--rebuild"])
-    assert piped.stderr == "" and piped.stdout.startswith(f"{count} stories\n")
+    assert piped.stderr == "" and piped.stdout.startswith(f"{counted(count, 'story')}\n")

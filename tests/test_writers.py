@@ -194,7 +194,7 @@ def test_an_import_a_large_refresh_and_a_tagging_loop_at_once_all_succeed(tmp_pa
     assert tagging.returncode == 0, tag_errors
     assert int(loops) > 0
     assert "800 added" in outcomes[0][0]
-    assert "1 feeds: 1500 articles added" in outcomes[1][0]
+    assert "1 feed: 1,500 articles added" in outcomes[1][0]
     assert articles_in(db) == 5 + 800 + 1_500
     assert_whole(db)
 

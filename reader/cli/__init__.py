@@ -3,7 +3,7 @@
 Each module registers its commands on the ``cli`` group.
 """
 
-from reader.cli import articles, feeds, figures, saved, search, serve, state, stories, tags  # noqa: F401 (they register their commands)
+from reader.cli import articles, feeds, figures, marks, saved, search, serve, state, stories, tags  # noqa: F401 (they register their commands)
 from reader.cli.base import cli
 
 __all__ = ["cli", "main"]

@@ -8,6 +8,8 @@ import click
 
 from reader.cli.base import LibraryContext, cli, echo_error, echo_line, pass_context, print_json
 from reader.cli.figures import describe_figure
+from reader.cli.targets import COUNT, ID
+from reader.text.plural import counted
 
 
 @cli.command()
@@ -52,17 +54,27 @@ def add(context: LibraryContext, inputs: tuple[str, ...], quiet: bool) -> None:
 
 
 @cli.command(name="list")
-@click.option("--limit", "-n", type=click.IntRange(min=1), help="Show at most N articles.")
+@click.option("--limit", "-n", type=COUNT, help="Show at most N articles.")
 @click.option("--source", help="Only articles from this source.")
 @click.option(
     "--tag", help="Only articles with this tag or a tag under it (eco finds eco/energie), theirs or their story's."
 )
+@click.option("--unread", is_flag=True, help="Only unread articles.")
+@click.option("--starred", is_flag=True, help="Only starred articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of articles).")
 @pass_context
-def list_(context: LibraryContext, limit: int | None, source: str | None, tag: str | None, as_json: bool) -> None:
-    """List articles, newest first."""
+def list_(
+    context: LibraryContext,
+    limit: int | None,
+    source: str | None,
+    tag: str | None,
+    unread: bool,
+    starred: bool,
+    as_json: bool,
+) -> None:
+    """List articles, newest first; the filters given all apply (--unread --starred: starred and unread)."""
     with context.open_library() as library:
-        articles = library.list_articles(limit=limit, source=source, tag=tag)
+        articles = library.list_articles(limit=limit, source=source, tag=tag, unread=unread, starred=starred)
     if as_json:
         print_json([article.to_json() for article in articles])
         return
@@ -74,7 +86,7 @@ def list_(context: LibraryContext, limit: int | None, source: str | None, tag: s
 
 
 @cli.command()
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ID)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the article with its text).")
 @pass_context
 def show(context: LibraryContext, article_id: int, as_json: bool) -> None:
@@ -103,7 +115,7 @@ def show(context: LibraryContext, article_id: int, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("article_ids", nargs=-1, type=int)
+@click.argument("article_ids", nargs=-1, type=ID)
 @click.option("--source", help="Remove every article of this source.")
 @pass_context
 def remove(context: LibraryContext, article_ids: tuple[int, ...], source: str | None) -> None:
@@ -117,7 +129,7 @@ def remove(context: LibraryContext, article_ids: tuple[int, ...], source: str | 
         if source:
             removed += remove_source(library, source)
     missing = len(article_ids) - removed if not source else 0
-    click.echo(f"{removed} removed")
+    click.echo(f"{counted(removed, 'article')} removed")
     if missing > 0:
-        echo_error(f"{missing} of the ids named are not in the library")
+        echo_error(f"{missing:,} of the ids named {'is' if missing == 1 else 'are'} not in the library")
         sys.exit(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from reader.cli.base import LibraryContext, cli, library_context, pass_context, print_json
+from reader.text.plural import counted
 
 
 @cli.group()
@@ -109,4 +110,4 @@ def rules_apply(context: LibraryContext, name: str | None) -> None:
                 raise click.ClickException(f"no rule named {name!r}")
             chosen = [found]
         for rule in chosen:
-            click.echo(f"{rule.name}: {apply_rule(library, rule)} articles tagged {rule.tag}")
+            click.echo(f"{rule.name}: {counted(apply_rule(library, rule), 'article')} tagged {rule.tag}")

@@ -7,6 +7,8 @@ import sys
 import click
 
 from reader.cli.base import LibraryContext, cli, echo_error, echo_line, pass_context, print_json
+from reader.cli.targets import COUNT
+from reader.text.plural import counted
 
 _SEARCH_HELP = """Search the library, best matches first.
 
@@ -35,7 +37,7 @@ out of range too).
 
 @cli.command(help=_SEARCH_HELP)
 @click.argument("query")
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Show at most N hits.")
+@click.option("--limit", "-n", type=COUNT, default=20, show_default=True, help="Show at most N hits.")
 @click.option("--stories", is_flag=True, help="One line per story, with its number of sources.")
 @click.option("--json", "as_json", is_flag=True, help='Print JSON: {"hits": [...], "total": N, "suggestions": [...]}.')
 @pass_context
@@ -56,7 +58,7 @@ def search(context: LibraryContext, query: str, limit: int, stories: bool, as_js
         return
     for hit in result.hits:
         published = (hit.article.published or "")[:10]
-        sources = f"  [{hit.sources} sources]" if hit.sources is not None else ""
+        sources = f"  [{counted(hit.sources, 'source')}]" if hit.sources is not None else ""
         echo_line(
             f"{hit.article.id:>6}  {published:<10}  {(hit.article.source or '')[:18]:<18}  {hit.article.title}{sources}"
         )
@@ -74,4 +76,4 @@ def reindex(context: LibraryContext) -> None:
     """Rebuild the search index from every article's stored text."""
     with context.open_library() as library:
         count = library.reindex()
-    click.echo(f"{count} articles indexed")
+    click.echo(f"{counted(count, 'article')} indexed")

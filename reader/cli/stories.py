@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 import click
 
 from reader.cli.base import LibraryContext, cli, pass_context, print_json
+from reader.cli.targets import COUNT, ID
+from reader.text.plural import counted
 from reader.text.sanitize import strip_control
 
 if TYPE_CHECKING:
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of stories with their articles).")
 @click.option(
     "--min-size",
-    type=click.IntRange(min=1),
+    type=COUNT,
     default=1,
     show_default=True,
     help="Only stories told by at least N articles.",
@@ -34,7 +36,7 @@ def stories(context: LibraryContext, as_json: bool, min_size: int, rebuild: bool
 
             with progress_bar("grouping", enabled=not as_json) as on_progress:
                 count = grouping.rebuild(library, on_progress=on_progress)
-            click.echo(f"{count} stories", err=as_json)
+            click.echo(counted(count, "story"), err=as_json)
         found = grouping.list_stories(library, min_size=min_size)
     if as_json:
         print_json([story.to_json() for story in found])
@@ -58,7 +60,7 @@ def story() -> None:
 
 
 @story.command(name="show")
-@click.argument("story_id", type=int)
+@click.argument("story_id", type=ID)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the story, its articles and figures).")
 @pass_context
 def story_show(context: LibraryContext, story_id: int, as_json: bool) -> None:
@@ -73,7 +75,11 @@ def story_show(context: LibraryContext, story_id: int, as_json: bool) -> None:
     if as_json:
         print_json(found.to_json() | {"figures": [fact.to_json() for fact in figures]})
         return
-    lines = [found.title, f"{found.size} articles, {found.first_seen or '?'} to {found.last_seen or '?'}", ""]
+    lines = [
+        found.title,
+        f"{counted(found.size, 'article')}, {found.first_seen or '?'} to {found.last_seen or '?'}",
+        "",
+    ]
     lines += [
         f"{article.id:>6}  {(article.published or '')[:10]:<10}  {(article.source or '')[:18]:<18}  {article.title}"
         for article in found.articles
@@ -93,7 +99,7 @@ def _fact_line(fact: Fact) -> str:
 
 
 @story.command()
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ID)
 @pass_context
 def split(context: LibraryContext, article_id: int) -> None:
     """Take an article out of its story; later grouping keeps it apart."""
@@ -108,7 +114,7 @@ def split(context: LibraryContext, article_id: int) -> None:
 
 
 @story.command()
-@click.argument("story_ids", nargs=2, type=int)
+@click.argument("story_ids", nargs=2, type=ID)
 @pass_context
 def merge(context: LibraryContext, story_ids: tuple[int, int]) -> None:
     """Fold the second story into the first; later grouping keeps them together."""

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 import click
 
 from reader.cli.base import LibraryContext, cli, library_context, pass_context, print_json
+from reader.cli.targets import parse_target
+from reader.text.plural import counted
 
 if TYPE_CHECKING:
     from reader.store import Library
@@ -18,17 +20,18 @@ it had. Tag names ignore case ("IA" and "ia" are one tag, shown as first
 written); "/" makes a hierarchy: eco/energie is under eco, and tag:eco finds it."""
 
 
-def _target(value: str) -> tuple[str, int]:
-    """``"42"`` -> ("article", 42); ``"story:12"`` -> ("story", 12)."""
-    kind, _, number = value.rpartition(":")
-    if kind in ("", "story") and number.isdigit():
-        return kind or "article", int(number)
-    raise click.UsageError(f"{value}: give an article id or story:ID")
-
-
 def _check_article(library: Library, article_id: int) -> None:
     if library.get_article(article_id, with_body=False) is None:
         raise click.ClickException(f"no article with id {article_id}")
+
+
+def _changed(kind: str, number: int, taggings: int, size: int, done: str) -> str:
+    """ "article 3: 2 tags added"; for a story, each of whose ``size`` articles carries its tags:
+    "story 12: 1 tag added to 4 articles"."""
+    if kind == "article":
+        return f"article {number}: {counted(taggings, 'tag')} {done.split()[0]}"
+    tags = -(-taggings // size)
+    return f"story {number}: {counted(tags, 'tag')} {done} {counted(size, 'article')}"
 
 
 @cli.command(help=f"Tag an article or a story.\n\n{_TARGET_HELP}")
@@ -36,19 +39,22 @@ def _check_article(library: Library, article_id: int) -> None:
 @click.argument("names", metavar="TAG...", nargs=-1, required=True)
 @pass_context
 def tag(context: LibraryContext, target: str, names: tuple[str, ...]) -> None:
+    from reader.store.stories import story_size
     from reader.store.tags import TagError, tag_articles, tag_story
 
-    kind, number = _target(target)
+    kind, number = parse_target(target)
+    size = 1
     with context.open_library() as library:
         try:
             if kind == "story":
                 added = tag_story(library, number, names)
+                size = story_size(library, number)
             else:
                 _check_article(library, number)
                 added = tag_articles(library, [number], names)
         except TagError as error:
             raise click.ClickException(str(error)) from None
-    click.echo(f"{kind} {number}: {added} tags added")
+    click.echo(_changed(kind, number, added, size, "added to"))
 
 
 @cli.command(help=f"Take tags off an article or a story.\n\n{_TARGET_HELP}")
@@ -56,13 +62,16 @@ def tag(context: LibraryContext, target: str, names: tuple[str, ...]) -> None:
 @click.argument("names", metavar="TAG...", nargs=-1, required=True)
 @pass_context
 def untag(context: LibraryContext, target: str, names: tuple[str, ...]) -> None:
+    from reader.store.stories import story_size
     from reader.store.tags import TagError, own_and_story_tags, tag_key, untag_articles, untag_story
 
-    kind, number = _target(target)
+    kind, number = parse_target(target)
+    size = 1
     with context.open_library() as library:
         try:
             if kind == "story":
                 removed = untag_story(library, number, names)
+                size = story_size(library, number)
             else:
                 _check_article(library, number)
                 removed = untag_articles(library, [number], names)
@@ -72,7 +81,7 @@ def untag(context: LibraryContext, target: str, names: tuple[str, ...]) -> None:
                 story_id = article.story_id if article is not None else None
         except TagError as error:
             raise click.ClickException(str(error)) from None
-    click.echo(f"{kind} {number}: {removed} tags removed")
+    click.echo(_changed(kind, number, removed, size, "removed from"))
     if kind == "article" and kept:
         click.echo(
             f"article {number} keeps {', '.join(kept)} through its story: reader untag story:{story_id} TAG", err=True

@@ -95,8 +95,12 @@ def read_newsboat_urls(text: str) -> list[Subscription]:
     return subscriptions
 
 
+# What an exported document starts with: it is written in UTF-8.
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
 def write_opml(feeds: Iterable[tuple[str, str | None, list[str]]], *, title: str = "reader subscriptions") -> str:
-    """An OPML 2.0 document for ``(url, title, tags)`` triples."""
+    """An OPML 2.0 document for ``(url, title, tags)`` triples, with its XML declaration, to be written in UTF-8."""
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = title
@@ -113,7 +117,7 @@ def write_opml(feeds: Iterable[tuple[str, str | None, list[str]]], *, title: str
             outline.set("title", feed_title)
         if tags:
             outline.set("category", ",".join(tags))
-    return etree.tostring(root, encoding="unicode", pretty_print=True)
+    return XML_DECLARATION + etree.tostring(root, encoding="unicode", pretty_print=True)
 
 
 def _unique(tags: Iterable[str]) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ tags together.
 
 from reader.operations.add import AddReport, ListOutcome, add_inputs, is_feed_address
 from reader.operations.imports import import_paths, store_document
+from reader.operations.mark import Marked, Selection, SelectionError, mark_articles
 from reader.operations.outcomes import ImportReport, ImportResult, ProgressCallback, Status
 from reader.operations.refresh import FeedOutcome, RefreshReport, refresh_feeds, subscribe_and_refresh, subscribe_list
 from reader.operations.remove import remove_articles, remove_source
@@ -19,12 +20,16 @@ __all__ = [
     "ImportReport",
     "ImportResult",
     "ListOutcome",
+    "Marked",
     "ProgressCallback",
     "RefreshReport",
+    "Selection",
+    "SelectionError",
     "Status",
     "add_inputs",
     "import_paths",
     "is_feed_address",
+    "mark_articles",
     "open_for_writing",
     "refresh_feeds",
     "remove_articles",

@@ -17,6 +17,7 @@ from reader.operations.imports import import_paths
 from reader.operations.outcomes import ImportReport, ProgressCallback
 from reader.operations.refresh import RefreshReport, subscribe_and_refresh, subscribe_list
 from reader.store import Library
+from reader.text.plural import counted
 from reader.text.sanitize import one_line
 
 
@@ -33,7 +34,7 @@ class ListOutcome:
         """One line for a person (controls a file name may hold removed)."""
         if self.error:
             return one_line(f"{self.path}: {self.error}")
-        return one_line(f"{self.path}: {self.new} feeds subscribed, {self.known} already")
+        return one_line(f"{self.path}: {counted(self.new, 'feed')} subscribed, {self.known:,} already")
 
 
 @dataclass

@@ -31,6 +31,7 @@ from reader.operations.prepare import content_hash, prepare_documents
 from reader.operations.writer import Writer
 from reader.store import Library
 from reader.store.feeds import Feed, list_feeds, move_feed, record_failure, record_success, subscribe, unsubscribe
+from reader.text.plural import counted
 from reader.text.sanitize import one_line, strip_control
 
 
@@ -77,8 +78,9 @@ class RefreshReport:
         added = sum(outcome.added for outcome in self.outcomes)
         updated = sum(outcome.updated for outcome in self.outcomes)
         deferred = sum(outcome.deferred for outcome in self.outcomes)
-        return f"{len(self.outcomes)} feeds: {added} articles added, {updated} updated, {len(self.failures)} failed" + (
-            f", {deferred} deferred" if deferred else ""
+        return (
+            f"{counted(len(self.outcomes), 'feed')}: {counted(added, 'article')} added, {updated:,} updated, {len(self.failures):,} failed"
+            + (f", {deferred} deferred" if deferred else "")
         )
 
 

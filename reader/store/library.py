@@ -42,6 +42,8 @@ DEFLATE_WITH_TEXT = "deflate+text"
 # Deflate looks back at most 32 KiB: more of a dictionary is never used.
 _DICTIONARY_BYTES = 32 * 1024
 
+# What the reader shows of an article: its Markdown, stored as "" when it is the text itself.
+_BODY = "CASE WHEN markdown = '' THEN text ELSE markdown END"
 ARTICLE_COLUMNS = (
     "id, title, source, url, path, published, lang, author, site_name, story_id, read, starred, added_at, updated_at"
 )
@@ -218,10 +220,23 @@ class Library(Connection):
         return self.with_tags([article_from_row(rows[0])])[0]
 
     def list_articles(
-        self, *, limit: int | None = None, offset: int = 0, source: str | None = None, tag: str | None = None
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        source: str | None = None,
+        tag: str | None = None,
+        unread: bool = False,
+        starred: bool = False,
     ) -> list[Article]:
-        """Articles newest first, without their bodies, optionally from one source or with one tag (or a tag under it)."""
-        conditions: list[str] = []
+        """Articles newest first, without their bodies.
+
+        :param source: only the articles of this source.
+        :param tag: only those with this tag or a tag under it, theirs or their story's.
+        :param unread: only the unread ones.
+        :param starred: only the starred ones.
+        """
+        conditions = [condition for condition, wanted in (("read = 0", unread), ("starred = 1", starred)) if wanted]
         params: list[object] = []
         if source:
             conditions.append("source = ?")
@@ -354,20 +369,54 @@ class Library(Connection):
             [[article_id, *(getattr(figure, column) for column in _FIGURE_COLUMNS)] for figure in figures],
         )
 
-    def figures(self, article_id: int) -> list[Figure]:
-        """The key figures stored for an article, in text order."""
+    def figures(self, article_id: int, *, start: int = 0, end: int | None = None) -> list[Figure]:
+        """The key figures stored for an article, in text order; with ``start``/``end``, those that begin there."""
         columns = ", ".join(f'"{column}"' for column in _FIGURE_COLUMNS)
         rows = self.db.execute(
-            f'SELECT {columns} FROM figures WHERE article_id = ? ORDER BY start, "end"', [article_id]
+            f"SELECT {columns} FROM figures WHERE article_id = ? AND start >= ? AND (? IS NULL OR start < ?) "
+            'ORDER BY start, "end"',
+            [article_id, start, end, end],
         ).fetchall()
         return [Figure(*row) for row in rows]
 
+    def body_lengths(self, article_id: int) -> tuple[int, int] | None:
+        """How many characters an article's body (its Markdown, else its text) and its text have; None if it is gone."""
+        row = self.db.execute(
+            f"SELECT length({_BODY}), length(text) FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def body_part(self, article_id: int, start: int, length: int, *, text: bool = False) -> str:
+        """``length`` characters of an article's body (or of its ``text``) from ``start``, read without the rest."""
+        row = self.db.execute(
+            f"SELECT substr({'text' if text else _BODY}, ?, ?) FROM articles WHERE id = ?",
+            [start + 1, length, article_id],
+        ).fetchone()
+        return row[0] if row else ""
+
     def set_flags(self, article_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
         """Mark an article read/unread and starred/unstarred."""
+        self.set_flags_of([article_id], read=read, starred=starred)
+
+    def set_flags_of(self, article_ids: Iterable[int], *, read: bool | None = None, starred: bool | None = None) -> int:
+        """Mark articles read/unread and starred/unstarred, in one transaction; return how many changed."""
+        ids = list(article_ids)
+        changed: set[int] = set()
         with self.transaction():
             for column, value in (("read", read), ("starred", starred)):
-                if value is not None:
-                    self.db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", [int(value), article_id])
+                if value is None:
+                    continue
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start : start + 500]
+                    changed.update(
+                        row[0]
+                        for row in self.db.execute(
+                            f"UPDATE articles SET {column} = ? WHERE {column} != ? "
+                            f"AND id IN ({','.join('?' * len(chunk))}) RETURNING id",
+                            [int(value), int(value), *chunk],
+                        )
+                    )
+        return len(changed)
 
     def remove_articles(self, article_ids: Iterable[int]) -> int:
         """Delete articles (with their raw input, figures, tags and index entries); return how many existed.

@@ -20,6 +20,8 @@ STEMMED_LANGUAGES = {"fr": "french", "en": "english"}
 
 # French elided articles and pronouns, with either apostrophe: "l'IA", "l’IA", "qu’il".
 _ELISION = re.compile(r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’ʼ](?=\w)", re.IGNORECASE)
+# How much of a long text is indexed at a time.
+_PIECE_CHARS = 65_536
 # A word: letters and digits (any script), without the underscore.
 _WORD = re.compile(r"[^\W_]+")
 # "GPUs", "CEOs": an acronym's plural, which no stemmer takes off.
@@ -92,9 +94,28 @@ def _short_word_stem(word: str, stem: str) -> str:
 
 
 def index_text(text: str, lang: str) -> str:
-    """The index form of ``text``: its stems, space-separated, in order (the words of :func:`tokens`)."""
+    """The index form of ``text``: its stems, space-separated, in order (the words of :func:`tokens`).
+
+    A long text is taken a piece at a time, cut at whitespace, so its words are never all in memory at once.
+    """
+    stems = (_index_piece(piece, lang) for piece in _pieces(text))
+    return " ".join(piece for piece in stems if piece)
+
+
+def _index_piece(text: str, lang: str) -> str:
     folded = [_folded_word(word) for word in _WORD.findall(_ELISION.sub(_blank, text))]
     return " ".join(stem_words([word for word in folded if word], lang))
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces of about :data:`_PIECE_CHARS`, each ending at whitespace (no word is cut)."""
+    start = 0
+    while len(text) - start > _PIECE_CHARS:
+        end = max(text.rfind(" ", start, start + _PIECE_CHARS), text.rfind("\n", start, start + _PIECE_CHARS))
+        end = end + 1 if end > start else start + _PIECE_CHARS
+        yield text[start:end]
+        start = end
+    yield text[start:]
 
 
 def stem_variants(folded_words: list[str]) -> list[tuple[str, ...]]:

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 # Nouns whose plural is not the noun with an "s".
-_IRREGULAR = {"story": "stories", "match": "matches", "query": "queries", "entry": "entries", "library": "libraries"}
+_IRREGULAR = {
+    "story": "stories",
+    "match": "matches",
+    "query": "queries",
+    "entry": "entries",
+    "library": "libraries",
+    "saved search": "saved searches",
+}
 
 
 def plural(noun: str) -> str:

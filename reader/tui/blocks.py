@@ -51,16 +51,20 @@ class Body:
     links: list[str] = field(default_factory=list)
 
 
-def markdown_body(markdown: str) -> Body:
-    """Lay out ``markdown`` (untrusted) as blocks; control characters are dropped first."""
-    return _Layout().run(_parser.parse(clean(markdown)))
+def markdown_body(markdown: str, *, first_link: int = 0) -> Body:
+    """Lay out ``markdown`` (untrusted) as blocks; control characters are dropped first.
+
+    :param first_link: the number of the first link, for a part of a body that follows others.
+    """
+    return _Layout(first_link).run(_parser.parse(clean(markdown)))
 
 
 class _Layout:
     """Walks markdown-it's block tokens, keeping track of quotes and lists."""
 
-    def __init__(self) -> None:
+    def __init__(self, first_link: int) -> None:
         self.body = Body()
+        self.first_link = first_link
         self.quote = 0
         self.lists: list[list[int]] = []  # one entry per open list: [next number] or [] for bullets
         self.item_prefix = ""
@@ -110,7 +114,7 @@ class _Layout:
         return f"{numbering[0] - 1}. "
 
     def inline(self, token: Token) -> None:
-        content = _inline_content(token.children or [], self.body.links)
+        content = _inline_content(token.children or [], self.body.links, self.first_link)
         if self.table:
             self.table[-1].append(content.plain)
         elif self.heading:
@@ -125,7 +129,7 @@ class _Layout:
         self.body.blocks.append(Block(kind, content, quote=self.quote, indent=len(self.lists)))
 
 
-def _inline_content(children: list[Token], links: list[str]) -> Content:
+def _inline_content(children: list[Token], links: list[str], first_link: int) -> Content:
     """The text of an inline run with its emphasis, code and links as spans."""
     text: list[str] = []
     spans: list[Span] = []
@@ -153,7 +157,7 @@ def _inline_content(children: list[Token], links: list[str]) -> Content:
             append(f"[image: {child.content}]" if child.content else "[image]", ".article-body--image")
         elif kind.endswith("_open"):
             name = kind[: -len("_open")]
-            open_at.setdefault(name, []).append((length, _open_styles(name, child, links)))
+            open_at.setdefault(name, []).append((length, _open_styles(name, child, links, first_link)))
         elif kind.endswith("_close"):
             name = kind[: -len("_close")]
             if open_at.get(name):
@@ -163,9 +167,9 @@ def _inline_content(children: list[Token], links: list[str]) -> Content:
     return Content("".join(text), spans, strip_control_codes=False)
 
 
-def _open_styles(name: str, token: Token, links: list[str]) -> list[Style | str]:
+def _open_styles(name: str, token: Token, links: list[str], first_link: int) -> list[Style | str]:
     """The styles of the span ``token`` opens: a component class, and for a link its click."""
     if name != "link":
         return [_INLINE_STYLES[name]] if name in _INLINE_STYLES else []
     links.append(str(token.attrGet("href") or ""))
-    return [".article-body--link", Style.from_meta({"@click": LINK_ACTION.format(len(links) - 1)})]
+    return [".article-body--link", Style.from_meta({"@click": LINK_ACTION.format(first_link + len(links) - 1)})]

@@ -88,6 +88,19 @@ _PERCENT = re.compile(
     r"|percent(?:age)?s?(?![\w])|pct(?![\w]))",
     re.IGNORECASE,
 )
+# Percentage points: a difference between two percentages ("0,3 point de pourcentage", "2 percentage points", "0.5 pp").
+_PERCENTAGE_POINTS = re.compile(
+    rf"(?:{_SP}|-)?(?:points?{_SP}+de{_SP}+pourcentage|percentage(?:{_SP}|-)+points?|p\.{_SP}?p\.|pp)(?![\w])",
+    re.IGNORECASE,
+)
+# "0,3 point" alone is percentage points where the sentence speaks of a percentage or a rate.
+_POINTS = re.compile(rf"{_SP}?(?:points?|pts?)(?![\w])", re.IGNORECASE)
+_RATE_WORDS = re.compile(
+    r"%|(?<![\w])(?:pour\s?cent|pourcent(?:age)?|per\s?cent(?:age)?|taux|rates?)(?![\w])", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
+_POINTS_CONTEXT = 160  # characters each side in which the sentence is looked at
+PERCENTAGE_POINTS_UNIT = "pp"
 _PERCENT_OF = re.compile(
     r"(?<![\w])(?:per\s?cents?|percents?|percentages?|pourcent(?:age)?s?)\s+(?:of|de|des|d['’])\s*$",
     re.IGNORECASE,
@@ -369,10 +382,30 @@ def _grow_words_after_magnitude(text: str, atom: _Atom, lang: str, factor: float
 
 
 def _grow_percent(text: str, atom: _Atom, lang: str) -> bool:
+    """ "7,3 %", "5 percent"; percentage points: "0,3 point de pourcentage", "2 percentage points", "0,3 point" by a rate."""
+    points = _PERCENTAGE_POINTS.match(text, atom.end) or (
+        (bare := _POINTS.match(text, atom.end)) and _speaks_of_a_rate(text, atom.start, bare.end()) and bare
+    )
+    if points:
+        atom.kind, atom.unit, atom.end = "percent", PERCENTAGE_POINTS_UNIT, points.end()
+        return True
     percent = _PERCENT.match(text, atom.end)
     if percent:
         atom.kind, atom.unit, atom.end = "percent", "%", percent.end()
     return bool(percent)
+
+
+def _speaks_of_a_rate(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` holds a percentage or a rate ("taux", "rate")."""
+    before = text[max(0, start - _POINTS_CONTEXT) : start]
+    after = text[end : end + _POINTS_CONTEXT]
+    ends_before = list(_SENTENCE_END.finditer(before))
+    sentence_start = ends_before[-1].end() if ends_before else 0
+    end_after = _SENTENCE_END.search(after)
+    return bool(
+        _RATE_WORDS.search(before, sentence_start)
+        or _RATE_WORDS.search(after, 0, end_after.start() if end_after else len(after))
+    )
 
 
 def _grow_multiplier(text: str, atom: _Atom, lang: str) -> bool:

@@ -43,7 +43,7 @@ class ArticleScreen(Screen[ArticleClosed]):
 
     @dataclass
     class BodyLoaded(Message):
-        """The whole article was read from the library and laid out (None: it is gone)."""
+        """The article was read from the library, its body's first part laid out (None: it is gone)."""
 
         article: Article | None
         reading: Reading | None
@@ -80,12 +80,11 @@ class ArticleScreen(Screen[ArticleClosed]):
     def load_body(self, article_id: int) -> None:
         try:
             with Library(self.db_path) as library:
-                article = library.get_article(article_id)
-                figures = library.figures(article_id) if article else []
+                article = library.get_article(article_id, with_body=False)
+                reading = Reading.first_part(library, article, self.search_query) if article else None
         except Exception as error:
             self.post_message(self.LoadFailed(f"Cannot read the article: {error}"))
             return
-        reading = Reading.of(article, figures, self.search_query) if article else None
         self.post_message(self.BodyLoaded(article, reading))
 
     @work(thread=True, exit_on_error=False, group="flags")
@@ -115,6 +114,11 @@ class ArticleScreen(Screen[ArticleClosed]):
     def show_error(self, message: LoadFailed) -> None:
         self.query_one(ArticleBody).loading = False
         self.notify(message.error, title="Library error", severity="error", timeout=10, markup=False)
+
+    @on(ArticleBody.PartShown)
+    def show_more_figures(self, message: ArticleBody.PartShown) -> None:
+        if message.body.reading is not None:
+            self.query_one(FiguresTable).show_figures(message.body.reading.figures)
 
     @on(FiguresTable.FigureChosen)
     def show_figure(self, message: FiguresTable.FigureChosen) -> None:
