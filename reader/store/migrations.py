@@ -391,6 +391,26 @@ def deflate_raw_inputs_against_their_text(db: Database) -> None:
     """
 
 
+@migrations()
+def weigh_story_terms(db: Database) -> None:
+    """Story signatures hold stems: those of the title (``head``) and of the title and lead (``terms``).
+
+    Grouping weighs them by how rare each is in the library. A signature also
+    holds its source's headline shape (``shape``), which a series repeats. The
+    signatures and keys stored before are dropped; each article's signature is
+    made again by a backfill ("story signatures"), its story kept.
+    """
+    db.execute("DELETE FROM story_keys")
+    db.execute("DROP TABLE story_signatures")
+    db.execute(
+        """CREATE TABLE story_signatures (
+          article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+          title TEXT NOT NULL, head TEXT NOT NULL, terms TEXT NOT NULL, names TEXT NOT NULL, figures TEXT NOT NULL,
+          first_day INTEGER, last_day INTEGER, url TEXT, shape TEXT)"""
+    )
+    _schedule_backfill(db, "story signatures")
+
+
 def _is_sha256_hex(text: str) -> bool:
     return len(text) == 64 and all(char in "0123456789abcdef" for char in text)
 

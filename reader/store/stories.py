@@ -2,9 +2,9 @@
 
 The SQL that story grouping (reader.stories.grouping) runs lives here; the
 decisions it takes do not. ``story_keys`` files each article under a few keys
-(figures, names, title words) and the day it was published (0 when undated),
-so the candidates an article is compared with are found by index seeks, never
-by a scan.
+(its most salient terms, its figures, its headline's shape) and the day it was
+published (0 when undated), so the candidates an article is compared with are
+found by index seeks, never by a scan.
 """
 
 from __future__ import annotations
@@ -28,18 +28,23 @@ def key_number(key: str) -> int:
 class Signature:
     """The parts of an article that grouping compares (built by reader.stories.signature).
 
-    ``title`` and ``lead`` are normalised: accent-folded, lower-case, without
-    French or English stopwords. ``names`` are folded proper nouns; ``figures``
-    normalised figures such as ``"65e9"``; ``days`` the first and last day
-    (proleptic ordinals) the article's date may stand for, or None.
+    ``title`` is normalised: accent-folded, lower-case, without French or
+    English stopwords. ``terms`` are the distinct stems of the title and the
+    lead (those of the title, ``head``, first); ``names`` the stems of its
+    proper nouns; ``figures`` normalised figures such as ``"65e9"``; ``days``
+    the first and last day (proleptic ordinals) the article's date may stand
+    for, or None; ``shape`` its source and the shape of its headline, which a
+    series repeats ("journal #h").
     """
 
     title: str
-    lead: str
+    head: frozenset[str]
+    terms: tuple[str, ...]
     names: frozenset[str]
     figures: frozenset[str]
     days: tuple[int, int] | None
     url: str | None = None
+    shape: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,31 +55,50 @@ class Placement:
     story_first_day: int | None
 
 
-def candidate_ids(
+def postings(
     library: Connection,
     keys: Sequence[str],
     *,
     days: tuple[int, int] | None,
     rows_per_key: int,
-) -> Iterator[int]:
-    """The articles filed under each key (at most ``rows_per_key`` a key, the latest first), in one query.
+) -> Iterator[tuple[int, int]]:
+    """The (key's position in ``keys``, article) of the articles filed under each key, in one query.
 
-    Dated keys are looked up within ``days`` when given (every dated key
-    otherwise), and undated ones always.
+    At most ``rows_per_key`` a key, the latest first. Dated keys are looked up
+    within ``days`` when given (every dated key otherwise), and undated ones always.
     """
     if not keys:
         return iter(())
     dated = "day BETWEEN ? AND ?" if days is not None else f"day > {UNDATED}"
     lookup = (
-        f"SELECT article_id FROM (SELECT article_id FROM story_keys WHERE key = ? AND {dated} "
+        f"SELECT ?, article_id FROM (SELECT article_id FROM story_keys WHERE key = ? AND {dated} "
         "ORDER BY day DESC, article_id DESC LIMIT ?) "
-        f"UNION ALL SELECT article_id FROM (SELECT article_id FROM story_keys WHERE key = ? AND day = {UNDATED} "
+        f"UNION ALL SELECT ?, article_id FROM (SELECT article_id FROM story_keys WHERE key = ? AND day = {UNDATED} "
         "ORDER BY article_id DESC LIMIT ?)"
     )
     params: list[object] = []
-    for key in map(key_number, keys):
-        params += [key, *(days or ()), rows_per_key, key, rows_per_key]
-    return (row[0] for row in library.db.execute(" UNION ALL ".join([lookup] * len(keys)), params))
+    for position, key in enumerate(map(key_number, keys)):
+        params += [position, key, *(days or ()), rows_per_key, position, key, rows_per_key]
+    return ((row[0], row[1]) for row in library.db.execute(" UNION ALL ".join([lookup] * len(keys)), params))
+
+
+def days_filed(library: Connection, key: str, days: tuple[int, int]) -> int:
+    """On how many distinct days within ``days`` some article was filed under ``key``."""
+    return library.db.execute(
+        "SELECT count(DISTINCT day) FROM story_keys WHERE key = ? AND day BETWEEN ? AND ?", [key_number(key), *days]
+    ).fetchone()[0]
+
+
+def term_frequencies(library: Connection, *, at_least: int) -> tuple[int, dict[str, int]]:
+    """How many articles the library has, and how many hold each stem of the stemmed index held by ``at_least``."""
+    count = article_count(library)
+    frequencies = dict(library.db.execute("SELECT term, doc FROM search_index_vocab WHERE doc >= ?", [at_least]))
+    return count, frequencies
+
+
+def article_count(library: Connection) -> int:
+    """How many articles the library has (from its largest id: an upper bound, read without a scan)."""
+    return library.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
 
 
 def placements(library: Connection, article_ids: Sequence[int]) -> dict[int, Placement]:
@@ -100,7 +124,8 @@ def signatures(library: Connection, article_ids: Sequence[int]) -> dict[int, Sig
     return {
         row[0]: _signature(row[1:])
         for row in library.db.execute(
-            "SELECT article_id, title, lead, names, figures, first_day, last_day, url FROM story_signatures "
+            "SELECT article_id, title, head, terms, names, figures, first_day, last_day, url, shape "
+            "FROM story_signatures "
             f"WHERE article_id IN ({placeholders})",
             list(article_ids),
         )
@@ -113,33 +138,41 @@ def stored_signature(library: Connection, article_id: int) -> Signature | None:
 
 
 def _signature(row: Sequence[object]) -> Signature:
-    title, lead, names, figures, first_day, last_day, url = row
+    title, head, terms, names, figures, first_day, last_day, url, shape = row
     days = (cast(int, first_day), cast(int, last_day)) if first_day is not None else None
     return Signature(
         cast(str, title),
-        cast(str, lead),
+        frozenset(cast(str, head).split()),
+        tuple(cast(str, terms).split()),
         frozenset(cast(str, names).split()),
         frozenset(cast(str, figures).split()),
         days,
         cast("str | None", url),
+        cast("str | None", shape),
     )
 
 
 def remember(library: Connection, article_id: int, signature: Signature, keys: Iterable[str], day: int | None) -> None:
-    """Store an article's signature and file it under ``keys`` on ``day`` (None: undated)."""
+    """Store an article's signature and file it under ``keys`` on ``day`` (None: undated).
+
+    The signature's terms are stored in their order: whoever files an article
+    under some of its terms stores it with those first, to find them again.
+    """
     first_day, last_day = signature.days or (None, None)
     library.db.execute(
-        "INSERT INTO story_signatures (article_id, title, lead, names, figures, first_day, last_day, url) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO story_signatures (article_id, title, head, terms, names, figures, first_day, last_day, url, shape) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             article_id,
             signature.title,
-            signature.lead,
+            " ".join(sorted(signature.head)),
+            " ".join(signature.terms),
             " ".join(sorted(signature.names)),
             " ".join(sorted(signature.figures)),
             first_day,
             last_day,
             signature.url,
+            signature.shape,
         ],
     )
     filed_day = UNDATED if day is None else day
@@ -208,6 +241,19 @@ def members(library: Connection, story_id: int, *, excluding: int | None = None)
     ]
 
 
+def sample_members(library: Connection, story_id: int, limit: int) -> list[int]:
+    """Up to ``limit`` articles of a story: its first ones and its latest ones, by id."""
+    half = max(limit // 2, 1)
+    return [
+        row[0]
+        for row in library.db.execute(
+            "SELECT id FROM (SELECT id FROM articles WHERE story_id = ? ORDER BY id LIMIT ?) "
+            "UNION SELECT id FROM (SELECT id FROM articles WHERE story_id = ? ORDER BY id DESC LIMIT ?)",
+            [story_id, half, story_id, limit - half],
+        )
+    ]
+
+
 def first_headlines(library: Connection, story_id: int, limit: int) -> list[tuple[int, str]]:
     """The (article id, normalised headline) of a story's first articles."""
     return [
@@ -260,6 +306,18 @@ def ungrouped(library: Connection) -> list[int]:
         row[0]
         for row in library.db.execute(
             "SELECT id FROM articles WHERE story_id IS NULL ORDER BY coalesce(published, ''), id"
+        )
+    ]
+
+
+def unsigned(library: Connection) -> list[int]:
+    """The articles in a story that have no signature stored, oldest first."""
+    return [
+        row[0]
+        for row in library.db.execute(
+            "SELECT id FROM articles WHERE story_id IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM story_signatures WHERE article_id = articles.id) "
+            "ORDER BY published IS NULL, published, id"
         )
     ]
 
