@@ -396,7 +396,8 @@ def weigh_story_terms(db: Database) -> None:
     """Story signatures hold stems: those of the title (``head``) and of the title and lead (``terms``).
 
     Grouping weighs them by how rare each is in the library. A signature also
-    holds its source's headline shape (``shape``), which a series repeats. The
+    holds its source's headline shape (``shape``), which a series repeats, and
+    the stems of its headline before a colon (``prefix``). The
     signatures and keys stored before are dropped; each article's signature is
     made again by a backfill ("story signatures"), its story kept.
     """
@@ -406,7 +407,7 @@ def weigh_story_terms(db: Database) -> None:
         """CREATE TABLE story_signatures (
           article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
           title TEXT NOT NULL, head TEXT NOT NULL, terms TEXT NOT NULL, names TEXT NOT NULL, figures TEXT NOT NULL,
-          first_day INTEGER, last_day INTEGER, url TEXT, shape TEXT)"""
+          first_day INTEGER, last_day INTEGER, url TEXT, shape TEXT, prefix TEXT NOT NULL DEFAULT '')"""
     )
     _schedule_backfill(db, "story signatures")
 

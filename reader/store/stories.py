@@ -45,6 +45,7 @@ class Signature:
     days: tuple[int, int] | None
     url: str | None = None
     shape: str | None = None
+    prefix: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def signatures(library: Connection, article_ids: Sequence[int]) -> dict[int, Sig
     return {
         row[0]: _signature(row[1:])
         for row in library.db.execute(
-            "SELECT article_id, title, head, terms, names, figures, first_day, last_day, url, shape "
+            "SELECT article_id, title, head, terms, names, figures, first_day, last_day, url, shape, prefix "
             "FROM story_signatures "
             f"WHERE article_id IN ({placeholders})",
             list(article_ids),
@@ -138,7 +139,7 @@ def stored_signature(library: Connection, article_id: int) -> Signature | None:
 
 
 def _signature(row: Sequence[object]) -> Signature:
-    title, head, terms, names, figures, first_day, last_day, url, shape = row
+    title, head, terms, names, figures, first_day, last_day, url, shape, prefix = row
     days = (cast(int, first_day), cast(int, last_day)) if first_day is not None else None
     return Signature(
         cast(str, title),
@@ -149,6 +150,7 @@ def _signature(row: Sequence[object]) -> Signature:
         days,
         cast("str | None", url),
         cast("str | None", shape),
+        frozenset(cast(str, prefix).split()),
     )
 
 
@@ -160,8 +162,9 @@ def remember(library: Connection, article_id: int, signature: Signature, keys: I
     """
     first_day, last_day = signature.days or (None, None)
     library.db.execute(
-        "INSERT INTO story_signatures (article_id, title, head, terms, names, figures, first_day, last_day, url, shape) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO story_signatures "
+        "(article_id, title, head, terms, names, figures, first_day, last_day, url, shape, prefix) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             article_id,
             signature.title,
@@ -173,6 +176,7 @@ def remember(library: Connection, article_id: int, signature: Signature, keys: I
             last_day,
             signature.url,
             signature.shape,
+            " ".join(sorted(signature.prefix)),
         ],
     )
     filed_day = UNDATED if day is None else day

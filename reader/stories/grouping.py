@@ -29,12 +29,15 @@ from reader.stories.signature import Weights, cosine, days_apart, headline_liken
 # alone on their terms and their wording (see :func:`evidence`).
 JOIN_THRESHOLD = 1.0
 LEAD_BAR = 0.19
-HEADLINE_BAR = 0.40
+HEADLINE_BAR = 0.33
+# Two headlines alone with the same prefix before a colon ("Essonne : ...")
+# sharing fewer terms than this after it (figures included) are never one story.
+AFTER_PREFIX_SHARED = 2
 # An article has a lead, for grouping, when it has this many stems beyond its title's.
 LEAD_TERMS = 12
 # A story takes an article only when this share of its sampled members (up to
 # STORY_SAMPLE) give at least AGREEMENT of the bar, not just its closest one.
-AGREEMENT = 0.8
+AGREEMENT = 1.0
 AGREEING_SHARE = 0.5
 STORY_SAMPLE = 6
 STORIES_TRIED = 3
@@ -43,8 +46,10 @@ STORIES_TRIED = 3
 # daily programme or a months-long topic does not chain into one endless story.
 WINDOW_DAYS = 3
 STORY_DAYS = 7
-# A headline shape one source used on SERIES_MIN_DAYS other days of the last
-# SERIES_DAYS is a series ("Le journal de 20h"): its headlines do not count.
+# Two headlines of one source with the same shape on different days belong to a
+# series ("Le journal de 20h", "Essonne : ..."): only their leads count. So do
+# two of the same day when the source used that shape on SERIES_MIN_DAYS other
+# days of the last SERIES_DAYS.
 SERIES_DAYS = 30
 SERIES_MIN_DAYS = 3
 # Candidates: keys per article (its most salient terms and figures), rows read
@@ -333,7 +338,7 @@ class Arrival:
         self.sig = sig
         self.weights = weights
         self.keys = keys
-        self.series = False  # whether its headline's shape is a series of its source
+        self.series = False  # whether its source used its headline's shape on enough other days lately
 
 
 def salient_keys(weights: Weights) -> list[str]:
@@ -376,24 +381,32 @@ def evidence(a: Signature, a_weights: Weights, b: Signature, b_weights: Weights,
     The same link is the same story. Otherwise the cosine of their weighted
     terms (figures and names count in any language) is measured against
     :data:`LEAD_BAR` when both have a lead; headlines alone also count their
-    wording (rapidfuzz), against :data:`HEADLINE_BAR`. Two headlines of one
-    series (``series``) count their leads only.
+    wording (rapidfuzz), against :data:`HEADLINE_BAR`. Two articles of one
+    source whose headlines have the same shape belong to a series when they
+    are of different days, or when ``series`` says the shape is one of that
+    source's: they count their leads only.
     """
     if a.url and a.url == b.url:
         return 2.0
-    if series and a.shape == b.shape:
-        a_weights, b_weights = weigh_leads(a, a_weights), weigh_leads(b, b_weights)
-    score = cosine(a_weights, b_weights)
+    series = a.shape is not None and a.shape == b.shape and (series or bool(days_apart(a, b)))
+    if series:
+        a_weights, b_weights = without(a_weights, a.head), without(b_weights, b.head)
     if _has_lead(a) and _has_lead(b):
-        return score / LEAD_BAR
-    if series and a.shape == b.shape:
+        return cosine(a_weights, b_weights) / LEAD_BAR
+    if series:
         return 0.0
+    if a.prefix and a.prefix == b.prefix:
+        # "Essonne : ..." says where, not what: what follows must agree.
+        a_weights, b_weights = without(a_weights, a.prefix), without(b_weights, b.prefix)
+        if sum(term in b_weights for term in a_weights) < AFTER_PREFIX_SHARED:
+            return 0.0
+    score = cosine(a_weights, b_weights)
     return (0.6 * score + 0.4 * headline_likeness(a, b)) / HEADLINE_BAR
 
 
-def weigh_leads(sig: Signature, weights: Weights) -> Weights:
-    """An article's weighted terms without its title's."""
-    return {term: weight for term, weight in weights.items() if term not in sig.head}
+def without(weights: Weights, terms: frozenset[str]) -> Weights:
+    """Weighted terms but ``terms``."""
+    return {term: weight for term, weight in weights.items() if term not in terms}
 
 
 def _has_lead(sig: Signature) -> bool:

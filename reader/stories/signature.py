@@ -375,6 +375,8 @@ def signature(
         lead = text[len(title) : len(title) + LEAD_CHARS]
     title_words = content_words(title)
     head = stem_words(title_words, lang)
+    prefix, colon, _ = title.partition(":")
+    prefix_stems = stem_words(content_words(prefix), lang) if colon and len(prefix) <= SHAPE_PREFIX_CHARS else []
     name_stems = stem_words(sorted(names(title, text[:BODY_CHARS])), lang)
     terms = dict.fromkeys([*head, *stem_words(content_words(lead), lang), *name_stems])
     return Signature(
@@ -386,6 +388,7 @@ def signature(
         days=day_range(published),
         url=url or None,
         shape=headline_shape(title, source),
+        prefix=frozenset(prefix_stems),
     )
 
 
