@@ -9,9 +9,11 @@ found by index seeks, never by a scan.
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import cast
 
 from reader.store.connection import Connection
@@ -24,28 +26,44 @@ def key_number(key: str) -> int:
     return zlib.crc32(key.encode()) & 0x7FFFFFFF
 
 
+def link_key(url: str) -> int:
+    """What a link is stored as: 63 bits of its BLAKE2 digest (grouping only asks whether two are the same)."""
+    return int.from_bytes(hashlib.blake2b(url.encode(), digest_size=8).digest()) >> 1
+
+
 @dataclass(frozen=True)
 class Signature:
     """The parts of an article that grouping compares (built by reader.stories.signature).
 
-    ``title`` is normalised: accent-folded, lower-case, without French or
-    English stopwords. ``terms`` are the distinct stems of the title and the
-    lead (those of the title, ``head``, first); ``names`` the stems of its
-    proper nouns; ``figures`` normalised figures such as ``"65e9"``; ``days``
-    the first and last day (proleptic ordinals) the article's date may stand
-    for, or None; ``shape`` its source and the shape of its headline, which a
-    series repeats ("journal #h").
+    ``terms`` are the distinct stems of the title and the lead, the title's
+    first, in its order, and the names read further in the text last, at
+    most a few dozen; the first ``heads`` are the title's, of which the first
+    ``prefix`` come before a colon ("Essonne : ..."); ``names`` are those
+    that are proper nouns. ``figures`` are normalised figures such as
+    ``"65e9"``; ``days`` the first and last day (proleptic ordinals) the
+    article's date may stand for, or None; ``link`` the :func:`link_key` of
+    its address; ``shape`` the :func:`key_number` of its source and the
+    shape of its headline, which a series repeats ("journal #h").
     """
 
-    title: str
-    head: frozenset[str]
     terms: tuple[str, ...]
+    heads: int
+    prefix: int
     names: frozenset[str]
     figures: frozenset[str]
     days: tuple[int, int] | None
-    url: str | None = None
-    shape: str | None = None
-    prefix: frozenset[str] = frozenset()
+    link: int | None = None
+    shape: int | None = None
+
+    @cached_property
+    def head(self) -> frozenset[str]:
+        """The stems of the title."""
+        return frozenset(self.terms[: self.heads])
+
+    @cached_property
+    def before_colon(self) -> frozenset[str]:
+        """The stems of the title before a colon, if any."""
+        return frozenset(self.terms[: self.prefix])
 
 
 @dataclass(frozen=True)
@@ -125,8 +143,7 @@ def signatures(library: Connection, article_ids: Sequence[int]) -> dict[int, Sig
     return {
         row[0]: _signature(row[1:])
         for row in library.db.execute(
-            "SELECT article_id, title, head, terms, names, figures, first_day, last_day, url, shape, prefix "
-            "FROM story_signatures "
+            "SELECT article_id, terms, heads, prefix, figures, first_day, last_day, link, shape FROM story_signatures "
             f"WHERE article_id IN ({placeholders})",
             list(article_ids),
         )
@@ -139,44 +156,39 @@ def stored_signature(library: Connection, article_id: int) -> Signature | None:
 
 
 def _signature(row: Sequence[object]) -> Signature:
-    title, head, terms, names, figures, first_day, last_day, url, shape, prefix = row
+    terms, heads, prefix, figures, first_day, last_day, link, shape = row
     days = (cast(int, first_day), cast(int, last_day)) if first_day is not None else None
+    stems = cast(str, terms).split()
     return Signature(
-        cast(str, title),
-        frozenset(cast(str, head).split()),
-        tuple(cast(str, terms).split()),
-        frozenset(cast(str, names).split()),
+        tuple(stem.lower() for stem in stems),
+        cast(int, heads),
+        cast(int, prefix),
+        frozenset(stem.lower() for stem in stems if stem[0].isupper()),
         frozenset(cast(str, figures).split()),
         days,
-        cast("str | None", url),
-        cast("str | None", shape),
-        frozenset(cast(str, prefix).split()),
+        cast("int | None", link),
+        cast("int | None", shape),
     )
 
 
 def remember(library: Connection, article_id: int, signature: Signature, keys: Iterable[str], day: int | None) -> None:
-    """Store an article's signature and file it under ``keys`` on ``day`` (None: undated).
-
-    The signature's terms are stored in their order: whoever files an article
-    under some of its terms stores it with those first, to find them again.
-    """
+    """Store an article's signature and file it under ``keys`` on ``day`` (None: undated)."""
     first_day, last_day = signature.days or (None, None)
+    # A name is stored capitalised: stems are lower-case.
+    terms = " ".join(stem.capitalize() if stem in signature.names else stem for stem in signature.terms)
     library.db.execute(
-        "INSERT INTO story_signatures "
-        "(article_id, title, head, terms, names, figures, first_day, last_day, url, shape, prefix) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO story_signatures (article_id, terms, heads, prefix, figures, first_day, last_day, link, shape) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             article_id,
-            signature.title,
-            " ".join(sorted(signature.head)),
-            " ".join(signature.terms),
-            " ".join(sorted(signature.names)),
+            terms,
+            signature.heads,
+            signature.prefix,
             " ".join(sorted(signature.figures)),
             first_day,
             last_day,
-            signature.url,
+            signature.link,
             signature.shape,
-            " ".join(sorted(signature.prefix)),
         ],
     )
     filed_day = UNDATED if day is None else day
@@ -259,13 +271,11 @@ def sample_members(library: Connection, story_id: int, limit: int) -> list[int]:
 
 
 def first_headlines(library: Connection, story_id: int, limit: int) -> list[tuple[int, str]]:
-    """The (article id, normalised headline) of a story's first articles."""
+    """The (article id, headline) of a story's first articles."""
     return [
         (row[0], row[1])
         for row in library.db.execute(
-            "SELECT a.id, coalesce(s.title, '') FROM articles a LEFT JOIN story_signatures s ON s.article_id = a.id "
-            "WHERE a.story_id = ? ORDER BY a.id LIMIT ?",
-            [story_id, limit],
+            "SELECT id, title FROM articles WHERE story_id = ? ORDER BY id LIMIT ?", [story_id, limit]
         )
     ]
 

@@ -22,7 +22,15 @@ from reader.store import Library
 from reader.store import stories as stored
 from reader.store.stories import Signature
 from reader.store.tags import spread_story_tags
-from reader.stories.signature import Weights, cosine, days_apart, headline_likeness, signature, weigh
+from reader.stories.signature import (
+    Weights,
+    content_words,
+    cosine,
+    days_apart,
+    headline_likeness,
+    signature,
+    weigh,
+)
 
 # The evidence two articles need to be told as one story, on a scale where 1 is
 # the bar: articles with a lead are judged on their weighted terms, headlines
@@ -64,7 +72,7 @@ RARITY_STEP = 1
 # The story title is the most representative headline among its first articles;
 # it is chosen again as the story grows to each of these sizes, then settled.
 TITLE_SAMPLE = 20
-RETITLE_AT = frozenset({1, 2, 3, 4, 6, 9, 13, TITLE_SAMPLE})
+RETITLE_AT = frozenset({2, 3, 4, 6, 9, 13, TITLE_SAMPLE})
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -386,31 +394,26 @@ def evidence(a: Signature, a_weights: Weights, b: Signature, b_weights: Weights,
     are of different days, or when ``series`` says the shape is one of that
     source's: they count their leads only.
     """
-    if a.url and a.url == b.url:
+    if a.link is not None and a.link == b.link:
         return 2.0
     series = a.shape is not None and a.shape == b.shape and (series or bool(days_apart(a, b)))
     if series:
-        a_weights, b_weights = without(a_weights, a.head), without(b_weights, b.head)
+        a_weights, b_weights = a_weights.without(a.head), b_weights.without(b.head)
     if _has_lead(a) and _has_lead(b):
         return cosine(a_weights, b_weights) / LEAD_BAR
     if series:
         return 0.0
-    if a.prefix and a.prefix == b.prefix:
+    if a.prefix and a.before_colon == b.before_colon:
         # "Essonne : ..." says where, not what: what follows must agree.
-        a_weights, b_weights = without(a_weights, a.prefix), without(b_weights, b.prefix)
+        a_weights, b_weights = a_weights.without(a.before_colon), b_weights.without(b.before_colon)
         if sum(term in b_weights for term in a_weights) < AFTER_PREFIX_SHARED:
             return 0.0
     score = cosine(a_weights, b_weights)
     return (0.6 * score + 0.4 * headline_likeness(a, b)) / HEADLINE_BAR
 
 
-def without(weights: Weights, terms: frozenset[str]) -> Weights:
-    """Weighted terms but ``terms``."""
-    return {term: weight for term, weight in weights.items() if term not in terms}
-
-
 def _has_lead(sig: Signature) -> bool:
-    return len(sig.terms) - len(sig.head) >= LEAD_TERMS
+    return len(sig.terms) - sig.heads >= LEAD_TERMS
 
 
 def _best_story(
@@ -485,7 +488,8 @@ def _retitle(library: Library, story_id: int) -> None:
     """Title a story with the headline closest to all the others among its first articles."""
     headlines = stored.first_headlines(library, story_id, TITLE_SAMPLE)
     if headlines:
-        stored.set_headline(library, story_id, representative_headline(headlines))
+        normalised = [(article_id, " ".join(content_words(title))) for article_id, title in headlines]
+        stored.set_headline(library, story_id, representative_headline(normalised))
 
 
 def representative_headline(headlines: Sequence[tuple[int, str]]) -> int:

@@ -11,11 +11,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
-from reader.store.stories import Signature
+from reader.store.stories import Signature, key_number, link_key
 from reader.stories.figures import figure_keys
 from reader.text.figures import Figure, extract_figures
 from reader.text.normalize import stem_words
@@ -373,23 +373,27 @@ def signature(
     # Texts often repeat the title as their first line: it is not lead.
     if lead.startswith(title):
         lead = text[len(title) : len(title) + LEAD_CHARS]
-    title_words = content_words(title)
-    head = stem_words(title_words, lang)
+    head = _distinct_stems(content_words(title), lang)
     prefix, colon, _ = title.partition(":")
-    prefix_stems = stem_words(content_words(prefix), lang) if colon and len(prefix) <= SHAPE_PREFIX_CHARS else []
-    name_stems = stem_words(sorted(names(title, text[:BODY_CHARS])), lang)
-    terms = dict.fromkeys([*head, *stem_words(content_words(lead), lang), *name_stems])
+    before_colon = _distinct_stems(content_words(prefix), lang) if colon and len(prefix) <= SHAPE_PREFIX_CHARS else []
+    name_stems = _distinct_stems(sorted(names(title, text[:BODY_CHARS])), lang)
+    terms = list(dict.fromkeys([*head, *name_stems, *_distinct_stems(content_words(lead), lang)]))[:MAX_TERMS]
+    shape = headline_shape(title, source)
     return Signature(
-        title=" ".join(title_words),
-        head=frozenset(head),
-        terms=tuple(term for term in terms if len(term) > 1)[:MAX_TERMS],
-        names=frozenset(name_stems),
+        terms=tuple(terms),
+        heads=min(len(head), len(terms)),
+        prefix=min(len(before_colon), len(head), len(terms)),
+        names=frozenset(name_stems) & frozenset(terms),
         figures=figure_keys(figures),
         days=day_range(published),
-        url=url or None,
-        shape=headline_shape(title, source),
-        prefix=frozenset(prefix_stems),
+        link=link_key(url) if url else None,
+        shape=key_number(shape) if shape else None,
     )
+
+
+def _distinct_stems(words: list[str], lang: str) -> list[str]:
+    """The stems of ``words`` in their order, each once, single letters left out."""
+    return list(dict.fromkeys(stem for stem in stem_words(words, lang) if len(stem) > 1))
 
 
 def headline_shape(title: str, source: str | None) -> str | None:
@@ -414,20 +418,26 @@ def days_apart(a: Signature, b: Signature) -> int | None:
     return max(a.days[0] - b.days[1], b.days[0] - a.days[1], 0)
 
 
-Weights = dict[str, float]
+class Weights(dict[str, float]):
+    """Weighted terms, which know their norm (computed once: an article is compared many times)."""
+
+    @cached_property
+    def norm(self) -> float:
+        """The Euclidean norm of the weights."""
+        return math.sqrt(sum(weight * weight for weight in self.values()))
+
+    def without(self, terms: frozenset[str]) -> Weights:
+        """These weights but those of ``terms``."""
+        return Weights({term: weight for term, weight in self.items() if term not in terms})
 
 
-def weigh(sig: Signature, rarity: Callable[[str], float], *, leads_only: bool = False) -> Weights:
-    """The weighted terms of an article: each stem by its rarity, more in the title and for names; figures too.
-
-    :param leads_only: leave the title's stems out (a series' headlines say what the series is, not the news).
-    """
-    weights: Weights = {}
+def weigh(sig: Signature, rarity: Callable[[str], float]) -> Weights:
+    """The weighted terms of an article: each stem by its rarity, more in the title and for names; figures too."""
+    weights = Weights()
+    head = sig.head
     for term in sig.terms:
-        if leads_only and term in sig.head:
-            continue
         weight = rarity(term)
-        if term in sig.head:
+        if term in head:
             weight *= TITLE_BOOST
         if term in sig.names:
             weight *= NAME_BOOST
@@ -442,13 +452,11 @@ def cosine(a: Weights, b: Weights) -> float:
     if len(a) > len(b):
         a, b = b, a
     dot = sum(weight * b[term] for term, weight in a.items() if term in b)
-    if not dot:
-        return 0.0
-    return dot / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    return dot / (a.norm * b.norm) if dot else 0.0
 
 
 def headline_likeness(a: Signature, b: Signature) -> float:
-    """How alike two normalised headlines read, from 0 to 1 (rapidfuzz: for short headlines, not long texts)."""
-    if not a.title or not b.title:
+    """How alike two headlines' stems read, from 0 to 1 (rapidfuzz: for short headlines, not long texts)."""
+    if not a.heads or not b.heads:
         return 0.0
-    return fuzz.token_sort_ratio(a.title, b.title) / 100
+    return fuzz.token_sort_ratio(" ".join(a.terms[: a.heads]), " ".join(b.terms[: b.heads])) / 100
