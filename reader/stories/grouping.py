@@ -22,6 +22,7 @@ from reader.store import stories as stored
 from reader.store.stories import Signature
 from reader.store.tags import spread_story_tags
 from reader.stories.signature import days_apart, signature, similarity
+from reader.stories.story_ids import keep_story_ids
 
 # Chosen on ../shared/data/stories with bench/stories_eval.py (see its docstring).
 JOIN_THRESHOLD = 0.5
@@ -144,13 +145,15 @@ def rebuild(
     """Regroup every article from scratch, oldest first, as if each had just arrived.
 
     The user's split and merge decisions are kept and respected, and so are
-    story tags (each story gets those its articles carry). Returns the number
-    of stories.
+    story tags (each story gets those its articles carry) and story ids (a
+    story that survives keeps its id: reader.stories.story_ids). Returns the
+    number of stories.
 
     :param threshold: as for :func:`assign_story`.
     :param on_progress: called after each article with (done, total).
     """
     with library.transaction():
+        before = stored.story_of_each_article(library)
         stored.forget_all(library)
     ids = stored.all_articles_oldest_first(library)
     for start in range(0, len(ids), batch):
@@ -160,6 +163,7 @@ def rebuild(
                 if on_progress is not None:
                     on_progress(done, len(ids))
     with library.transaction():
+        keep_story_ids(library, before)
         spread_story_tags(library)
     return stored.story_count(library)
 
