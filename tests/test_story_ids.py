@@ -94,3 +94,20 @@ def test_each_old_id_goes_to_one_story_the_one_that_took_most_of_its_articles() 
 
 def test_a_tie_keeps_the_older_story_id() -> None:
     assert kept_ids({1: 7, 2: 5}, {1: 1, 2: 1}) == {1: 5}
+
+
+def test_an_article_changed_into_another_story_of_its_own_keeps_its_story_id(library: Library, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    ids = _library_of_two_stories(library, inbox)
+    rates = _story_of(library)[ids["c.txt"]]
+    _write(
+        inbox,
+        "c.txt",
+        ("Tempête Ciaran sur le Finistère", "Des rafales de 180 km/h ont frappé Brest jeudi."),
+        "2025-01-06",
+    )
+
+    import_paths(library, [inbox])
+
+    assert library.get_article(ids["c.txt"], with_body=False).title == "Tempête Ciaran sur le Finistère"
+    assert _story_of(library)[ids["c.txt"]] == rates

@@ -22,7 +22,7 @@ from reader.store import stories as stored
 from reader.store.stories import Signature
 from reader.store.tags import spread_story_tags
 from reader.stories.signature import days_apart, signature, similarity
-from reader.stories.story_ids import keep_story_ids
+from reader.stories.story_ids import keep_story_ids, leave_story
 
 # Chosen on ../shared/data/stories with bench/stories_eval.py (see its docstring).
 JOIN_THRESHOLD = 0.5
@@ -118,7 +118,7 @@ def assign_story(
         if stored.story_size(library, story_id) in RETITLE_AT:
             _retitle(library, story_id)
         if previous is not None and previous != story_id:
-            stored.drop_if_empty(library, previous)
+            story_id = leave_story(library, previous, story_id)
     return story_id
 
 

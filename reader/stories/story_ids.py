@@ -47,3 +47,18 @@ def keep_story_ids(library: Library, before: Mapping[int, int]) -> None:
     """Give the stories of a regrouped library the ids they had ``before`` (article id -> story id), where they survive."""
     new_ids = kept_ids(before, stored.story_of_each_article(library))
     stored.renumber_stories(library, {story_id: new for story_id, new in new_ids.items() if story_id != new})
+
+
+def leave_story(library: Library, previous: int, story_id: int) -> int:
+    """An article regrouped from story ``previous`` into ``story_id``: drop ``previous`` if left empty; the id it is in.
+
+    An article that leaves a story of its own for a story it starts keeps its
+    story's id: its one article came from there.
+    """
+    if stored.story_size(library, previous):
+        return story_id
+    stored.drop_if_empty(library, previous)
+    if stored.story_size(library, story_id) == 1:
+        stored.renumber_stories(library, {story_id: previous})
+        return previous
+    return story_id
