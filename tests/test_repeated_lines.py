@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from reader.operations import Status, import_paths
 from reader.store import Library
+from tests.builders import SHARED_DATA, requires_data
+
+GOOGLE_NEWS = "stories/google-news-fr-clusters.csv"
 
 SITE = "Le Petit Widget, l'actualité depuis 1998"
 FOOTER = "Abonnez-vous à notre lettre d'information"
@@ -70,3 +74,18 @@ def test_the_chrome_three_files_repeat_still_goes(library: Library, tmp_path: Pa
 
     assert stored["1.txt"] == ("Titre numéro 1 de la semaine", BODIES[1])
     assert all(SITE not in text and FOOTER not in text for _, text in stored.values())
+
+
+@requires_data(GOOGLE_NEWS)
+def test_every_google_news_headline_alone_in_its_file_is_imported(library: Library, tmp_path: Path) -> None:
+    with (SHARED_DATA / GOOGLE_NEWS).open(encoding="utf-8") as rows:
+        headlines = [row["title"] for row in csv.DictReader(rows)]
+    folder = tmp_path / "google-news"
+    folder.mkdir()
+    for number, headline in enumerate(headlines):
+        (folder / f"{number:04d}.txt").write_text(f"{headline}\n", encoding="utf-8")
+
+    report = import_paths(library, [folder])
+
+    assert [failure.describe() for failure in report.failures] == []
+    assert report.count(Status.ADDED) + report.count(Status.UNCHANGED) == len(headlines)
