@@ -185,7 +185,10 @@ def measure_old(tree: Path, corpus_marks: Sequence[int]) -> dict[str, Any]:
         marks = [str(mark) for mark in corpus_marks]
         command = [sys.executable, "-c", code, "--measure-to", str(out), "--corpus-items", *marks]
         subprocess.run(command, env={**os.environ, "PYTHONPATH": str(tree)}, cwd=tree, check=True)
-        return json.loads(out.read_text(encoding="utf-8"))
+        run = json.loads(out.read_text(encoding="utf-8"))
+    if not Path(run["reader"]).is_relative_to(tree):
+        sys.exit(f"error: the old run imported reader from {run['reader']}, not from {tree}")
+    return run
 
 
 # Scoring and printing -------------------------------------------------------
