@@ -105,13 +105,14 @@ def _imported_google(folder: Path) -> dict[str, dict[str, Any]]:
     return _imported(folder, [(google_file(index), f"{title}\n") for index, title in enumerate(headlines)])
 
 
-def _week_stories(folder: Path) -> list[list[dict[str, str]]]:
-    """The week's stories with articles from two sources or more, each as its articles (date, source, title)."""
+def _week_stories(folder: Path) -> dict[str, Any]:
+    """The week's stories with articles from two sources or more, each as its articles (date, source, title),
+    and how many items the import refused."""
     folder.mkdir()
     items = list(corpus_items(WEEK))
     files = [(f"{item['source'] or 'unknown'}/{index:05d}.txt", item_text(item)) for index, item in enumerate(items)]
     with Library(folder / "library.db") as library:
-        import_files(library, folder / "inbox", files)
+        imported = import_files(library, folder / "inbox", files)
         rows = library.db.execute(
             "SELECT story_id, published, source, title FROM articles WHERE story_id IN "
             "(SELECT story_id FROM articles GROUP BY story_id HAVING count(DISTINCT source) > 1) "
@@ -120,7 +121,8 @@ def _week_stories(folder: Path) -> list[list[dict[str, str]]]:
     stories: dict[int, list[dict[str, str]]] = {}
     for story_id, published, source, title in rows:
         stories.setdefault(story_id, []).append({"date": published or "", "source": source or "", "title": title})
-    return list(stories.values())
+    refused = sum(value.story is None for value in imported.values())
+    return {"items": len(items), "refused": refused, "stories": list(stories.values())}
 
 
 def _corpus_cost(folder: Path, marks: Sequence[int]) -> list[dict[str, float]]:
@@ -263,10 +265,14 @@ def print_corpus(runs: dict[str, dict[str, Any]]) -> None:
 def print_audit(runs: dict[str, dict[str, Any]], show: bool) -> None:
     print(f"Audit: {AUDIT_SIZE} stories with 2+ sources drawn (seed {AUDIT_SEED}) from the week of {WEEK.name}")
     for name, run in runs.items():
-        stories = run["week"]
+        week = run["week"]
+        stories = week["stories"]
         sample = random.Random(AUDIT_SEED).sample(range(len(stories)), min(AUDIT_SIZE, len(stories)))
         sizes = sorted((len(story) for story in stories), reverse=True)
-        print(f"  {name}: {len(stories):,} multi-source stories, largest {sizes[:5]}")
+        print(
+            f"  {name}: {week['items']:,} items, {week['refused']:,} refused; "
+            f"{len(stories):,} multi-source stories, the largest of {', '.join(map(str, sizes[:5]))} articles"
+        )
         if not show:
             continue
         for number, index in enumerate(sample, start=1):
