@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
@@ -410,3 +410,30 @@ def forget_splits_among(library: Connection, article_ids: Sequence[int]) -> None
         f"AND other_id IN ({placeholders})",
         [*article_ids, *article_ids],
     )
+
+
+# Story ids ----------------------------------------------------------------------
+
+
+def story_of_each_article(library: Connection) -> dict[int, int]:
+    """Every grouped article's story: article id -> story id."""
+    return dict(library.db.execute("SELECT id, story_id FROM articles WHERE story_id IS NOT NULL").fetchall())
+
+
+def renumber_stories(library: Connection, new_ids: Mapping[int, int]) -> None:
+    """Give stories other ids (story id -> its new id, all distinct and free once the renumbering is done).
+
+    The stories move to negative ids first, so that no id is held by two stories
+    on the way; their articles follow.
+    """
+    if not new_ids:
+        return
+    library.db.execute("CREATE TEMP TABLE story_renumbering (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
+    library.db.conn.executemany("INSERT INTO story_renumbering (old, new) VALUES (?, ?)", list(new_ids.items()))
+    renumbered = (
+        "(SELECT new FROM story_renumbering WHERE old = {column}) WHERE {column} IN (SELECT old FROM story_renumbering)"
+    )
+    library.db.execute("UPDATE stories SET id = -" + renumbered.format(column="stories.id"))
+    library.db.execute("UPDATE stories SET id = -id WHERE id < 0")
+    library.db.execute("UPDATE articles SET story_id = " + renumbered.format(column="articles.story_id"))
+    library.db.execute("DROP TABLE story_renumbering")

@@ -31,6 +31,7 @@ from reader.stories.signature import (
     signature,
     weigh,
 )
+from reader.stories.story_ids import keep_story_ids, leave_story
 
 # The evidence two articles need to be told as one story, on a scale where 1 is
 # the bar: articles with a lead are judged on their weighted terms, headlines
@@ -196,7 +197,7 @@ def assign_story(
         if stored.story_size(library, story_id) in RETITLE_AT:
             _retitle(library, story_id)
         if previous is not None and previous != story_id:
-            stored.drop_if_empty(library, previous)
+            story_id = leave_story(library, previous, story_id)
     return story_id
 
 
@@ -248,13 +249,15 @@ def rebuild(
     """Regroup every article from scratch, oldest first, as if each had just arrived.
 
     The user's split and merge decisions are kept and respected, and so are
-    story tags (each story gets those its articles carry). Returns the number
-    of stories.
+    story tags (each story gets those its articles carry) and story ids (a
+    story that survives keeps its id: reader.stories.story_ids). Returns the
+    number of stories.
 
     :param threshold: as for :func:`assign_story`.
     :param on_progress: called after each article with (done, total).
     """
     with library.transaction():
+        before = stored.story_of_each_article(library)
         stored.forget_all(library)
     ids = stored.all_articles_oldest_first(library)
     cache = SignatureCache()
@@ -265,6 +268,7 @@ def rebuild(
                 if on_progress is not None:
                     on_progress(done, len(ids))
     with library.transaction():
+        keep_story_ids(library, before)
         spread_story_tags(library)
     return stored.story_count(library)
 
