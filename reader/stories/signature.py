@@ -392,8 +392,12 @@ def signature(
 
 
 def _distinct_stems(words: list[str], lang: str) -> list[str]:
-    """The stems of ``words`` in their order, each once, single letters left out."""
-    return list(dict.fromkeys(stem for stem in stem_words(words, lang) if len(stem) > 1))
+    """The stems of ``words`` in their order, each once, single letters and bare numbers left out.
+
+    A number says something as a figure (an amount, a share), which the
+    figure keys hold; as a word it is mostly a date ("04/12/2024").
+    """
+    return list(dict.fromkeys(stem for stem in stem_words(words, lang) if len(stem) > 1 and not stem.isdigit()))
 
 
 def headline_shape(title: str, source: str | None) -> str | None:
