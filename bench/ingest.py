@@ -22,8 +22,6 @@ ruleN``), so its cost at import shows. Needs ``../shared/data/corpus``.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sqlite3
 import tempfile
 import time
@@ -33,6 +31,7 @@ from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
+from bench.corpus import corpus_items, write_items
 from reader.ingest.errors import IngestError
 from reader.ingest.files import discover, read_input
 from reader.ingest.inputs import folder_source, parse_input, repeated_lines_by_folder
@@ -45,23 +44,6 @@ from reader.stories.signature import signature
 from reader.text.figures import extract_figures
 from reader.text.language import detect_language
 from reader.text.normalize import index_text
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "fr_news_items_2023-2026.jsonl.gz"
-
-
-def write_items(folder: Path, count: int) -> int:
-    """Write ``count`` corpus items as text files; return their total size in bytes."""
-    total = 0
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
-        for index, line in enumerate(islice(lines, count)):
-            item = json.loads(line)
-            outlet = folder / (item["source"] or "unknown")
-            outlet.mkdir(exist_ok=True)
-            body = f"{item['title']}\n{item['date']}\n\n{item['summary'] or ''}\n"
-            data = body.encode("utf-8")
-            (outlet / f"{index:07d}.txt").write_bytes(data)
-            total += len(data)
-    return total
 
 
 def library_bytes(db_path: Path) -> int:
@@ -168,7 +150,7 @@ def run(items: int, rules: list[str], *, whole_only: bool = False) -> None:
         scratch_path = Path(scratch)
         inbox = scratch_path / "inbox"
         inbox.mkdir()
-        input_bytes = write_items(inbox, items)
+        input_bytes = write_items(inbox, islice(corpus_items(), items))
         parallel = reader_import(inbox, scratch_path / "parallel.db", rules, workers=None)
         plain = plain_fts5(inbox, scratch_path / "plain.db")
         if whole_only:

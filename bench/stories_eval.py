@@ -1,298 +1,328 @@
-"""Story grouping: quality on labelled data, and speed on the 464k-item corpus.
+"""Story grouping as a user meets it: every article of a set imported into one library, scored against labels.
 
-    python -m bench.stories_eval [--thresholds 0.4,0.5,0.6] [--corpus] [--items N]
+    python -m bench.stories_eval [--old-tree PATH] [--corpus-items 10000 100000] [--whole-corpus]
+                                 [--no-corpus] [--audit]
 
-Quality, side by side with a baseline that groups exactly-equal normalised titles:
+Each set is written as text files and imported into one fresh library with the
+code behind ``reader add`` (reader.operations.import_paths); what grouping made
+of it is read back from the library. Side by side, in one run:
 
-- Google News FR clusters (headlines only, accents stripped by the scraper):
-  pairwise precision/recall/F1 and B-cubed precision/recall/F1 of the groups
-  made by the real incremental code (each headline stored, then grouped).
-- SemEval-2022 task 8, original en-en and fr-fr pairs: same-story accuracy
-  (Overall <= 1.5 same, >= 3 different; pairs in between are left out).
+- **current**: this tree's grouping;
+- **old**: the same measures run in a subprocess whose ``reader`` is imported
+  from ``--old-tree PATH`` (a checkout of an older commit, for instance
+  ``git worktree add --detach ../stories-old main``);
+- **baseline**: articles with exactly equal normalised titles form a story.
 
-Thresholds (reader.stories.grouping.JOIN_THRESHOLD = 0.5), read off this data:
-on Google News, 0.45 has the best B-cubed F1 (0.725 against 0.699 at 0.5) but
-0.5 has the best pairwise F1 (0.527) and much better precision (B-cubed 0.85
-against 0.76): a wrong join hides an article inside another story, a missed
-join only shows one story twice, so precision weighs more. Many "errors" at 0.5
-are Google's, not ours: identical headlines filed under two clusters (the
-asteroid, the Tunis attacks), shopping round-ups of the same sale day in
-different clusters. SemEval prefers 0.40-0.45 (0.889 against 0.841 at 0.5):
-its "same story" pairs are long articles with different headlines, where
-names and figures carry more weight than wording. On seeds/, the January
-articles score 0.52-0.57 with each other and the July one at most 0.43: 0.5
-sits between. Below 0.45, headlines that share one common word ("Soldes",
-"Canicule") chain whole topics into one story (pairwise precision 0.14 at 0.4).
+Sets (../shared/data; the bench says what is absent and exits non-zero):
 
-Speed (--corpus): every corpus item is stored once in a library cached under
-/tmp, then the whole library is regrouped incrementally, oldest first, with the
-code ``reader stories --rebuild`` runs; prints the total time and the cost per
-article around 10k, 100k and the last article. With SQLite's default 2 MB page
-cache the cost creeps up as the 1.2 GB file outgrows the cache; ``--cache-mb
-512`` shows the work itself stays flat.
+- SemEval-2022 task 8, en-en and fr-fr pairs (Overall <= 1.5 same story, >= 3
+  different): both articles of every pair in one library; a pair is "same" when
+  both end in one story. Same-story recall, different-story specificity and
+  their mean, the balanced accuracy.
+- Google News FR clusters, one headline a file: B-cubed and pairwise P/R/F1,
+  and how many headlines the import refused.
+- The corpus: cost per article (CPU of the writing process, the one that
+  groups) over the 1,000 articles imported when the library reaches 10k, 100k
+  (``--corpus-items``) and, with ``--whole-corpus``, all 464k items.
+- A precision audit: the week of corpus/sample_week_2024-12-01_07.jsonl imported
+  whole, and a fixed random sample of 40 of its stories with 2+ sources
+  (``--audit`` prints their headlines and sources, for anyone to judge).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
-import hashlib
 import json
+import os
+import random
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
-from collections import defaultdict
-from collections.abc import Callable, Hashable, Sequence
-from itertools import combinations, islice
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
-from reader.models import ParsedDocument, RawInput
-from reader.store import ArticleContent, Library
-from reader.stories import rebuild
-from reader.stories.grouping import JOIN_THRESHOLD
-from reader.stories.signature import content_words, signature, similarity
-from reader.text.normalize import index_text
+import reader
+from bench.corpus import CORPUS, WEEK, corpus_items, item_text, write_items
+from bench.story_scores import bcubed, exact_title, pair_decisions, pairwise
+from bench.story_sets import (
+    CLUSTERS,
+    PAIR_LANGS,
+    PAIRS,
+    Imported,
+    Pair,
+    google_file,
+    google_news_headlines,
+    import_files,
+    semeval_file,
+    semeval_pairs,
+    stories_of,
+)
+from reader.operations import import_paths
+from reader.store import Library
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-CLUSTERS = DATA / "stories" / "google-news-fr-clusters.csv"
-PAIRS = DATA / "stories" / "semeval2022-task8-pairs.csv"
-CORPUS = DATA / "corpus" / "fr_news_items_2023-2026.jsonl.gz"
-CACHE = Path("/tmp/reader-stories-bench")
-CHECKPOINTS = (10_000, 100_000)
-COST_WINDOW = 1_000  # articles over which the cost per article is averaged
+BENCH_ROOT = Path(__file__).resolve().parents[1]
+COST_WINDOW = 1_000  # articles whose import is timed at each library size
+AUDIT_SEED = 15
+AUDIT_SIZE = 40
+AUDIT_SHOWN = 12  # headlines printed per audited story
 
 
-def _store(
-    library: Library,
-    key: object,
-    title: str,
-    text: str,
-    published: str | None = None,
-    url: str | None = None,
-    source: str | None = None,
-) -> int:
-    data = json.dumps([key, title, text, published, url, source], ensure_ascii=False).encode()
-    document = ParsedDocument(title=title, text=text, markdown=text, published=published, url=url, site_name=source)
-    content = ArticleContent(
-        document=document,
-        raw=RawInput(data=data, format="text", encoding="utf-8"),
-        content_hash=hashlib.sha256(data).hexdigest(),
-        lang="fr",
-        source=source,
-        figures=(),
-        index_title=index_text(title, "fr"),
-        index_text=index_text(text, "fr"),
+# Measuring one tree (in this process, or in the old tree's subprocess) ------
+
+
+def measure(corpus_marks: Sequence[int]) -> dict[str, Any]:
+    """What this process's ``reader`` makes of every set: each file's story, the week's stories, the corpus cost."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        return {
+            "reader": str(Path(reader.__file__).parent),
+            "semeval": _imported_semeval(folder / "semeval"),
+            "google": _imported_google(folder / "google"),
+            "week": _week_stories(folder / "week"),
+            "corpus": _corpus_cost(folder / "corpus", corpus_marks),
+        }
+
+
+def _imported(folder: Path, files: list[tuple[str, str]]) -> dict[str, dict[str, Any]]:
+    folder.mkdir()
+    with Library(folder / "library.db") as library:
+        imported = import_files(library, folder / "inbox", files)
+    return {key: asdict(value) for key, value in imported.items()}
+
+
+def _imported_semeval(folder: Path) -> dict[str, dict[str, Any]]:
+    _, articles = semeval_pairs()
+    return _imported(folder, [(semeval_file(lang, key), text) for key, (lang, text) in articles.items()])
+
+
+def _imported_google(folder: Path) -> dict[str, dict[str, Any]]:
+    headlines, _ = google_news_headlines()
+    return _imported(folder, [(google_file(index), f"{title}\n") for index, title in enumerate(headlines)])
+
+
+def _week_stories(folder: Path) -> dict[str, Any]:
+    """The week's stories with articles from two sources or more, each as its articles (date, source, title),
+    and how many items the import refused."""
+    folder.mkdir()
+    items = list(corpus_items(WEEK))
+    files = [(f"{item['source'] or 'unknown'}/{index:05d}.txt", item_text(item)) for index, item in enumerate(items)]
+    with Library(folder / "library.db") as library:
+        imported = import_files(library, folder / "inbox", files)
+        rows = library.db.execute(
+            "SELECT story_id, published, source, title FROM articles WHERE story_id IN "
+            "(SELECT story_id FROM articles GROUP BY story_id HAVING count(DISTINCT source) > 1) "
+            "ORDER BY story_id, published, id"
+        ).fetchall()
+    stories: dict[int, list[dict[str, str]]] = {}
+    for story_id, published, source, title in rows:
+        stories.setdefault(story_id, []).append({"date": published or "", "source": source or "", "title": title})
+    refused = sum(value.story is None for value in imported.values())
+    return {"items": len(items), "refused": refused, "stories": list(stories.values())}
+
+
+def _corpus_cost(folder: Path, marks: Sequence[int]) -> list[dict[str, float]]:
+    """Import the corpus in order into one library, timing the last COST_WINDOW articles before each mark.
+
+    Each mark's figures: milliseconds per article over that window (CPU of this,
+    the writing process, and wall), and the seconds of the whole import so far.
+    """
+    costs: list[dict[str, float]] = []
+    if not marks:
+        return costs
+    items = corpus_items()
+    folder.mkdir()
+    done, total_cpu, total_wall = 0, 0.0, 0.0
+    with Library(folder / "library.db") as library:
+        for mark in sorted(marks):
+            if mark - COST_WINDOW > done:
+                count, cpu, wall = _import_chunk(library, folder, islice(items, mark - COST_WINDOW - done), done)
+                done, total_cpu, total_wall = done + count, total_cpu + cpu, total_wall + wall
+            count, cpu, wall = _import_chunk(library, folder, islice(items, COST_WINDOW), done)
+            done, total_cpu, total_wall = done + count, total_cpu + cpu, total_wall + wall
+            costs.append(
+                {
+                    "items": done,
+                    "stored": library.count_articles(),
+                    "cpu_ms": cpu / count * 1000,
+                    "wall_ms": wall / count * 1000,
+                    "total_cpu_s": total_cpu,
+                    "total_wall_s": total_wall,
+                }
+            )
+    return costs
+
+
+def _import_chunk(
+    library: Library, folder: Path, items: Iterator[dict[str, Any]], start: int
+) -> tuple[int, float, float]:
+    """Write these items as files, import them (timed: CPU of this process, wall), remove the files."""
+    inbox = folder / f"inbox-{start}"
+    chunk = list(items)
+    write_items(inbox, chunk, start)
+    cpu_started, started = time.process_time(), time.perf_counter()
+    import_paths(library, [inbox])
+    cpu, wall = time.process_time() - cpu_started, time.perf_counter() - started
+    shutil.rmtree(inbox)
+    return len(chunk), cpu, wall
+
+
+def measure_old(tree: Path, corpus_marks: Sequence[int]) -> dict[str, Any]:
+    """:func:`measure` run in a subprocess whose ``reader`` comes from ``tree`` (PYTHONPATH), this bench from here.
+
+    The bench package is loaded by path rather than through sys.path, so the
+    worker processes the import starts find ``reader`` in ``tree`` alone.
+    """
+    code = (
+        "import sys, types; import reader; "
+        f"bench = types.ModuleType('bench'); bench.__path__ = [{str(BENCH_ROOT / 'bench')!r}]; "
+        "sys.modules['bench'] = bench; from bench.stories_eval import main; main()"
     )
-    return library.add_article(content)
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "old.json"
+        marks = [str(mark) for mark in corpus_marks]
+        command = [sys.executable, "-c", code, "--measure-to", str(out), "--corpus-items", *marks]
+        subprocess.run(command, env={**os.environ, "PYTHONPATH": str(tree)}, cwd=tree, check=True)
+        run = json.loads(out.read_text(encoding="utf-8"))
+    if not Path(run["reader"]).is_relative_to(tree):
+        sys.exit(f"error: the old run imported reader from {run['reader']}, not from {tree}")
+    return run
 
 
-# Scores -------------------------------------------------------------------
+# Scoring and printing -------------------------------------------------------
 
 
-def pairwise(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> tuple[float, float, float]:
-    """Precision, recall and F1 over every pair of items put in one group."""
-    true_pairs = {pair for pair in combinations(range(len(gold)), 2) if gold[pair[0]] == gold[pair[1]]}
-    found = {pair for pair in combinations(range(len(gold)), 2) if predicted[pair[0]] == predicted[pair[1]]}
-    return _prf(len(true_pairs & found), len(found), len(true_pairs))
+def print_semeval(runs: dict[str, dict[str, Any]]) -> None:
+    pairs, _ = semeval_pairs()
+    print("SemEval-2022 task 8 pairs, both articles of every pair in one library (en-en, fr-fr)")
+    counts = (
+        f"{lang}: {sum(p.lang == lang for p in pairs)} pairs, {sum(p.lang == lang and p.same for p in pairs)} same"
+        for lang in PAIR_LANGS
+    )
+    print("  " + ", ".join(counts))
+    print(f"  {'method':<10} {'lang':<5} {'refused':>7} {'same recall':>12} {'diff spec':>10} {'balanced':>9}")
+    for name, run in runs.items():
+        imported = {key: Imported(**value) for key, value in run["semeval"].items()}
+        # A pair is together when both articles share a story (the baseline: a non-empty normalised title).
+        label = {
+            key: (exact_title(value.title) or None) if name == "baseline" else value.story
+            for key, value in imported.items()
+        }
+        together = [
+            label[first] is not None and label[first] == label[second] for first, second in map(_pair_keys, pairs)
+        ]
+        refused = "-" if name == "baseline" else str(sum(value.story is None for value in imported.values()))
+        for lang in (*PAIR_LANGS, "all"):
+            chosen = [index for index, pair in enumerate(pairs) if lang in ("all", pair.lang)]
+            recall, specificity, balanced = pair_decisions(
+                [pairs[i].same for i in chosen], [together[i] for i in chosen]
+            )
+            print(f"  {name:<10} {lang:<5} {refused:>7} {recall:>12.3f} {specificity:>10.3f} {balanced:>9.3f}")
 
 
-def bcubed(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 (averaged over items)."""
-    by_gold, by_predicted = defaultdict(set), defaultdict(set)
-    for index, (g, p) in enumerate(zip(gold, predicted, strict=True)):
-        by_gold[g].add(index)
-        by_predicted[p].add(index)
-    precision = recall = 0.0
-    for g, p in zip(gold, predicted, strict=True):
-        overlap = len(by_gold[g] & by_predicted[p])
-        precision += overlap / len(by_predicted[p])
-        recall += overlap / len(by_gold[g])
-    precision, recall = precision / len(gold), recall / len(gold)
-    return precision, recall, 2 * precision * recall / (precision + recall)
+def _pair_keys(pair: Pair) -> tuple[str, str]:
+    return semeval_file(pair.lang, pair.first), semeval_file(pair.lang, pair.second)
 
 
-def _prf(hits: int, found: int, expected: int) -> tuple[float, float, float]:
-    precision = hits / found if found else 0.0
-    recall = hits / expected if expected else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
-# Google News clusters -------------------------------------------------------
-
-
-def google_news(thresholds: Sequence[float], show_errors: int) -> None:
-    rows = list(csv.DictReader(CLUSTERS.open(encoding="utf-8")))
-    gold = [row["cluster_id"] for row in rows]
-    titles = [row["title"] for row in rows]
-    print(f"Google News FR clusters: {len(rows)} headlines, {len(set(gold))} stories")
-    print(f"  {'method':<22} {'pair P':>7} {'pair R':>7} {'pair F1':>8} {'B3 P':>7} {'B3 R':>7} {'B3 F1':>7}")
-    baseline = [" ".join(content_words(title)) for title in titles]
-    _print_scores("exact normalised title", gold, baseline)
-    with tempfile.TemporaryDirectory() as scratch, Library(Path(scratch) / "gn.db") as library:
-        ids = [_store(library, index, title, "") for index, title in enumerate(titles)]
-        for threshold in thresholds:
-            rebuild(library, threshold=threshold)
-            story_of = dict(library.db.execute("SELECT id, story_id FROM articles").fetchall())
-            predicted = [story_of[article_id] for article_id in ids]
-            _print_scores(f"stories @ {threshold:.3g}", gold, predicted)
-            if threshold == JOIN_THRESHOLD and show_errors:
-                _print_errors(titles, gold, predicted, show_errors)
-
-
-def _print_scores(name: str, gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> None:
-    pp, pr, pf = pairwise(gold, predicted)
-    bp, br, bf = bcubed(gold, predicted)
-    print(f"  {name:<22} {pp:7.3f} {pr:7.3f} {pf:8.3f} {bp:7.3f} {br:7.3f} {bf:7.3f}")
-
-
-def _print_errors(titles: Sequence[str], gold: Sequence[Hashable], predicted: Sequence[Hashable], count: int) -> None:
-    by_predicted = defaultdict(list)
-    for index, story in enumerate(predicted):
-        by_predicted[story].append(index)
-    mixed = [members for members in by_predicted.values() if len({gold[i] for i in members}) > 1]
-    print(f"  wrongly joined ({len(mixed)} predicted stories mix gold clusters), first {count}:")
-    for members in mixed[:count]:
-        for index in members:
-            print(f"    [{gold[index]:>4}] {titles[index]}")
-        print()
-
-
-# SemEval pairs --------------------------------------------------------------
-
-
-def _split_title(text: str) -> tuple[str, str]:
-    """The scraped texts start with the headline, on its own line or not."""
-    text = text.strip()
-    head, _, rest = text.partition("\n")
-    if rest and len(head) < 300:
-        return head, rest
-    words = text.split()
-    return " ".join(words[:15]), " ".join(words[15:])
-
-
-def semeval(thresholds: Sequence[float]) -> None:
-    rows = [
-        row
-        for row in csv.DictReader(PAIRS.open(encoding="utf-8"))
-        if row["lang1"] == row["lang2"]
-        and row["lang1"] in ("en", "fr")
-        and (float(row["Overall"]) <= 1.5 or float(row["Overall"]) >= 3)
-    ]
-    print("SemEval-2022 task 8 pairs (same-story accuracy; n = pairs, same = labelled same)")
-    header = f"  {'method':<22}" + "".join(f" {lang + ' acc':>8}" for lang in ("en", "fr", "all"))
-    print(header)
-    scored = []
-    for row in rows:
-        a = signature(*_split_title(row["text1"]), lang=row["lang1"])
-        b = signature(*_split_title(row["text2"]), lang=row["lang2"])
-        same = float(row["Overall"]) <= 1.5
-        scored.append((row["lang1"], same, similarity(a, b), a.title == b.title))
-    counts = {
-        lang: (sum(s[0] == lang for s in scored), sum(s[0] == lang and s[1] for s in scored)) for lang in ("en", "fr")
-    }
-    print("  " + ", ".join(f"{lang}: n = {n}, same = {same}" for lang, (n, same) in counts.items()))
-
-    def accuracy(predict, lang: str | None) -> float:
-        chosen = [s for s in scored if lang is None or s[0] == lang]
-        return sum(predict(s) == s[1] for s in chosen) / len(chosen)
-
-    def similar(threshold: float) -> Callable[[tuple[str, bool, float, bool]], bool]:
-        return lambda s: s[2] >= threshold
-
-    methods: list[tuple[str, Callable[[tuple[str, bool, float, bool]], bool]]] = [
-        ("exact normalised title", lambda s: s[3])
-    ]
-    methods += [(f"similarity @ {t:.3g}", similar(t)) for t in thresholds]
-    methods += [("always 'different'", lambda s: False)]
-    for name, predict in methods:
-        print(f"  {name:<22}" + "".join(f" {accuracy(predict, lang):8.3f}" for lang in ("en", "fr", None)))
-
-
-# Corpus speed ---------------------------------------------------------------
-
-
-def corpus_library(items: int | None) -> Path:
-    """A library holding the first ``items`` corpus items (all by default), built once."""
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"corpus-{items or 'all'}.db"
-    if path.exists():
-        return path
-    building = path.with_suffix(".building")
-    building.unlink(missing_ok=True)
-    started = time.perf_counter()
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as corpus, Library(building) as library:
-        lines = islice(corpus, items)
-        for start_batch in iter(lambda: list(islice(lines, 5000)), []):
-            with library.transaction():
-                for line in start_batch:
-                    item = json.loads(line)
-                    _store(
-                        library,
-                        None,
-                        item["title"] or "",
-                        item["summary"] or "",
-                        item["date"],
-                        item["link"],
-                        item["source"],
-                    )
-    for suffix in ("-wal", "-shm"):
-        Path(f"{building}{suffix}").unlink(missing_ok=True)
-    building.rename(path)
-    print(f"built {path} in {time.perf_counter() - started:.0f} s (stored once, reused by later runs)")
-    return path
-
-
-def corpus_speed(items: int | None, threshold: float, cache_mb: int | None) -> None:
-    path = corpus_library(items)
-    marks: dict[int, float] = {}
-    total_count = 0
-
-    def on_progress(done: int, total: int) -> None:
-        nonlocal total_count
-        total_count = total
-        if any(done in (mark - COST_WINDOW, mark) for mark in (*CHECKPOINTS, total)):
-            marks[done] = time.perf_counter()
-
-    with Library(path) as library:
-        if cache_mb:
-            library.db.execute(f"PRAGMA cache_size = -{cache_mb * 1024}")
-        started = time.perf_counter()
-        stories = rebuild(library, threshold=threshold, on_progress=on_progress)
-        elapsed = time.perf_counter() - started
-        sizes = [row[0] for row in library.db.execute("SELECT count(*) FROM articles GROUP BY story_id")]
+def print_google(runs: dict[str, dict[str, Any]]) -> None:
+    headlines, gold = google_news_headlines()
+    keys = [google_file(index) for index in range(len(headlines))]
+    print(f"Google News FR clusters: {len(headlines):,} headlines, one a file, {len(set(gold))} stories")
     print(
-        f"Corpus: {total_count:,} articles grouped incrementally in {elapsed:.0f} s "
-        f"({total_count / elapsed:,.0f} articles/s) into {stories:,} stories; "
-        f"{sum(size > 1 for size in sizes):,} with 2+ articles, largest {max(sizes)}"
+        f"  {'method':<10} {'refused':>7} {'pair P':>7} {'pair R':>7} {'pair F1':>8} {'B3 P':>7} {'B3 R':>7} {'B3 F1':>7}"
     )
-    for mark in (*CHECKPOINTS, total_count):
-        if mark in marks and mark - COST_WINDOW in marks:
-            cost = (marks[mark] - marks[mark - COST_WINDOW]) / COST_WINDOW * 1000
-            print(f"  cost per article at {mark:>7,}: {cost:.2f} ms (mean over the previous {COST_WINDOW:,})")
+    for name, run in runs.items():
+        imported = {key: Imported(**value) for key, value in run["google"].items()}
+        predicted: list[object]
+        if name == "baseline":
+            predicted, refused = [exact_title(title) for title in headlines], []
+        else:
+            predicted, refused = stories_of(imported, keys), [i for i, key in enumerate(keys) if imported[key].reason]
+        scores = (*pairwise(gold, predicted), *bcubed(gold, predicted))
+        count = "-" if name == "baseline" else str(len(refused))
+        print(f"  {name:<10} {count:>7} " + " ".join(f"{score:7.3f}" for score in scores))
+        for index in refused:
+            print(f"    refused: {headlines[index]!r}: {imported[keys[index]].reason}")
+
+
+def print_corpus(runs: dict[str, dict[str, Any]]) -> None:
+    print(f"Corpus, imported in order: cost per article over the {COST_WINDOW:,} items before each size")
+    print(
+        f"  {'method':<10} {'items':>8} {'stored':>8} {'CPU ms':>7} {'wall ms':>8} {'CPU s so far':>13} {'wall s so far':>14}"
+    )
+    for name, run in runs.items():
+        for cost in run["corpus"]:
+            print(
+                f"  {name:<10} {cost['items']:>8,} {cost['stored']:>8,} {cost['cpu_ms']:>7.2f} {cost['wall_ms']:>8.2f}"
+                f" {cost['total_cpu_s']:>13.0f} {cost['total_wall_s']:>14.0f}"
+            )
+
+
+def print_audit(runs: dict[str, dict[str, Any]], show: bool) -> None:
+    print(f"Audit: {AUDIT_SIZE} stories with 2+ sources drawn (seed {AUDIT_SEED}) from the week of {WEEK.name}")
+    for name, run in runs.items():
+        week = run["week"]
+        stories = week["stories"]
+        sample = random.Random(AUDIT_SEED).sample(range(len(stories)), min(AUDIT_SIZE, len(stories)))
+        sizes = sorted((len(story) for story in stories), reverse=True)
+        print(
+            f"  {name}: {week['items']:,} items, {week['refused']:,} refused; "
+            f"{len(stories):,} multi-source stories, the largest of {', '.join(map(str, sizes[:5]))} articles"
+        )
+        if not show:
+            continue
+        for number, index in enumerate(sample, start=1):
+            story = stories[index]
+            print(f"  [{name} {number:>2}] {len(story)} articles, {len({a['source'] for a in story})} sources")
+            for article in story[:AUDIT_SHOWN]:
+                print(f"      {article['date'][:10]}  {article['source'][:22]:<22}  {article['title'][:100]}")
+            if len(story) > AUDIT_SHOWN:
+                print(f"      ... and {len(story) - AUDIT_SHOWN} more")
+
+
+def missing_data() -> list[Path]:
+    """The data files this bench reads that are absent."""
+    return [path for path in (PAIRS, CLUSTERS, CORPUS, WEEK) if not path.exists()]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--thresholds", default=f"0.40,0.45,{JOIN_THRESHOLD:.2f},0.55,0.60", help="join thresholds to compare"
-    )
-    parser.add_argument("--errors", type=int, default=0, help="print this many wrongly joined stories")
-    parser.add_argument("--corpus", action="store_true", help="also time grouping on the corpus")
-    parser.add_argument("--items", type=int, default=None, help="corpus items to use (default: all)")
-    parser.add_argument(
-        "--cache-mb", type=int, default=None, help="SQLite page cache for the corpus run (default: SQLite's 2 MB)"
-    )
-    parser.add_argument("--skip-quality", action="store_true", help="only the corpus timing")
+    parser.add_argument("--old-tree", type=Path, help="a checkout whose reader is measured as 'old'")
+    parser.add_argument("--corpus-items", type=int, nargs="*", default=[10_000, 100_000], help="library sizes timed")
+    parser.add_argument("--whole-corpus", action="store_true", help="also time the last articles of the whole corpus")
+    parser.add_argument("--no-corpus", action="store_true", help="leave out the corpus timing")
+    parser.add_argument("--audit", action="store_true", help="print the audited stories' headlines and sources")
+    parser.add_argument("--measure-to", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    thresholds = sorted({float(value) for value in args.thresholds.split(",")} | {JOIN_THRESHOLD})
-    if not args.skip_quality:
-        google_news(thresholds, args.errors)
-        print()
-        semeval(thresholds)
-    if args.corpus:
-        print()
-        corpus_speed(args.items, JOIN_THRESHOLD, args.cache_mb)
+    if missing := missing_data():
+        sys.exit("error: the data sets beside the project are absent: " + ", ".join(map(str, missing)))
+    marks = [] if args.no_corpus else list(args.corpus_items)
+    if args.whole_corpus:
+        marks.append(sum(1 for _ in corpus_items()))
+    if args.measure_to:
+        args.measure_to.write_text(json.dumps(measure(marks)), encoding="utf-8")
+        return
+    runs = {}
+    if args.old_tree:
+        runs["old"] = measure_old(args.old_tree.resolve(), marks)
+    runs["current"] = measure(marks)
+    runs["baseline"] = runs["current"]
+    for name, run in runs.items():
+        if name != "baseline":
+            print(f"{name}: reader from {run['reader']}")
+    print()
+    print_semeval(runs)
+    print()
+    print_google(runs)
+    print()
+    scored = {name: run for name, run in runs.items() if name != "baseline"}
+    print_corpus(scored)
+    print()
+    print_audit(scored, args.audit)
 
 
 if __name__ == "__main__":

@@ -21,10 +21,11 @@ import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from bench.ingest import write_items
+from bench.corpus import corpus_items, write_items
 from reader.operations import import_paths
 from reader.search import count, search
 from reader.search.engine import matches
@@ -49,7 +50,7 @@ def library_path(items: int) -> Path:
         CACHE.mkdir(exist_ok=True)
         building = path.with_suffix(".building")
         with tempfile.TemporaryDirectory() as scratch, Library(building) as library:
-            write_items(Path(scratch), items)
+            write_items(Path(scratch), islice(corpus_items(), items))
             import_paths(library, [scratch])
         building.rename(path)  # only a finished library is kept
     return path

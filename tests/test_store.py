@@ -19,7 +19,7 @@ from reader.store import Library, LibraryBusy
 from reader.store import connection as connection_module
 from reader.store.migrations import migrations, schema_version
 from reader.store.settings import set_setting
-from reader.store.stories import key_number
+from reader.store.stories import key_number, stored_signature
 from reader.stories import list_stories
 from tests.builders import PROJECT_ROOT, add_article, article_content, cli_json, run_cli
 
@@ -238,9 +238,11 @@ def test_a_library_from_before_the_compact_schema_is_upgraded_whole(db_path: Pat
         assert library.find_by_hash(digest).article_id == 1 and library.raw_input(1).data == b"raw"
         assert [story.title for story in list_stories(library)] == ["Grève à la SNCF"]
         assert [hit.article.id for hit in search(library, "greve trains").hits] == [1]
+        # The signature is made again from the article, which keeps its story; its keys are its stems.
         assert library.db.execute("SELECT key FROM story_keys ORDER BY key").fetchall() == sorted(
-            [(key_number("@sncf"),), (key_number("greve"),)]
+            (key_number(stem),) for stem in ("grev", "sncf", "train", "restent", "quai")
         )
+        assert stored_signature(library, 1).head == {"grev", "sncf"}
         check_indexes(library)
         remove_articles(library, [1])
         assert library.db.execute("SELECT count(*) FROM story_keys").fetchone()[0] == 0

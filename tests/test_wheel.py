@@ -19,8 +19,10 @@ pytestmark = pytest.mark.slow
 
 def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run a command and fail the test, with what it printed, unless it exits with 0."""
+    # Without PYTHONPATH, which would put a checkout's reader before the installed one.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
     completed = subprocess.run(
-        [str(part) for part in command], cwd=cwd, capture_output=True, text=True, timeout=300, check=False
+        [str(part) for part in command], cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False
     )
     assert completed.returncode == 0, f"{command} exited with {completed.returncode}\n{completed.stderr}"
     return completed

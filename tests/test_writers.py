@@ -226,7 +226,8 @@ def test_an_article_that_cannot_be_stored_leaves_nothing_of_itself_and_the_other
     assign = grouping.assign_story
 
     def failing_for_one(target: Library, article_id: int, sig: Signature, **options: Any) -> int:
-        if "numero 13" in sig.title:
+        article = target.get_article(article_id, with_body=False)
+        if article is not None and article.title.endswith("numéro 13"):
             raise RuntimeError("a bug in grouping")
         return assign(target, article_id, sig, **options)
 

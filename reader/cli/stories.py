@@ -12,6 +12,7 @@ from reader.text.plural import counted
 from reader.text.sanitize import strip_control
 
 if TYPE_CHECKING:
+    from reader.stories import Story
     from reader.stories.facts import Fact
 
 
@@ -75,11 +76,7 @@ def story_show(context: LibraryContext, story_id: int, as_json: bool) -> None:
     if as_json:
         print_json(found.to_json() | {"figures": [fact.to_json() for fact in figures]})
         return
-    lines = [
-        found.title,
-        f"{counted(found.size, 'article')}, {found.first_seen or '?'} to {found.last_seen or '?'}",
-        "",
-    ]
+    lines = [found.title, f"{counted(found.size, 'article')}, {_span(found)}", ""]
     lines += [
         f"{article.id:>6}  {(article.published or '')[:10]:<10}  {(article.source or '')[:18]:<18}  {article.title}"
         for article in found.articles
@@ -88,6 +85,13 @@ def story_show(context: LibraryContext, story_id: int, as_json: bool) -> None:
         lines += ["", "Figures its sources give (! told differently; article ids in brackets):"]
     lines += [_fact_line(fact) for fact in figures]
     click.echo(strip_control("\n".join(lines)))  # titles and figures come from untrusted text
+
+
+def _span(story: Story) -> str:
+    """``2025-01-27 to 2025-01-28``, or ``undated`` for a story of undated articles."""
+    if story.first_seen is None:
+        return "undated"
+    return f"{story.first_seen} to {story.last_seen}"
 
 
 def _fact_line(fact: Fact) -> str:

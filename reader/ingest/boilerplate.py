@@ -186,8 +186,12 @@ _WIDGET = re.compile(
 _COPYRIGHT = re.compile(r"(?i)^copyright\b|all rights reserved|tous droits réservés|droits de reproduction")
 
 
-def is_junk_line(line: str) -> bool:
-    """Whether ``line`` is chrome wherever it stands: ad slot, credit, share bar, teaser..."""
+def is_junk_line(line: str, *, credits: bool = True) -> bool:
+    """Whether ``line`` is chrome wherever it stands: ad slot, credit, share bar, teaser...
+
+    :param credits: whether a line ending with a credit ("(Photo: AFP)", "(VIDEO)") counts: a
+        caption has the shape of a headline that ends with one.
+    """
     bare = line.strip().strip(" :.…-–—|")
     if not bare:
         return True
@@ -197,7 +201,7 @@ def is_junk_line(line: str) -> bool:
     return bool(
         _TEASER.search(line)
         or _READ_ALSO.match(line)
-        or (size <= _CAPTION_MAX and _CREDIT.search(line))
+        or (credits and size <= _CAPTION_MAX and _CREDIT.search(line))
         or (size <= 250 and _ORIGIN.search(line))
         or (size <= 250 and _NEWSLETTER.search(line) and _NEWSLETTER_PITCH.search(line))
         or (_COOKIE.search(line) and _COOKIE_BANNER.search(line))

@@ -403,6 +403,33 @@ def _read_header(paragraphs: list[str], repeated: frozenset[str]) -> tuple[_Head
     return header, paragraphs[index:]
 
 
+def _header_and_body(paragraphs: list[str], repeated: frozenset[str]) -> tuple[_Header, list[str]]:
+    """The header and the cleaned body; the chrome rules never take all of a file, nor its only title.
+
+    A line other files of its folder repeat is site chrome, unless it is the
+    file's title line (a headline several files share). A file the rules would
+    leave empty keeps its first line that only looked like chrome by being
+    repeated or by its shape of a caption (a headline ending with "(VIDEO)").
+    """
+    header, rest = _read_header(paragraphs, repeated)
+    body = boilerplate.clean_body(rest, repeated=repeated)
+    if header.title is None and repeated:
+        spared, spared_rest = _read_header(paragraphs, frozenset())
+        if spared.title is not None:
+            return spared, boilerplate.clean_body(spared_rest, repeated=repeated)
+    if header.title is None and not body:
+        body = [paragraph for paragraph in paragraphs if _is_text_in_chrome_shape(paragraph)][:1]
+    return header, body
+
+
+def _is_text_in_chrome_shape(paragraph: str) -> bool:
+    return not (
+        boilerplate.is_junk_line(paragraph, credits=False)
+        or boilerplate.is_comment_marker(paragraph)
+        or boilerplate.is_section_marker(paragraph)
+    )
+
+
 def _is_header_junk(paragraph: str) -> bool:
     return (
         boilerplate.is_junk_line(paragraph)
@@ -474,9 +501,7 @@ def parse_plain_text(text: str, *, repeated_lines: frozenset[str] = frozenset())
         article whose body only repeats its title (a headline-only news item) is
         kept with an empty body.
     """
-    paragraphs = _paragraphs(normalize_text(text))
-    header, body = _read_header(paragraphs, repeated_lines)
-    body = boilerplate.clean_body(body, repeated=repeated_lines)
+    header, body = _header_and_body(_paragraphs(normalize_text(text)), repeated_lines)
     if not body and header.title is None:
         raise IngestError("no article text (nothing left once site boilerplate is removed)")
     title = _clean_title(header.title) if header.title else derive_title(body[0])

@@ -69,7 +69,15 @@ def prepare(document: ParsedDocument, raw: RawInput, *, fallback_source: str | N
         index_text=index_text(document.text, lang),
         packed_raw=pack_raw(raw.data, document.title, document.text),
     )
-    sig = signature(document.title, document.text, document.published, document.url, figure_lang, text_figures=figures)
+    sig = signature(
+        document.title,
+        document.text,
+        document.published,
+        document.url,
+        figure_lang,
+        text_figures=figures,
+        source=content.source,
+    )
     return Prepared(content, sig)
 
 

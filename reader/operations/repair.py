@@ -14,7 +14,7 @@ from reader.store import Library, LibraryReadOnly
 from reader.store import stories as stored
 from reader.store.backfills import done_backfill, pending_backfills
 from reader.store.connection import read_only_message
-from reader.stories.grouping import regroup_stored
+from reader.stories.grouping import SignatureCache, regroup_stored, remember_signature
 from reader.text.figures import extract_figures
 
 
@@ -36,15 +36,27 @@ def open_for_writing(path: str | Path) -> Library:
 
 def repair(library: Library) -> bool:
     """Run the pending backfills, then group the articles that are in no story; whether there was any to do."""
-    backfill = "figures" in pending_backfills(library)
-    if backfill:
+    backfills = pending_backfills(library)
+    if "figures" in backfills:
         _find_figures(library)
+    cache = SignatureCache()
+    if "story signatures" in backfills:
+        _sign_stories(library, cache)
     ungrouped = stored.ungrouped(library)
     for start in range(0, len(ungrouped), BATCH_ITEMS):
         with library.transaction():
             for article_id in ungrouped[start : start + BATCH_ITEMS]:
-                regroup_stored(library, article_id)
-    return backfill or bool(ungrouped)
+                regroup_stored(library, article_id, cache=cache)
+    return bool(backfills) or bool(ungrouped)
+
+
+def _sign_stories(library: Library, cache: SignatureCache) -> None:
+    """The story signature of every article stored before this signature existed (its story is kept)."""
+    with library.transaction():
+        # Another writer may have done it since the backfills were read.
+        for article_id in stored.unsigned(library):
+            remember_signature(library, article_id, cache)
+        done_backfill(library, "story signatures")
 
 
 def _find_figures(library: Library) -> None:

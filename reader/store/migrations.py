@@ -391,6 +391,28 @@ def deflate_raw_inputs_against_their_text(db: Database) -> None:
     """
 
 
+@migrations()
+def weigh_story_terms(db: Database) -> None:
+    """Story signatures hold stems, which grouping weighs by how rare each is in the library.
+
+    ``terms``: the stems of the title and the lead, the first ``heads`` the
+    title's (the first ``prefix`` of them before a colon), names capitalised;
+    ``link`` and ``shape`` (its source's headline shape, which a series
+    repeats) as 63- and 31-bit hashes. The signatures and keys stored before
+    are dropped; each article's signature is made again by a backfill
+    ("story signatures"), its story kept.
+    """
+    db.execute("DELETE FROM story_keys")
+    db.execute("DROP TABLE story_signatures")
+    db.execute(
+        """CREATE TABLE story_signatures (
+          article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+          terms TEXT NOT NULL, heads INTEGER NOT NULL, prefix INTEGER NOT NULL, figures TEXT NOT NULL,
+          first_day INTEGER, last_day INTEGER, link INTEGER, shape INTEGER)"""
+    )
+    _schedule_backfill(db, "story signatures")
+
+
 def _is_sha256_hex(text: str) -> bool:
     return len(text) == 64 and all(char in "0123456789abcdef" for char in text)
 

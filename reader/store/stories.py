@@ -2,16 +2,18 @@
 
 The SQL that story grouping (reader.stories.grouping) runs lives here; the
 decisions it takes do not. ``story_keys`` files each article under a few keys
-(figures, names, title words) and the day it was published (0 when undated),
-so the candidates an article is compared with are found by index seeks, never
-by a scan.
+(its most salient terms, its figures, its headline's shape) and the day it was
+published (0 when undated), so the candidates an article is compared with are
+found by index seeks, never by a scan.
 """
 
 from __future__ import annotations
 
+import hashlib
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import cast
 
 from reader.store.connection import Connection
@@ -24,22 +26,44 @@ def key_number(key: str) -> int:
     return zlib.crc32(key.encode()) & 0x7FFFFFFF
 
 
+def link_key(url: str) -> int:
+    """What a link is stored as: 63 bits of its BLAKE2 digest (grouping only asks whether two are the same)."""
+    return int.from_bytes(hashlib.blake2b(url.encode(), digest_size=8).digest()) >> 1
+
+
 @dataclass(frozen=True)
 class Signature:
     """The parts of an article that grouping compares (built by reader.stories.signature).
 
-    ``title`` and ``lead`` are normalised: accent-folded, lower-case, without
-    French or English stopwords. ``names`` are folded proper nouns; ``figures``
-    normalised figures such as ``"65e9"``; ``days`` the first and last day
-    (proleptic ordinals) the article's date may stand for, or None.
+    ``terms`` are the distinct stems of the title and the lead, the title's
+    first, in its order, and the names read further in the text last, at
+    most a few dozen; the first ``heads`` are the title's, of which the first
+    ``prefix`` come before a colon ("Essonne : ..."); ``names`` are those
+    that are proper nouns. ``figures`` are normalised figures such as
+    ``"65e9"``; ``days`` the first and last day (proleptic ordinals) the
+    article's date may stand for, or None; ``link`` the :func:`link_key` of
+    its address; ``shape`` the :func:`key_number` of its source and the
+    shape of its headline, which a series repeats ("journal #h").
     """
 
-    title: str
-    lead: str
+    terms: tuple[str, ...]
+    heads: int
+    prefix: int
     names: frozenset[str]
     figures: frozenset[str]
     days: tuple[int, int] | None
-    url: str | None = None
+    link: int | None = None
+    shape: int | None = None
+
+    @cached_property
+    def head(self) -> frozenset[str]:
+        """The stems of the title."""
+        return frozenset(self.terms[: self.heads])
+
+    @cached_property
+    def before_colon(self) -> frozenset[str]:
+        """The stems of the title before a colon, if any."""
+        return frozenset(self.terms[: self.prefix])
 
 
 @dataclass(frozen=True)
@@ -50,31 +74,50 @@ class Placement:
     story_first_day: int | None
 
 
-def candidate_ids(
+def postings(
     library: Connection,
     keys: Sequence[str],
     *,
     days: tuple[int, int] | None,
     rows_per_key: int,
-) -> Iterator[int]:
-    """The articles filed under each key (at most ``rows_per_key`` a key, the latest first), in one query.
+) -> Iterator[tuple[int, int]]:
+    """The (key's position in ``keys``, article) of the articles filed under each key, in one query.
 
-    Dated keys are looked up within ``days`` when given (every dated key
-    otherwise), and undated ones always.
+    At most ``rows_per_key`` a key, the latest first. Dated keys are looked up
+    within ``days`` when given (every dated key otherwise), and undated ones always.
     """
     if not keys:
         return iter(())
     dated = "day BETWEEN ? AND ?" if days is not None else f"day > {UNDATED}"
     lookup = (
-        f"SELECT article_id FROM (SELECT article_id FROM story_keys WHERE key = ? AND {dated} "
+        f"SELECT ?, article_id FROM (SELECT article_id FROM story_keys WHERE key = ? AND {dated} "
         "ORDER BY day DESC, article_id DESC LIMIT ?) "
-        f"UNION ALL SELECT article_id FROM (SELECT article_id FROM story_keys WHERE key = ? AND day = {UNDATED} "
+        f"UNION ALL SELECT ?, article_id FROM (SELECT article_id FROM story_keys WHERE key = ? AND day = {UNDATED} "
         "ORDER BY article_id DESC LIMIT ?)"
     )
     params: list[object] = []
-    for key in map(key_number, keys):
-        params += [key, *(days or ()), rows_per_key, key, rows_per_key]
-    return (row[0] for row in library.db.execute(" UNION ALL ".join([lookup] * len(keys)), params))
+    for position, key in enumerate(map(key_number, keys)):
+        params += [position, key, *(days or ()), rows_per_key, position, key, rows_per_key]
+    return ((row[0], row[1]) for row in library.db.execute(" UNION ALL ".join([lookup] * len(keys)), params))
+
+
+def days_filed(library: Connection, key: str, days: tuple[int, int]) -> int:
+    """On how many distinct days within ``days`` some article was filed under ``key``."""
+    return library.db.execute(
+        "SELECT count(DISTINCT day) FROM story_keys WHERE key = ? AND day BETWEEN ? AND ?", [key_number(key), *days]
+    ).fetchone()[0]
+
+
+def term_frequencies(library: Connection, *, at_least: int) -> tuple[int, dict[str, int]]:
+    """How many articles the library has, and how many hold each stem of the stemmed index held by ``at_least``."""
+    count = article_count(library)
+    frequencies = dict(library.db.execute("SELECT term, doc FROM search_index_vocab WHERE doc >= ?", [at_least]))
+    return count, frequencies
+
+
+def article_count(library: Connection) -> int:
+    """How many articles the library has (from its largest id: an upper bound, read without a scan)."""
+    return library.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
 
 
 def placements(library: Connection, article_ids: Sequence[int]) -> dict[int, Placement]:
@@ -100,7 +143,7 @@ def signatures(library: Connection, article_ids: Sequence[int]) -> dict[int, Sig
     return {
         row[0]: _signature(row[1:])
         for row in library.db.execute(
-            "SELECT article_id, title, lead, names, figures, first_day, last_day, url FROM story_signatures "
+            "SELECT article_id, terms, heads, prefix, figures, first_day, last_day, link, shape FROM story_signatures "
             f"WHERE article_id IN ({placeholders})",
             list(article_ids),
         )
@@ -113,33 +156,39 @@ def stored_signature(library: Connection, article_id: int) -> Signature | None:
 
 
 def _signature(row: Sequence[object]) -> Signature:
-    title, lead, names, figures, first_day, last_day, url = row
+    terms, heads, prefix, figures, first_day, last_day, link, shape = row
     days = (cast(int, first_day), cast(int, last_day)) if first_day is not None else None
+    stems = cast(str, terms).split()
     return Signature(
-        cast(str, title),
-        cast(str, lead),
-        frozenset(cast(str, names).split()),
+        tuple(stem.lower() for stem in stems),
+        cast(int, heads),
+        cast(int, prefix),
+        frozenset(stem.lower() for stem in stems if stem[0].isupper()),
         frozenset(cast(str, figures).split()),
         days,
-        cast("str | None", url),
+        cast("int | None", link),
+        cast("int | None", shape),
     )
 
 
 def remember(library: Connection, article_id: int, signature: Signature, keys: Iterable[str], day: int | None) -> None:
     """Store an article's signature and file it under ``keys`` on ``day`` (None: undated)."""
     first_day, last_day = signature.days or (None, None)
+    # A name is stored capitalised: stems are lower-case.
+    terms = " ".join(stem.capitalize() if stem in signature.names else stem for stem in signature.terms)
     library.db.execute(
-        "INSERT INTO story_signatures (article_id, title, lead, names, figures, first_day, last_day, url) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO story_signatures (article_id, terms, heads, prefix, figures, first_day, last_day, link, shape) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             article_id,
-            signature.title,
-            signature.lead,
-            " ".join(sorted(signature.names)),
+            terms,
+            signature.heads,
+            signature.prefix,
             " ".join(sorted(signature.figures)),
             first_day,
             last_day,
-            signature.url,
+            signature.link,
+            signature.shape,
         ],
     )
     filed_day = UNDATED if day is None else day
@@ -208,14 +257,25 @@ def members(library: Connection, story_id: int, *, excluding: int | None = None)
     ]
 
 
+def sample_members(library: Connection, story_id: int, limit: int) -> list[int]:
+    """Up to ``limit`` articles of a story: its first ones and its latest ones, by id."""
+    half = max(limit // 2, 1)
+    return [
+        row[0]
+        for row in library.db.execute(
+            "SELECT id FROM (SELECT id FROM articles WHERE story_id = ? ORDER BY id LIMIT ?) "
+            "UNION SELECT id FROM (SELECT id FROM articles WHERE story_id = ? ORDER BY id DESC LIMIT ?)",
+            [story_id, half, story_id, limit - half],
+        )
+    ]
+
+
 def first_headlines(library: Connection, story_id: int, limit: int) -> list[tuple[int, str]]:
-    """The (article id, normalised headline) of a story's first articles."""
+    """The (article id, headline) of a story's first articles."""
     return [
         (row[0], row[1])
         for row in library.db.execute(
-            "SELECT a.id, coalesce(s.title, '') FROM articles a LEFT JOIN story_signatures s ON s.article_id = a.id "
-            "WHERE a.story_id = ? ORDER BY a.id LIMIT ?",
-            [story_id, limit],
+            "SELECT id, title FROM articles WHERE story_id = ? ORDER BY id LIMIT ?", [story_id, limit]
         )
     ]
 
@@ -260,6 +320,18 @@ def ungrouped(library: Connection) -> list[int]:
         row[0]
         for row in library.db.execute(
             "SELECT id FROM articles WHERE story_id IS NULL ORDER BY coalesce(published, ''), id"
+        )
+    ]
+
+
+def unsigned(library: Connection) -> list[int]:
+    """The articles in a story that have no signature stored, oldest first."""
+    return [
+        row[0]
+        for row in library.db.execute(
+            "SELECT id FROM articles WHERE story_id IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM story_signatures WHERE article_id = articles.id) "
+            "ORDER BY published IS NULL, published, id"
         )
     ]
 
@@ -338,3 +410,30 @@ def forget_splits_among(library: Connection, article_ids: Sequence[int]) -> None
         f"AND other_id IN ({placeholders})",
         [*article_ids, *article_ids],
     )
+
+
+# Story ids ----------------------------------------------------------------------
+
+
+def story_of_each_article(library: Connection) -> dict[int, int]:
+    """Every grouped article's story: article id -> story id."""
+    return dict(library.db.execute("SELECT id, story_id FROM articles WHERE story_id IS NOT NULL").fetchall())
+
+
+def renumber_stories(library: Connection, new_ids: Mapping[int, int]) -> None:
+    """Give stories other ids (story id -> its new id, all distinct and free once the renumbering is done).
+
+    The stories move to negative ids first, so that no id is held by two stories
+    on the way; their articles follow.
+    """
+    if not new_ids:
+        return
+    library.db.execute("CREATE TEMP TABLE story_renumbering (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
+    library.db.conn.executemany("INSERT INTO story_renumbering (old, new) VALUES (?, ?)", list(new_ids.items()))
+    renumbered = (
+        "(SELECT new FROM story_renumbering WHERE old = {column}) WHERE {column} IN (SELECT old FROM story_renumbering)"
+    )
+    library.db.execute("UPDATE stories SET id = -" + renumbered.format(column="stories.id"))
+    library.db.execute("UPDATE stories SET id = -id WHERE id < 0")
+    library.db.execute("UPDATE articles SET story_id = " + renumbered.format(column="articles.story_id"))
+    library.db.execute("DROP TABLE story_renumbering")

@@ -12,7 +12,8 @@ The SQL is the store's; this module decides.
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+import math
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
@@ -21,29 +22,89 @@ from reader.store import Library
 from reader.store import stories as stored
 from reader.store.stories import Signature
 from reader.store.tags import spread_story_tags
-from reader.stories.signature import days_apart, signature, similarity
+from reader.stories.signature import (
+    Weights,
+    content_words,
+    cosine,
+    days_apart,
+    headline_likeness,
+    signature,
+    weigh,
+)
+from reader.stories.story_ids import keep_story_ids, leave_story
 
-# Chosen on ../shared/data/stories with bench/stories_eval.py (see its docstring).
-JOIN_THRESHOLD = 0.5
+# The evidence two articles need to be told as one story, on a scale where 1 is
+# the bar: articles with a lead are judged on their weighted terms, headlines
+# alone on their terms and their wording (see :func:`evidence`).
+JOIN_THRESHOLD = 1.0
+LEAD_BAR = 0.19
+HEADLINE_BAR = 0.33
+# Two headlines alone with the same prefix before a colon ("Essonne : ...")
+# sharing fewer terms than this after it (figures included) are never one story.
+AFTER_PREFIX_SHARED = 2
+# An article has a lead, for grouping, when it has this many stems beyond its title's.
+LEAD_TERMS = 12
+# A story takes an article only when this share of its sampled members (up to
+# STORY_SAMPLE) give at least AGREEMENT of the bar, not just its closest one.
+AGREEMENT = 1.0
+AGREEING_SHARE = 0.5
+STORY_SAMPLE = 6
+STORIES_TRIED = 3
 # Articles further apart than this many days never join, whatever their wording;
 # and a story takes no article from more than STORY_DAYS after it began, so a
 # daily programme or a months-long topic does not chain into one endless story.
 WINDOW_DAYS = 3
 STORY_DAYS = 7
-# Blocking: keys per article, rows read per key, candidates verified per article.
+# Two headlines of one source with the same shape on different days belong to a
+# series ("Le journal de 20h", "Essonne : ..."): only their leads count. So do
+# two of the same day when the source used that shape on SERIES_MIN_DAYS other
+# days of the last SERIES_DAYS.
+SERIES_DAYS = 30
+SERIES_MIN_DAYS = 3
+# Candidates: keys per article (its most salient terms and figures), rows read
+# per key, candidates verified per article.
 MAX_KEYS = 12
 ROWS_PER_KEY = 40
-MAX_CANDIDATES = 30
+MAX_CANDIDATES = 20
+# The rarity of the library's stems is read again when it has grown by this
+# factor (and at least RARITY_STEP articles) since the last reading.
+RARITY_GROWTH = 1.25
+RARITY_STEP = 1
 # The story title is the most representative headline among its first articles;
 # it is chosen again as the story grows to each of these sizes, then settled.
 TITLE_SAMPLE = 20
-RETITLE_AT = frozenset({1, 2, 3, 4, 6, 9, 13, TITLE_SAMPLE})
+RETITLE_AT = frozenset({2, 3, 4, 6, 9, 13, TITLE_SAMPLE})
 
 ProgressCallback = Callable[[int, int], None]
 
 
+class Rarity:
+    """How rare each stem is in the library (its inverse document frequency), from the stemmed index.
+
+    Read from the index's vocabulary once, then again only as the library
+    grows (by :data:`RARITY_GROWTH`): never a query per article. A stem held by
+    one article only is not kept.
+    """
+
+    def __init__(self) -> None:
+        self.articles = 0
+        self.reading = 0  # bumped at each reading: weights made before are stale
+        self._frequencies: dict[str, int] = {}
+
+    def refresh(self, library: Library) -> None:
+        """Read the frequencies again if the library grew enough since they were read."""
+        if self.reading and stored.article_count(library) < self.articles * RARITY_GROWTH + RARITY_STEP:
+            return
+        self.articles, self._frequencies = stored.term_frequencies(library, at_least=2)
+        self.reading += 1
+
+    def __call__(self, term: str) -> float:
+        """The weight of a stem: log(1 + articles / articles holding it)."""
+        return math.log(1 + max(self.articles, 1) / self._frequencies.get(term, 1))
+
+
 class SignatureCache:
-    """The signatures of recently grouped articles, which the next articles are compared with again and again.
+    """What grouping keeps from one article to the next: recent signatures, their weights, the stems' rarity.
 
     An import keeps one for its duration: a signature read from the library
     once is not read and parsed again for each later article it is a candidate of.
@@ -51,7 +112,10 @@ class SignatureCache:
 
     def __init__(self, size: int = 50_000) -> None:
         self.size = size
+        self.rarity = Rarity()
         self._signatures: OrderedDict[int, Signature] = OrderedDict()
+        self._weights: dict[int, Weights] = {}
+        self._weights_reading = 0
 
     def get(self, library: Library, article_ids: Sequence[int]) -> dict[int, Signature]:
         """The signatures of these articles (those that have one), read from the library when not kept."""
@@ -64,6 +128,16 @@ class SignatureCache:
             found[article_id] = sig
         return found
 
+    def weights(self, article_id: int, sig: Signature) -> Weights:
+        """An article's weighted terms, as the rarity last read says."""
+        if self._weights_reading != self.rarity.reading or len(self._weights) > self.size:
+            self._weights.clear()
+            self._weights_reading = self.rarity.reading
+        found = self._weights.get(article_id)
+        if found is None:
+            found = self._weights[article_id] = weigh(sig, self.rarity)
+        return found
+
     def put(self, article_id: int, sig: Signature) -> None:
         """Keep an article's signature (the oldest kept is let go when full)."""
         self._signatures[article_id] = sig
@@ -74,6 +148,7 @@ class SignatureCache:
     def drop(self, article_id: int) -> None:
         """Forget an article's signature (it is about to change)."""
         self._signatures.pop(article_id, None)
+        self._weights.pop(article_id, None)
 
 
 def assign_story(
@@ -90,11 +165,12 @@ def assign_story(
     Runs inside the caller's transaction, or in one of its own.
 
     :param new: the article was just stored (it has no story, no signature and no user decision yet).
-    :param threshold: the similarity a candidate needs for the article to join its story.
-    :param cache: signatures kept from one article to the next (a new one for each call when None).
+    :param threshold: the evidence the article needs to join a story (1 is the bar of :func:`evidence`).
+    :param cache: what is kept from one article to the next (a new one for each call when None).
     """
     cache = cache or SignatureCache()
     with library.transaction():
+        cache.rarity.refresh(library)
         previous = None if new else stored.story_of(library, article_id)
         decided = not new and stored.has_decisions(library, article_id)
         if not new:
@@ -103,13 +179,17 @@ def assign_story(
         apart = stored.split_stories(library, article_id) if decided else set()
         day = sig.days[1] if sig.days else None
         merged = stored.merged_story(library, article_id) if decided else None
+        weights = cache.weights(article_id, sig)
+        keys = salient_keys(weights)
         # The story to join and the day it had surely begun by (None: not known, or a story to start).
         story_id, begun_by = (
-            (merged, None) if merged else _best_story(library, article_id, sig, threshold, apart, cache)
+            (merged, None)
+            if merged
+            else _best_story(library, Arrival(article_id, sig, weights, keys), threshold, apart, cache)
         )
         if story_id is None:
             story_id, begun_by = stored.new_story(library, article_id, day), day
-        stored.remember(library, article_id, sig, blocking_keys(sig), _exact_day(sig))
+        stored.remember(library, article_id, sig, [*keys, *_shape_key(sig)], _exact_day(sig))
         cache.put(article_id, sig)
         stored.put_in_story(library, article_id, story_id)
         if day is not None and (begun_by is None or day < begun_by):
@@ -117,21 +197,46 @@ def assign_story(
         if stored.story_size(library, story_id) in RETITLE_AT:
             _retitle(library, story_id)
         if previous is not None and previous != story_id:
-            stored.drop_if_empty(library, previous)
+            story_id = leave_story(library, previous, story_id)
     return story_id
 
 
-def regroup_stored(library: Library, article_id: int, *, threshold: float = JOIN_THRESHOLD) -> int:
-    """Group an article already stored, building its signature from what the library holds; return its story."""
+def stored_article_signature(library: Library, article_id: int) -> Signature:
+    """The signature of an article already stored, built from what the library holds."""
     article = library.get_article(article_id)
     if article is None:
         raise KeyError(article_id)
     assert article.text is not None  # get_article reads the body
     lang = article.lang if article.lang in ("fr", "en") else "auto"
-    sig = signature(
-        article.title, article.text, article.published, article.url, lang, text_figures=library.figures(article_id)
+    return signature(
+        article.title,
+        article.text,
+        article.published,
+        article.url,
+        lang,
+        text_figures=library.figures(article_id),
+        source=article.source,
     )
-    return assign_story(library, article_id, sig, new=False, threshold=threshold)
+
+
+def regroup_stored(
+    library: Library, article_id: int, *, threshold: float = JOIN_THRESHOLD, cache: SignatureCache | None = None
+) -> int:
+    """Group an article already stored, building its signature from what the library holds; return its story.
+
+    :param cache: as for :func:`assign_story`; give one when regrouping many articles.
+    """
+    sig = stored_article_signature(library, article_id)
+    return assign_story(library, article_id, sig, new=False, threshold=threshold, cache=cache)
+
+
+def remember_signature(library: Library, article_id: int, cache: SignatureCache) -> None:
+    """Store the signature and keys of a grouped article that has none, leaving it in its story."""
+    cache.rarity.refresh(library)
+    sig = stored_article_signature(library, article_id)
+    stored.remember(
+        library, article_id, sig, [*salient_keys(cache.weights(article_id, sig)), *_shape_key(sig)], _exact_day(sig)
+    )
 
 
 def rebuild(
@@ -144,22 +249,26 @@ def rebuild(
     """Regroup every article from scratch, oldest first, as if each had just arrived.
 
     The user's split and merge decisions are kept and respected, and so are
-    story tags (each story gets those its articles carry). Returns the number
-    of stories.
+    story tags (each story gets those its articles carry) and story ids (a
+    story that survives keeps its id: reader.stories.story_ids). Returns the
+    number of stories.
 
     :param threshold: as for :func:`assign_story`.
     :param on_progress: called after each article with (done, total).
     """
     with library.transaction():
+        before = stored.story_of_each_article(library)
         stored.forget_all(library)
     ids = stored.all_articles_oldest_first(library)
+    cache = SignatureCache()
     for start in range(0, len(ids), batch):
         with library.transaction():
             for done, article_id in enumerate(ids[start : start + batch], start=start + 1):
-                regroup_stored(library, article_id, threshold=threshold)
+                regroup_stored(library, article_id, threshold=threshold, cache=cache)
                 if on_progress is not None:
                     on_progress(done, len(ids))
     with library.transaction():
+        keep_story_ids(library, before)
         spread_story_tags(library)
     return stored.story_count(library)
 
@@ -233,34 +342,99 @@ def tidy_stories(library: Library, story_ids: set[int]) -> None:
 # Candidates and verification ------------------------------------------------
 
 
-def blocking_keys(sig: Signature) -> list[str]:
-    """The keys an article is filed under: figures and names first, then its longest title words."""
-    keys = [f"#{figure}" for figure in sorted(sig.figures)]
-    keys += [f"@{name}" for name in sorted(sig.names, key=lambda name: (-len(name), name))]
-    title_words = sorted({word for word in sig.title.split() if len(word) > 2}, key=lambda w: (-len(w), w))
-    keys += [word for word in title_words if f"@{word}" not in keys]
-    return keys[:MAX_KEYS]
+class Arrival:
+    """The article being grouped: its id, signature, weighted terms and keys."""
+
+    def __init__(self, article_id: int, sig: Signature, weights: Weights, keys: list[str]) -> None:
+        self.article_id = article_id
+        self.sig = sig
+        self.weights = weights
+        self.keys = keys
+        self.series = False  # whether its source used its headline's shape on enough other days lately
+
+
+def salient_keys(weights: Weights) -> list[str]:
+    """The keys an article is filed and looked up under: its heaviest terms and figures."""
+    return sorted(weights, key=lambda term: (-weights[term], term))[:MAX_KEYS]
+
+
+def _shape_key(sig: Signature) -> list[str]:
+    return [f"^{sig.shape}"] if sig.shape and sig.days else []
 
 
 def _exact_day(sig: Signature) -> int | None:
     return sig.days[0] if sig.days and sig.days[0] == sig.days[1] else None
 
 
-def _candidate_ids(library: Library, sig: Signature, article_id: int) -> list[int]:
+def _is_series(library: Library, sig: Signature) -> bool:
+    """Whether the article's source used its headline's shape on enough other days lately."""
+    if not sig.shape or not sig.days:
+        return False
+    day = sig.days[0]
+    return stored.days_filed(library, f"^{sig.shape}", (day - SERIES_DAYS, day - 1)) >= SERIES_MIN_DAYS
+
+
+def _candidate_ids(library: Library, arrival: Arrival) -> list[int]:
+    """The articles filed under the arrival's keys, most voted first (each key votes its weight)."""
+    sig = arrival.sig
     window = (sig.days[0] - WINDOW_DAYS, sig.days[1] + WINDOW_DAYS) if sig.days is not None else None
-    votes = Counter(stored.candidate_ids(library, blocking_keys(sig), days=window, rows_per_key=ROWS_PER_KEY))
-    votes.pop(article_id, None)
+    votes: defaultdict[int, float] = defaultdict(float)
+    key_weights = [arrival.weights[key] for key in arrival.keys]
+    for position, candidate in stored.postings(library, arrival.keys, days=window, rows_per_key=ROWS_PER_KEY):
+        votes[candidate] += key_weights[position]
+    votes.pop(arrival.article_id, None)
     ranked = sorted(votes.items(), key=lambda item: (-item[1], -item[0]))
     return [candidate for candidate, _ in ranked[:MAX_CANDIDATES]]
 
 
+def evidence(a: Signature, a_weights: Weights, b: Signature, b_weights: Weights, *, series: bool = False) -> float:
+    """How strongly two articles tell one story: 1 is the bar to join.
+
+    The same link is the same story. Otherwise the cosine of their weighted
+    terms (figures and names count in any language) is measured against
+    :data:`LEAD_BAR` when both have a lead; headlines alone also count their
+    wording (rapidfuzz), against :data:`HEADLINE_BAR`. Two articles of one
+    source whose headlines have the same shape belong to a series when they
+    are of different days, or when ``series`` says the shape is one of that
+    source's: they count their leads only.
+    """
+    if a.link is not None and a.link == b.link:
+        return 2.0
+    series = a.shape is not None and a.shape == b.shape and (series or bool(days_apart(a, b)))
+    if series:
+        a_weights, b_weights = a_weights.without(a.head), b_weights.without(b.head)
+    if _has_lead(a) and _has_lead(b):
+        return cosine(a_weights, b_weights) / LEAD_BAR
+    if series:
+        return 0.0
+    if a.prefix and a.before_colon == b.before_colon:
+        # "Essonne : ..." says where, not what: what follows must agree.
+        a_weights, b_weights = a_weights.without(a.before_colon), b_weights.without(b.before_colon)
+        if sum(term in b_weights for term in a_weights) < AFTER_PREFIX_SHARED:
+            return 0.0
+    score = cosine(a_weights, b_weights)
+    return (0.6 * score + 0.4 * headline_likeness(a, b)) / HEADLINE_BAR
+
+
+def _has_lead(sig: Signature) -> bool:
+    return len(sig.terms) - sig.heads >= LEAD_TERMS
+
+
 def _best_story(
-    library: Library, article_id: int, sig: Signature, threshold: float, apart: set[int], cache: SignatureCache
+    library: Library, arrival: Arrival, threshold: float, apart: set[int], cache: SignatureCache
 ) -> tuple[int | None, int | None]:
-    """The story the article should join, if any, and the day that story had surely begun by."""
-    best_score, best_story, best_begun = threshold, None, None
-    candidate_ids = _candidate_ids(library, sig, article_id)
+    """The story the article should join, if any, and the day that story had surely begun by.
+
+    Each candidate's story is scored by its closest member; the best stories
+    are then asked as a whole: enough of their members must agree.
+    """
+    sig = arrival.sig
+    arrival.series = _is_series(library, sig)
+    candidate_ids = _candidate_ids(library, arrival)
     signatures = cache.get(library, candidate_ids)
+    best: dict[int, float] = {}
+    scores: dict[int, dict[int, float]] = defaultdict(dict)
+    first_days: dict[int, int | None] = {}
     for candidate_id, placement in stored.placements(library, list(signatures)).items():
         story_id, first_day = placement.story_id, placement.story_first_day
         if story_id is None or story_id in apart:
@@ -271,10 +445,36 @@ def _best_story(
         gap = days_apart(sig, other)
         if gap is not None and gap > WINDOW_DAYS:
             continue
-        score = similarity(sig, other, floor=best_score)
-        if score >= best_score:
-            best_score, best_story, best_begun = score, story_id, first_day
-    return best_story, best_begun
+        score = _evidence(arrival, candidate_id, other, cache)
+        scores[story_id][candidate_id] = score
+        first_days[story_id] = first_day
+        best[story_id] = max(best.get(story_id, 0.0), score)
+    ranked = sorted((story for story in best if best[story] >= threshold), key=lambda story: (-best[story], story))
+    for story_id in ranked[:STORIES_TRIED]:
+        if _story_agrees(library, arrival, story_id, scores[story_id], threshold, cache):
+            return story_id, first_days[story_id]
+    return None, None
+
+
+def _evidence(arrival: Arrival, candidate_id: int, other: Signature, cache: SignatureCache) -> float:
+    return evidence(arrival.sig, arrival.weights, other, cache.weights(candidate_id, other), series=arrival.series)
+
+
+def _story_agrees(
+    library: Library, arrival: Arrival, story_id: int, known: dict[int, float], threshold: float, cache: SignatureCache
+) -> bool:
+    """Whether enough of a story's members, not only its closest one, agree to take the article."""
+    members = stored.sample_members(library, story_id, STORY_SAMPLE)
+    if len(members) <= 1:
+        return True
+    signatures = cache.get(library, [member for member in members if member not in known])
+    scores = [
+        known[member] if member in known else _evidence(arrival, member, signatures[member], cache)
+        for member in members
+        if member in known or member in signatures
+    ]
+    agreeing = sum(score >= AGREEMENT * threshold for score in scores)
+    return agreeing >= AGREEING_SHARE * len(scores)
 
 
 # Bookkeeping ----------------------------------------------------------------
@@ -283,14 +483,17 @@ def _best_story(
 def _forget(library: Library, article_id: int) -> None:
     old = stored.stored_signature(library, article_id)
     if old is not None:
-        stored.forget(library, article_id, blocking_keys(old), _exact_day(old))
+        # Whichever of its terms it was filed under then: each is tried.
+        keys = [*old.terms, *(f"#{figure}" for figure in old.figures), *_shape_key(old)]
+        stored.forget(library, article_id, keys, _exact_day(old))
 
 
 def _retitle(library: Library, story_id: int) -> None:
     """Title a story with the headline closest to all the others among its first articles."""
     headlines = stored.first_headlines(library, story_id, TITLE_SAMPLE)
     if headlines:
-        stored.set_headline(library, story_id, representative_headline(headlines))
+        normalised = [(article_id, " ".join(content_words(title))) for article_id, title in headlines]
+        stored.set_headline(library, story_id, representative_headline(normalised))
 
 
 def representative_headline(headlines: Sequence[tuple[int, str]]) -> int:

@@ -6,22 +6,32 @@ stored, and compared with the signatures of its candidates by :func:`similarity`
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
-from reader.store.stories import Signature
+from reader.store.stories import Signature, key_number, link_key
 from reader.stories.figures import figure_keys
 from reader.text.figures import Figure, extract_figures
+from reader.text.normalize import stem_words
 
 # How much of the text, after the title, counts as the lead; and how much is
 # read for names and figures, which say more than wording but are sparser.
-LEAD_CHARS = 400
+LEAD_CHARS = 1500
 BODY_CHARS = 3000
+# The stems a signature keeps at most (the title's first, then the lead's, then names).
+MAX_TERMS = 64
+# How much more a stem weighs in the title, and as a proper noun; what a figure weighs.
+TITLE_BOOST = 2.0
+NAME_BOOST = 1.5
+FIGURE_WEIGHT = 8.0
+# A headline prefix before a colon longer than this is not a rubric's name.
+SHAPE_PREFIX_CHARS = 40
 
 # fr and en function words, accent-folded: they say nothing about the story.
 STOPWORDS = frozenset(
@@ -268,6 +278,7 @@ STOPWORDS = frozenset(
 )
 
 _WORD = re.compile(r"[a-z0-9]+")
+_DIGIT = re.compile(r"[0-9]")
 _TOKEN = re.compile(r"[^\W_]+")
 # A capitalised word or an acronym, as written: a proper noun in most headlines.
 _NAME = re.compile(r"\b[A-ZÀ-Ý][\w'-]*[A-Za-zÀ-ÿ0-9]|\b[A-Z]{2,}\b")
@@ -348,8 +359,9 @@ def signature(
     url: str | None = None,
     lang: str = "auto",
     text_figures: Iterable[Figure] | None = None,
+    source: str | None = None,
 ) -> Signature:
-    """Build the signature of an article from its title, text, date, link and language.
+    """Build the signature of an article from its title, text, date, link, language and source.
 
     :param text_figures: the figures already found in ``text`` (as stored at
         import), so they are not looked for a second time.
@@ -361,14 +373,46 @@ def signature(
     # Texts often repeat the title as their first line: it is not lead.
     if lead.startswith(title):
         lead = text[len(title) : len(title) + LEAD_CHARS]
+    head = _distinct_stems(content_words(title), lang)
+    prefix, colon, _ = title.partition(":")
+    before_colon = _distinct_stems(content_words(prefix), lang) if colon and len(prefix) <= SHAPE_PREFIX_CHARS else []
+    name_stems = _distinct_stems(sorted(names(title, text[:BODY_CHARS])), lang)
+    terms = list(dict.fromkeys([*head, *name_stems, *_distinct_stems(content_words(lead), lang)]))[:MAX_TERMS]
+    shape = headline_shape(title, source)
     return Signature(
-        title=" ".join(content_words(title)),
-        lead=" ".join(content_words(lead)),
-        names=names(title, text[:BODY_CHARS]),
+        terms=tuple(terms),
+        heads=min(len(head), len(terms)),
+        prefix=min(len(before_colon), len(head), len(terms)),
+        names=frozenset(name_stems) & frozenset(terms),
         figures=figure_keys(figures),
         days=day_range(published),
-        url=url or None,
+        link=link_key(url) if url else None,
+        shape=key_number(shape) if shape else None,
     )
+
+
+def _distinct_stems(words: list[str], lang: str) -> list[str]:
+    """The stems of ``words`` in their order, each once, single letters and bare numbers left out.
+
+    A number says something as a figure (an amount, a share), which the
+    figure keys hold; as a word it is mostly a date ("04/12/2024").
+    """
+    return list(dict.fromkeys(stem for stem in stem_words(words, lang) if len(stem) > 1 and not stem.isdigit()))
+
+
+def headline_shape(title: str, source: str | None) -> str | None:
+    """What a series of one source repeats in its headlines: a prefix before a colon, else the first two words.
+
+    Digits are blurred ("Le journal de 20h" -> "journal ##h"), so each day's
+    edition has the same shape. None without a source.
+    """
+    if not source:
+        return None
+    prefix, colon, _ = title.partition(":")
+    words = content_words(prefix) if colon and len(prefix) <= SHAPE_PREFIX_CHARS else content_words(title)[:2]
+    if not words:
+        return None
+    return f"{fold(source)}|{_DIGIT.sub('#', ' '.join(words))}"
 
 
 def days_apart(a: Signature, b: Signature) -> int | None:
@@ -378,23 +422,45 @@ def days_apart(a: Signature, b: Signature) -> int | None:
     return max(a.days[0] - b.days[1], b.days[0] - a.days[1], 0)
 
 
-def similarity(a: Signature, b: Signature, *, floor: float = 0.0) -> float:
-    """How likely two articles tell the same story, from 0 to about 1.
+class Weights(dict[str, float]):
+    """Weighted terms, which know their norm (computed once: an article is compared many times)."""
 
-    Wording counts through rapidfuzz on normalised titles and leads; names and
-    figures count whatever the language (each figure both give, up to three,
-    adds 0.05); the same link is the same story.
+    @cached_property
+    def norm(self) -> float:
+        """The Euclidean norm of the weights."""
+        return math.sqrt(sum(weight * weight for weight in self.values()))
 
-    :param floor: a pair that cannot reach it scores 0 without its leads being compared.
-    """
-    if a.url and a.url == b.url:
-        return 1.0
-    shared_names = len(a.names & b.names)
-    named = shared_names / max(len(a.names | b.names), 1)
-    figures = min(len(a.figures & b.figures), 3)
-    title = fuzz.token_set_ratio(a.title, b.title) / 100 if a.title and b.title else 0.0
-    without_words = 0.45 * title + 0.2 * named + 0.05 * figures
-    if without_words + 0.25 < floor:
+    def without(self, terms: frozenset[str]) -> Weights:
+        """These weights but those of ``terms``."""
+        return Weights({term: weight for term, weight in self.items() if term not in terms})
+
+
+def weigh(sig: Signature, rarity: Callable[[str], float]) -> Weights:
+    """The weighted terms of an article: each stem by its rarity, more in the title and for names; figures too."""
+    weights = Weights()
+    head = sig.head
+    for term in sig.terms:
+        weight = rarity(term)
+        if term in head:
+            weight *= TITLE_BOOST
+        if term in sig.names:
+            weight *= NAME_BOOST
+        weights[term] = weight
+    for figure in sig.figures:
+        weights[f"#{figure}"] = FIGURE_WEIGHT
+    return weights
+
+
+def cosine(a: Weights, b: Weights) -> float:
+    """The cosine of two weighted term sets."""
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(weight * b[term] for term, weight in a.items() if term in b)
+    return dot / (a.norm * b.norm) if dot else 0.0
+
+
+def headline_likeness(a: Signature, b: Signature) -> float:
+    """How alike two headlines' stems read, from 0 to 1 (rapidfuzz: for short headlines, not long texts)."""
+    if not a.heads or not b.heads:
         return 0.0
-    words = fuzz.token_set_ratio(f"{a.title} {a.lead}", f"{b.title} {b.lead}") / 100
-    return without_words + 0.25 * words
+    return fuzz.token_sort_ratio(" ".join(a.terms[: a.heads]), " ".join(b.terms[: b.heads])) / 100

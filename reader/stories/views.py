@@ -10,10 +10,11 @@ from reader.store import Library
 from reader.stories.facts import Fact, compare_figures
 from reader.stories.mentions import CitedArticle
 
-# A story was first and last seen when its articles were published; a story of
-# undated articles only, when they were added.
-_FIRST_SEEN = "coalesce(min(a.published), min(a.added_at))"
-_LAST_SEEN = "coalesce(max(a.published), max(a.added_at))"
+# A story was first and last seen when its dated articles were published; a
+# story of undated articles only has no dates (None), and comes after every
+# dated one, as undated articles do in the library's date order.
+_FIRST_SEEN = "min(a.published)"
+_LAST_SEEN = "max(a.published)"
 # A story's title: the headline of the article chosen for it.
 _HEADLINE = "JOIN articles headline ON headline.id = s.headline_id"
 
@@ -48,11 +49,11 @@ class Story:
 
 
 def list_stories(library: Library, *, min_size: int = 1, limit: int | None = None) -> list[Story]:
-    """Stories with at least ``min_size`` articles, the most recently seen first."""
+    """Stories with at least ``min_size`` articles, the most recently seen first, undated ones last (newest added first)."""
     sql = (
         f"SELECT s.id, headline.title, count(*), {_FIRST_SEEN}, {_LAST_SEEN} FROM stories s "
         f"JOIN articles a ON a.story_id = s.id {_HEADLINE} GROUP BY s.id HAVING count(*) >= ? "
-        f"ORDER BY {_LAST_SEEN} DESC, s.id DESC"
+        f"ORDER BY coalesce({_LAST_SEEN}, '') DESC, max(a.id) DESC"
     )
     params: list[Any] = [min_size]
     if limit is not None:
