@@ -135,15 +135,15 @@ def story_page(
         [*params, *params_b, limit],
     )
     newest = library.with_tags([article_from_row(row) for row in rows])
-    return _story_rows(library, newest)
+    return story_rows(library, newest)
 
 
 def _columns(alias: str) -> str:
     return ", ".join(f"{alias}.{column.strip()}" for column in ARTICLE_COLUMNS.split(","))
 
 
-def _story_rows(library: Library, newest: list[Article]) -> list[StoryRow]:
-    """Describe the stories of these articles (one each), in their order."""
+def story_rows(library: Library, newest: list[Article]) -> list[StoryRow]:
+    """Describe the stories of these articles (one row each, the article as its newest), in their order."""
     story_ids = [article.story_id for article in newest if article.story_id is not None]
     if not story_ids:
         return [_standalone(article) for article in newest]

@@ -15,10 +15,12 @@ from textual.widgets import Footer, Header
 
 from reader.models import Article
 from reader.paths import assets_dir
-from reader.store import Library
 from reader.tui import keys
+from reader.tui.changes import Change
 from reader.tui.text import is_web_link, one_line
 from reader.tui.widgets import ArticleBody, ArticleView, FiguresTable, Reading
+from reader.tui.work import WorkFailed, using
+from reader.tui.writes import write_queue
 
 Go = Literal["back", "next", "previous"]
 
@@ -79,22 +81,14 @@ class ArticleScreen(Screen[ArticleClosed]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def load_body(self, article_id: int) -> None:
         try:
-            with Library(self.db_path) as library:
+            with using(self.db_path, "read the article") as library:
                 article = library.get_article(article_id)
                 figures = library.figures(article_id) if article else []
-        except Exception as error:
-            self.post_message(self.LoadFailed(f"Cannot read the article: {error}"))
+        except WorkFailed as error:
+            self.post_message(self.LoadFailed(str(error)))
             return
         reading = Reading.of(article, figures, self.search_query) if article else None
         self.post_message(self.BodyLoaded(article, reading))
-
-    @work(thread=True, exit_on_error=False, group="flags")
-    def save_star(self, article_id: int, starred: bool) -> None:
-        try:
-            with Library(self.db_path) as library:
-                library.set_flags(article_id, starred=starred)
-        except Exception as error:
-            self.post_message(self.LoadFailed(f"Cannot save the change: {error}"))
 
     # Handlers -------------------------------------------------------------------
 
@@ -183,7 +177,7 @@ class ArticleScreen(Screen[ArticleClosed]):
     def action_toggle_star(self) -> None:
         self.article = replace(self.article, starred=not self.article.starred)
         self.query_one(ArticleView).show_summary(self.article)
-        self.save_star(self.article.id, self.article.starred)
+        write_queue(self).submit(Change([self.article.id], starred=self.article.starred).store)
 
     def action_open_link(self) -> None:
         if is_web_link(self.article.url):

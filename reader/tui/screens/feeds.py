@@ -11,13 +11,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.message import Message
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from reader.store import Library
 from reader.store.feeds import Feed, list_feeds
 from reader.tui import keys
+from reader.tui.feed_refresh import FeedRefresh, feed_refresh
+from reader.tui.work import WorkFailed, using
 
 EMPTY_HINT = "No feeds yet.\nSubscribe with  reader add https://…/feed.xml  or  reader add subscriptions.opml"
 COLUMNS = ("Feed", "Last success", "Failures", "Last error")
@@ -33,13 +33,6 @@ class FeedsScreen(Screen[None]):
         """The feeds were read from the library."""
 
         feeds: list[Feed]
-
-    @dataclass
-    class Refreshed(Message):
-        """A refresh finished: its one-line summary, and the failures."""
-
-        summary: str
-        failures: list[str]
 
     @dataclass
     class Failed(Message):
@@ -62,6 +55,7 @@ class FeedsScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.add_columns(*COLUMNS)
         table.loading = True
+        feed_refresh(self).finished.subscribe(self, self._on_refreshed)
         self.load_feeds()
 
     # Workers (never touch widgets) ------------------------------------------
@@ -70,25 +64,12 @@ class FeedsScreen(Screen[None]):
     def load_feeds(self) -> None:
         """Read the subscriptions and their state."""
         try:
-            with Library(self.db_path) as library:
+            with using(self.db_path, "read the feeds") as library:
                 feeds = list_feeds(library)
-        except Exception as error:  # a corrupt file, a read-only folder...
-            self.post_message(self.Failed(f"Cannot read the feeds: {error}"))
+        except WorkFailed as error:
+            self.post_message(self.Failed(str(error)))
             return
         self.post_message(self.Loaded(feeds))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="refresh")
-    def refresh_all(self) -> None:
-        """Fetch every feed (in this thread's own event loop) and store their entries."""
-        from reader.operations import open_for_writing, refresh_feeds
-
-        try:
-            with open_for_writing(self.db_path) as library:
-                report = refresh_feeds(library)
-        except Exception as error:
-            self.post_message(self.Failed(f"Cannot refresh: {error}"))
-            return
-        self.post_message(self.Refreshed(report.summary(), [outcome.describe() for outcome in report.failures]))
 
     # Handlers -----------------------------------------------------------------
 
@@ -109,11 +90,7 @@ class FeedsScreen(Screen[None]):
         self.set_class(not message.feeds, "-empty")
         table.focus()
 
-    @on(Refreshed)
-    def _on_refreshed(self, message: Refreshed) -> None:
-        severity: SeverityLevel = "warning" if message.failures else "information"
-        detail = "\n".join(message.failures[:3])
-        self.notify(f"{message.summary}\n{detail}".strip(), title="Feeds refreshed", severity=severity, markup=False)
+    def _on_refreshed(self, message: FeedRefresh.Finished) -> None:
         self.load_feeds()
 
     @on(Failed)
@@ -125,8 +102,10 @@ class FeedsScreen(Screen[None]):
 
     def action_refresh_feeds(self) -> None:
         """Fetch every feed now."""
-        self.notify("Refreshing every feed…", timeout=2)
-        self.refresh_all()
+        if feed_refresh(self).start():
+            self.notify("Refreshing every feed…", timeout=2)
+        else:
+            self.notify("The feeds are being refreshed already.", severity="warning", timeout=3)
 
     def action_back(self) -> None:
         """Back to the article list."""

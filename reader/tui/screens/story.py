@@ -16,13 +16,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from reader.paths import assets_dir
-from reader.store import Library
 from reader.stories import Story, get_story, story_figures
 from reader.stories.facts import Fact
 from reader.tui import keys
+from reader.tui.changes import Change
 from reader.tui.screens.article import ArticleClosed, ArticleScreen
 from reader.tui.text import one_line, short_date
 from reader.tui.widgets import FigureComparison, StoryArticles
+from reader.tui.work import WorkFailed, using
+from reader.tui.writes import write_queue
 
 
 def story_span(story: Story) -> str:
@@ -79,21 +81,13 @@ class StoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="story")
     def load_story(self) -> None:
         try:
-            with Library(self.db_path) as library:
+            with using(self.db_path, "read the story") as library:
                 story = get_story(library, self.story_id)
                 facts = story_figures(library, story) if story else []
-        except Exception as error:
-            self.post_message(self.LoadFailed(f"Cannot read the story: {error}"))
+        except WorkFailed as error:
+            self.post_message(self.LoadFailed(str(error)))
             return
         self.post_message(self.StoryLoaded(story, facts))
-
-    @work(thread=True, exit_on_error=False, group="flags")
-    def save_read(self, article_id: int) -> None:
-        try:
-            with Library(self.db_path) as library:
-                library.set_flags(article_id, read=True)
-        except Exception as error:
-            self.post_message(self.LoadFailed(f"Cannot save the change: {error}"))
 
     # Handlers -------------------------------------------------------------------
 
@@ -140,7 +134,7 @@ class StoryScreen(Screen[None]):
         if not article.read:
             article = replace(article, read=True)
             table.refresh_article(article)
-            self.save_read(article.id)
+            write_queue(self).submit(Change([article.id], read=True).store)
         self.app.push_screen(ArticleScreen(self.db_path, article), callback=self._on_article_closed)
 
     def _on_article_closed(self, closed: ArticleClosed | None) -> None:
