@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from reader.store import Library
 from reader.store.tags import tag_articles, tag_story, untag_articles, untag_story
+from reader.stories.browse import StoryFilter, unread_ids
 
 
 @dataclass
@@ -51,3 +52,17 @@ def tag_change(before: list[str], after: list[str]) -> Change:
         add_tags=[name for name in after if name.casefold() not in had],
         remove_tags=[name for name in before if name.casefold() not in kept],
     )
+
+
+def mark_view_read(library: Library, view: StoryFilter) -> list[int]:
+    """Mark read every unread article ``view`` keeps; return them (to mark them unread again)."""
+    ids = unread_ids(library, view)
+    library.set_read(ids, True)
+    return ids
+
+
+def remove_article(library: Library, article_id: int) -> int:
+    """Remove an article from the library (and from its story); 1 if it was there, else 0."""
+    from reader.operations import remove_articles  # the import machinery, loaded when first needed
+
+    return remove_articles(library, [article_id])

@@ -19,32 +19,37 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, Tree
+from textual.widgets import Header, Input, Static, Tree
+from textual.widgets.tree import TreeNode
 from textual.worker import Worker
 
 from reader.models import Article
 from reader.paths import seeds_dir
 from reader.store import Library
-from reader.stories.browse import LibraryCounts, StoryRow, story_page
+from reader.store.feeds import Feed
+from reader.stories.browse import LibraryCounts, StoryFilter, StoryRow, story_page
 from reader.text.plural import counted
 from reader.tui import keys
-from reader.tui.changes import Change, retagged, tag_change
+from reader.tui.changes import Change, mark_view_read, remove_article, retagged, tag_change
 from reader.tui.feed_refresh import FeedRefresh, feed_refresh
 from reader.tui.screens.article import ArticleClosed, ArticleScreen
-from reader.tui.screens.prompts import import_prompt, split_tags, tag_prompt
+from reader.tui.screens.prompts import Confirm, import_prompt, split_tags, tag_prompt
 from reader.tui.screens.story import StoryScreen
 from reader.tui.text import is_web_link, one_line
+from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.import_panel import ImportPanel
 from reader.tui.widgets.preview import Preview
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.sidebar import Sidebar
-from reader.tui.widgets.story_tree import SnippetEntry, StoryEntry, StoryTree, entry_article
+from reader.tui.widgets.story_tree import Entry, HitEntry, SnippetEntry, StoryEntry, StoryTree, entry_article
 from reader.tui.work import notice_failure, notify_outcome, using
 from reader.tui.writes import write_queue
 
 EMPTY_HINT = "Your library is empty.\nPress a to add a file, a folder or a feed, or run  reader add PATH…"
 EMPTY_HINT_NO_IMPORT = "Your library is empty.\nAdd articles where the library lives:  reader add PATH…"
 NOTHING_HERE = "No story here."
+SIDEBAR_MIN_WIDTH = 100
+"""Columns under which the sidebar folds away (``b`` brings it back)."""
 
 
 class MainScreen(Screen[None]):
@@ -71,6 +76,14 @@ class MainScreen(Screen[None]):
         self.db_path = db_path
         self.allow_import = allow_import
         self.searching = False
+        self.feed_title: str | None = None
+        """The name of the feed the list shows, when it shows one (opened from the feeds screen)."""
+        self.sidebar_shown: bool | None = None
+        """Whether the user showed (True) or hid (False) the sidebar; None: as the width allows."""
+        self._undo: list[int] = []
+        """The articles the last ``A`` marked read, while ``u`` may still mark them unread."""
+        self._next_unread_in: TreeNode[Entry] | None = None
+        """The story whose articles are being read to open its first unread one."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,9 +95,10 @@ class MainScreen(Screen[None]):
                 yield Static(self._library_empty_hint(), id="empty", markup=False)
                 yield Preview(self.db_path, id="preview")
         yield ImportPanel(self.db_path, id="import-progress")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
+        self._fold_sidebar()
         self.query_one(StoryTree).loading = True
         feed_refresh(self).finished.subscribe(self, self._on_refreshed)
         self.open_library()
@@ -160,6 +174,15 @@ class MainScreen(Screen[None]):
         self._show_empty(NOTHING_HERE if filtered else self._library_empty_hint())
         self._show_title()
 
+    @on(StoryTree.ArticlesShown)
+    def _on_articles_shown(self, message: StoryTree.ArticlesShown) -> None:
+        if message.node is self._next_unread_in:
+            self._next_unread_in = None
+            self._open_next_unread(message.node)
+
+    def on_resize(self) -> None:
+        self._fold_sidebar()
+
     @on(StoryTree.LoadFailed)
     def _on_load_failed(self, message: StoryTree.LoadFailed) -> None:
         self._show_failure(message.error)
@@ -215,7 +238,8 @@ class MainScreen(Screen[None]):
     @on(Sidebar.Picked)
     def _on_picked(self, message: Sidebar.Picked) -> None:
         tree = self.query_one(StoryTree)
-        tree.story_filter = message.story_filter
+        tree.story_filter = replace(message.story_filter, unread_only=tree.story_filter.unread_only)
+        self.feed_title = None
         if self.searching:
             self._leave_search()
         else:
@@ -298,8 +322,14 @@ class MainScreen(Screen[None]):
     def _on_article_closed(self, closed: ArticleClosed | None) -> None:
         if closed is None:
             return
+        if closed.go == "removed":
+            self._reload()
+            return
         self._show_article(closed.article)
         if closed.go == "back":
+            return
+        if closed.go == "next_unread":
+            self._open_next_unread(None)
             return
         tree = self.query_one(StoryTree)
         line = tree.cursor_line
@@ -314,6 +344,103 @@ class MainScreen(Screen[None]):
                     self.open_article(article)
                     return
         self.notify("No more articles that way.", severity="warning", timeout=2)
+
+    def _open_next_unread(self, after: TreeNode[Entry] | None) -> None:
+        """Read the next unread article below the cursor (or in the story ``after``, whose articles just came)."""
+        tree = self.query_one(StoryTree)
+        line = tree.cursor_line if after is None else after.line
+        while line + 1 <= tree.last_line:
+            line += 1
+            node = tree.get_node_at_line(line)
+            if node is None or isinstance(node.data, SnippetEntry):
+                continue
+            entry = node.data
+            if isinstance(entry, StoryEntry) and entry.row.size > 1:
+                if entry.row.unread and not entry.articles_loaded:
+                    self._next_unread_in = node
+                    tree.reload_articles(node, expand=True)  # then on from there
+                    return
+                continue  # its articles are the next lines
+            article = entry_article(entry)
+            if article is not None and not article.read:
+                tree.move_cursor(node)
+                self.open_article(article)
+                return
+        self.notify("No more unread articles loaded.", severity="warning", timeout=2)
+
+    def action_mark_all_read(self) -> None:
+        """Mark every unread article of the list in view (its filter, or the search) read, once confirmed."""
+        tree = self.query_one(StoryTree)
+        if self.searching:
+            query = self.query_one(SearchBar).value
+            view, what = StoryFilter("query", query), f"the results of {query!r}"
+        else:
+            view, what = tree.story_filter, self._view_name()
+        if tree.story_count == 0:
+            return
+
+        def marked(ids: list[int]) -> None:
+            self._undo = ids
+            self.notify(f"{counted(len(ids), 'article')} marked read (u to undo)", timeout=4)
+            self.action_reload()
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                write_queue(self).submit(lambda library: mark_view_read(library, view), doing="mark read", then=marked)
+
+        self.app.push_screen(Confirm(f"Mark every unread article in {what} read?", id="confirm"), callback=confirmed)
+
+    def action_undo(self) -> None:
+        """Mark unread again what the last ``A`` marked read."""
+        ids, self._undo = self._undo, []
+        if not ids:
+            self.notify("Nothing to undo: u undoes A right after it.", severity="warning", timeout=3)
+            return
+
+        def unmarked(count: int) -> None:
+            self.notify(f"{counted(count, 'article')} unread again", timeout=3)
+            self.action_reload()
+
+        write_queue(self).submit(lambda library: library.set_read(ids, False), doing="mark unread", then=unmarked)
+
+    def action_toggle_hide_read(self) -> None:
+        """Hide the read stories of the list, or show them again."""
+        tree = self.query_one(StoryTree)
+        hide = not tree.story_filter.unread_only
+        tree.story_filter = replace(tree.story_filter, unread_only=hide)
+        self.notify("Read stories hidden (H shows them)" if hide else "Read stories shown", timeout=2)
+        if not self.searching:
+            self._reload()
+        self._show_title()
+
+    def action_toggle_sidebar(self) -> None:
+        """Show or hide the sidebar (whatever the width)."""
+        self.sidebar_shown = self.has_class("-no-sidebar")
+        self._fold_sidebar()
+
+    def action_remove(self) -> None:
+        """Remove the highlighted article from the library, once confirmed."""
+        entry = self.query_one(StoryTree).entry
+        row = entry.row if isinstance(entry, (StoryEntry, HitEntry)) else None
+        if row is not None and row.size > 1:
+            self.notify("Unfold the story (space) to remove one of its articles.", severity="warning", timeout=3)
+            return
+        article = entry_article(entry)
+        if article is None:
+            return
+
+        def removed(count: int) -> None:
+            self.notify(f"{counted(count, 'article')} removed", timeout=3)
+            self.action_reload()
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                write_queue(self).submit(
+                    lambda library: remove_article(library, article.id), doing="remove the article", then=removed
+                )
+
+        title = one_line(article.title) or "(untitled)"
+        self.app.push_screen(Confirm(f"Remove {title!r} from the library?", id="confirm"), callback=confirmed)
 
     def action_toggle_star(self) -> None:
         entry = self.query_one(StoryTree).entry
@@ -421,12 +548,29 @@ class MainScreen(Screen[None]):
         """Show the feeds and their state; the list is read again on the way back."""
         from reader.tui.screens.feeds import FeedsScreen
 
-        self.app.push_screen(FeedsScreen(self.db_path), callback=lambda _: self._reload())
+        def back(feed: Feed | None) -> None:
+            if feed is not None:
+                self.feed_title = one_line(feed.title or feed.url)
+                self.query_one(StoryTree).story_filter = StoryFilter("feed", str(feed.id))
+                if self.searching:
+                    self._leave_search()
+                    return
+            self._reload()
+
+        self.app.push_screen(FeedsScreen(self.db_path), callback=back)
 
     # Helpers --------------------------------------------------------------------
 
+    def _fold_sidebar(self) -> None:
+        """Hide the sidebar when the user did, or by default when the screen is under :data:`SIDEBAR_MIN_WIDTH`."""
+        shown = self.sidebar_shown if self.sidebar_shown is not None else self.size.width >= SIDEBAR_MIN_WIDTH
+        self.set_class(not shown, "-no-sidebar")
+        if not shown and self.focused is self.query_one(Sidebar):
+            self.query_one(StoryTree).focus()
+
     def _save(self, change: Change, *, said: str | None = None) -> None:
         """Store a change (after those asked for before it), then count the library again."""
+        self._undo = []  # u undoes only what A did last, right after
 
         def stored(_: object) -> None:
             if said:
@@ -465,12 +609,18 @@ class MainScreen(Screen[None]):
             self.query_one(Preview).clear()
         self.set_class(empty, "-empty")
 
-    def _show_title(self) -> None:
+    def _view_name(self) -> str:
+        """What the list shows, as the title names it: "All", "#ia", "lemonde.fr"..."""
         story_filter = self.query_one(StoryTree).story_filter
         name = {"all": "All", "unread": "Unread", "starred": "Starred"}.get(story_filter.kind)
-        shown = name or (f"#{story_filter.value}" if story_filter.kind == "tag" else story_filter.value)
+        if story_filter.kind == "feed":
+            return self.feed_title or "the feed"
+        return one_line(name or (f"#{story_filter.value}" if story_filter.kind == "tag" else story_filter.value))
+
+    def _show_title(self) -> None:
         total = f" · {counted(self.counts.total, 'article')}" if self.counts else ""
-        self.sub_title = f"{one_line(shown)}{total} · {self.db_path.name}"
+        hidden = " · unread only" if self.query_one(StoryTree).story_filter.unread_only else ""
+        self.sub_title = f"{self._view_name()}{hidden}{total} · {self.db_path.name}"
 
 
 def _tags_said(change: Change, articles: int) -> str | None:

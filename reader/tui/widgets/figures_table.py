@@ -17,6 +17,24 @@ from reader.tui import keys
 from reader.tui.text import one_line
 
 _COLUMNS = (("As written", 30), ("Kind", 10), ("Value", 33), ("Unit", 14), ("Qualifier", 14))
+# How narrow each column may get; the kind (also told by the colour of what is written) goes first.
+_NARROWEST = {"As written": 14, "Kind": 0, "Value": 14, "Unit": 6, "Qualifier": 10}
+_CELL_PADDING = 2  # DataTable's, per column
+
+
+def column_widths(width: int) -> list[tuple[str, int]]:
+    """The columns that fit in ``width`` cells, with their widths: the text and the value give room first,
+    then the unit and the qualifier; below that the kind column goes."""
+    columns = dict(_COLUMNS)
+    for shrinking in (("As written", "Value"), ("Unit", "Qualifier")):
+        while sum(size + _CELL_PADDING for size in columns.values()) > width:
+            wide = [label for label in shrinking if columns[label] > _NARROWEST[label]]
+            if not wide:
+                break
+            columns[max(wide, key=lambda label: columns[label])] -= 1
+    if sum(size + _CELL_PADDING for size in columns.values()) > width:
+        del columns["Kind"]
+    return list(columns.items())
 
 
 def readable_number(value: float) -> str:
@@ -60,11 +78,23 @@ class FiguresTable(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, id=id)
         self.figures: list[Figure] = []
+        self._columns = list(_COLUMNS)
 
     def on_mount(self) -> None:
-        for label, width in _COLUMNS:
-            self.add_column(label, width=width)
+        self._add_columns()
         self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def on_resize(self) -> None:
+        columns = column_widths(self.scrollable_content_region.width)
+        if columns != self._columns:
+            self._columns = columns
+            self.clear(columns=True)
+            self._add_columns()
+            self._fill()
+
+    def _add_columns(self) -> None:
+        for label, width in self._columns:
+            self.add_column(label, width=width)
 
     def _theme_changed(self) -> None:
         self.call_after_refresh(self._fill)
@@ -77,11 +107,19 @@ class FiguresTable(DataTable[Text]):
     def _fill(self) -> None:
         cursor = self.cursor_row
         self.clear()
+        shown = [label for label, _ in self._columns]
         for index, figure in enumerate(self.figures):
-            kind = Text(figure.kind, style=self._kind_style(figure.kind))
-            cells = [one_line(figure.text), figure_value(figure), figure_unit(figure), figure.approx or ""]
-            written, value, unit, approx = (Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells)
-            self.add_row(written, kind, value, unit, approx, key=str(index))
+            style = self._kind_style(figure.kind)
+            cells = {
+                "As written": Text(one_line(figure.text), style=style if "Kind" not in shown else ""),
+                "Kind": Text(figure.kind, style=style),
+                "Value": Text(figure_value(figure)),
+                "Unit": Text(figure_unit(figure)),
+                "Qualifier": Text(figure.approx or ""),
+            }
+            for cell in cells.values():
+                cell.no_wrap, cell.overflow = True, "ellipsis"
+            self.add_row(*(cells[label] for label in shown), key=str(index))
         if self.row_count:
             self.move_cursor(row=min(cursor, self.row_count - 1))
 

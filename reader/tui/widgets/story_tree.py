@@ -114,6 +114,17 @@ class StoryTree(Tree[Entry]):
             return self.tree
 
     @dataclass
+    class ArticlesShown(Message):
+        """A story's articles were read and put under it."""
+
+        tree: StoryTree
+        node: TreeNode[Entry]
+
+        @property
+        def control(self) -> StoryTree:
+            return self.tree
+
+    @dataclass
     class LoadFailed(Message):
         """The library could not be read (the notice is shown already)."""
 
@@ -236,6 +247,7 @@ class StoryTree(Tree[Entry]):
     def _show_articles(self, message: _Articles) -> None:
         message.stop()
         self.set_articles(message.node, message.articles, expand=message.expand)
+        self.post_message(self.ArticlesShown(self, message.node))
 
     def stop_loading(self) -> None:
         """Drop the pages still being read (a search took the list)."""
