@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from platformdirs import user_downloads_path
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
@@ -20,6 +24,17 @@ from reader.tui.feed_refresh import FeedRefresh
 from reader.tui.screens import HelpScreen, MainScreen
 from reader.tui.work import notify_outcome
 from reader.tui.writes import WriteQueue
+
+
+def screenshot_folder() -> Path:
+    """The folder screenshots go to: the user's Downloads folder, made if it does not exist, or one that does."""
+    downloads = user_downloads_path()
+    with contextlib.suppress(OSError):  # a read-only home: another folder will do
+        downloads.mkdir(parents=True, exist_ok=True)
+    for folder in (downloads, Path.cwd(), Path(tempfile.gettempdir())):
+        if folder.is_dir() and os.access(folder, os.W_OK):
+            return folder
+    return Path(tempfile.gettempdir())
 
 
 class ReaderApp(App[None]):
@@ -91,6 +106,15 @@ class ReaderApp(App[None]):
         if message.asked or message.failures:
             notify_outcome(self, message.title, message.summary, message.failures, failed="feed")
         self.feed_refresh.finished.publish(message)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Textual's screenshot, saved where a folder exists: the Downloads folder (made if missing), else
+        the working folder, else the temporary one (the notice says where)."""
+        if path is None and not self.is_web:
+            path = str(screenshot_folder())
+        return super().deliver_screenshot(filename, path, time_format)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's commands, then every key binding active on ``screen``, by its description."""

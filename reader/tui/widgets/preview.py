@@ -12,12 +12,12 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker
 
-from reader.stories.browse import story_lead
+from reader.stories.browse import StoryRow, story_lead
 from reader.text.plural import counted
 from reader.tui.debounce import Debounce
 from reader.tui.text import one_line, short_date
 from reader.tui.widgets.meta import article_meta
-from reader.tui.widgets.story_tree import Entry, StoryEntry, entry_article
+from reader.tui.widgets.story_tree import Entry, HitEntry, StoryEntry, entry_article
 from reader.tui.work import notice_failure, using
 
 _SEPARATOR = Content.styled("  ·  ", "$text-muted")
@@ -81,9 +81,8 @@ class Preview(Static):
 
     @staticmethod
     def _wants_sources(entry: Entry | None) -> int | None:
-        if isinstance(entry, StoryEntry) and entry.row.story_id is not None and entry.row.size > 1:
-            return entry.row.story_id
-        return None
+        row = _story_of(entry)
+        return row.story_id if row is not None else None
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="preview")
     def _read(self, article_id: int, story_id: int | None) -> None:
@@ -116,10 +115,10 @@ class Preview(Static):
         lead, sources = None, None
         if self._lead is not None and self._lead[0] == article.id:
             _, lead, sources = self._lead
-        if isinstance(entry, StoryEntry) and entry.row.size > 1:
-            row = entry.row
+        row = _story_of(entry)
+        if row is not None:
             meta = story_meta(row.size, row.sources, row.newest.published, row.tags, row.unread)
-            self.show(row.title, meta, sources=sources, lead=lead)
+            self.show(row.title if isinstance(entry, StoryEntry) else article.title, meta, sources=sources, lead=lead)
         else:
             self.show(one_line(article.title), article_meta(article), lead=lead)
 
@@ -131,6 +130,12 @@ class Preview(Static):
         if lead:
             parts += [Content(""), Content(one_line(lead))]
         self.update(Content("\n").join(parts), layout=False)
+
+
+def _story_of(entry: Entry | None) -> StoryRow | None:
+    """The story of several articles a row (a story, or a search result) stands for, if any."""
+    row = entry.row if isinstance(entry, (StoryEntry, HitEntry)) else None
+    return row if row is not None and row.size > 1 and row.story_id is not None else None
 
 
 def story_meta(size: int, sources: int, newest: str | None, tags: list[str], unread: int) -> Content:

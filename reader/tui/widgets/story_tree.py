@@ -321,15 +321,16 @@ class StoryTree(Tree[Entry]):
             for node in [top, *top.children]:
                 entry = node.data
                 if isinstance(entry, ArticleEntry) and entry.article.id == article.id:
-                    before, entry.article = entry.article, article
+                    was, entry.article = entry.article, article
                 elif isinstance(entry, StoryEntry) and entry.row.newest.id == article.id:
-                    before, entry.row.newest = entry.row.newest, article
+                    was, entry.row.newest = entry.row.newest, article
                     if entry.row.size == 1:
                         entry.row.tags = list(article.tags)
                 elif isinstance(entry, (HitEntry, SnippetEntry)) and entry.hit.article.id == article.id:
-                    before, entry.hit.article = entry.hit.article, article
+                    was, entry.hit.article = entry.hit.article, article
                 else:
                     continue
+                before = before or was  # a result and its snippet share the article: the first copy counts
                 node.refresh()
             row = top.data.row if isinstance(top.data, (StoryEntry, HitEntry)) else None
             if before is not None and row is not None:
