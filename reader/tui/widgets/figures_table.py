@@ -17,24 +17,30 @@ from reader.tui import keys
 from reader.tui.text import one_line
 
 _COLUMNS = (("As written", 30), ("Kind", 10), ("Value", 33), ("Unit", 14), ("Qualifier", 14))
-# How narrow each column may get; the kind (also told by the colour of what is written) goes first.
-_NARROWEST = {"As written": 14, "Kind": 0, "Value": 14, "Unit": 6, "Qualifier": 10}
+# How narrow a column may get while the kind column stays, and once it has gone (its colour tells the kind).
+_NARROW = {"As written": 20, "Kind": 10, "Value": 24, "Unit": 8, "Qualifier": 10}
+_NARROWEST = {"As written": 12, "Value": 14, "Unit": 7, "Qualifier": 10}
 _CELL_PADDING = 2  # DataTable's, per column
 
 
 def column_widths(width: int) -> list[tuple[str, int]]:
-    """The columns that fit in ``width`` cells, with their widths: the text and the value give room first,
-    then the unit and the qualifier; below that the kind column goes."""
-    columns = dict(_COLUMNS)
-    for shrinking in (("As written", "Value"), ("Unit", "Qualifier")):
-        while sum(size + _CELL_PADDING for size in columns.values()) > width:
-            wide = [label for label in shrinking if columns[label] > _NARROWEST[label]]
-            if not wide:
-                break
-            columns[max(wide, key=lambda label: columns[label])] -= 1
-    if sum(size + _CELL_PADDING for size in columns.values()) > width:
-        del columns["Kind"]
-    return list(columns.items())
+    """The columns that fit in ``width`` cells, with their widths.
+
+    The unit and the qualifier give way first, then the text and the value;
+    below that the kind column goes (the colour of the text tells it), never
+    the unit or the qualifier; what is left over widens the value and the text first.
+    """
+    full = dict(_COLUMNS)
+    if sum(size + _CELL_PADDING for size in full.values()) <= width:
+        return list(full.items())
+    fits = sum(size + _CELL_PADDING for size in _NARROW.values()) <= width
+    columns = dict(_NARROW if fits else _NARROWEST)
+    spare = width - sum(size + _CELL_PADDING for size in columns.values())
+    for label in ("Value", "As written", "Qualifier", "Unit"):
+        grow = max(0, min(spare, full[label] - columns[label]))
+        columns[label] += grow
+        spare -= grow
+    return [(label, columns[label]) for label, _ in _COLUMNS if label in columns]
 
 
 def readable_number(value: float) -> str:

@@ -471,7 +471,7 @@ class StoryTree(Tree[Entry]):
             self._story_columns(line, entry.row, entry.hit.article.title, width)
         elif isinstance(entry, HitEntry):
             article = entry.hit.article
-            tail = [_Column("", _COUNT_WIDTH, "story-tree--meta"), _date_column(article.published)]
+            tail = [_date_column(article.published)]
             self._columns(line, not article.read, article.starred, article.title, tail, width)
         elif isinstance(entry, ArticleEntry):
             article = entry.article
@@ -503,8 +503,8 @@ class StoryTree(Tree[Entry]):
         line.append(UNREAD_MARK if unread else " ", style=title_style)
         line.append(STAR_MARK if starred else " ", style=self._style("story-tree--star"))
         line.append(" ")
-        # Columns keep their place when empty, so rows line up; only tags come and go.
-        shown = [column for column in tail if column.size]
+        # The date keeps its place when unknown, so dates line up; an empty column gives its room to the title.
+        shown = [column for column in tail if column.size and (column.value or column is tail[-1])]
         while len(shown) > 1 and width - line.cell_len - sum(column.size + 1 for column in shown) - 1 < _TITLE_MIN:
             shown.pop(0)
         room = width - line.cell_len - sum(column.size + 1 for column in shown) - 1
