@@ -117,3 +117,22 @@ async def test_each_worker_thread_opens_the_library_once(two_articles: Path, mon
             await pilot.press(key)
             await settle(pilot)
     assert opened and len(opened) == len(set(opened))
+
+
+@pytest.mark.parametrize(
+    ("setting", "period"), [("", 30 * 60), ("refresh_minutes = 5\n", 5 * 60), ("refresh_minutes = 0\n", None)]
+)
+async def test_the_open_app_refreshes_the_feeds_as_often_as_the_config_says(
+    two_articles: Path, setting: str, period: float | None
+) -> None:
+    from reader.paths import config_path
+
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text(setting, encoding="utf-8")
+    app = ReaderApp(two_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        timer = app._refresh_timer
+        assert (timer._interval if timer is not None else None) == period
+        if timer is not None:
+            assert timer._callback == app.feed_refresh.every
