@@ -176,6 +176,7 @@ class MainScreen(Screen[None]):
 
     @on(StoryTree.ArticlesShown)
     def _on_articles_shown(self, message: StoryTree.ArticlesShown) -> None:
+        self.query_one(Preview).show_entry()  # the story's marks, counted again
         if message.node is self._next_unread_in:
             self._next_unread_in = None
             self._open_next_unread(message.node)
@@ -221,7 +222,6 @@ class MainScreen(Screen[None]):
                 self.query_one(SearchBar).search_again()
             else:
                 self.query_one(StoryTree).reload_articles(node, expand=expanded)
-            self.query_one(Preview).forget()
             self.query_one(Sidebar).count()
 
         self.app.push_screen(StoryScreen(self.db_path, message.story_id), callback=show_what_was_read)

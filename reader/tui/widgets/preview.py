@@ -70,10 +70,6 @@ class Preview(Static):
         """Show the row followed again, with its new marks or tags (its lead kept)."""
         self._show()
 
-    def forget(self) -> None:
-        """Forget the lead read, so the next :meth:`follow` reads it again (after a change of the story)."""
-        self._lead = None
-
     def clear(self) -> None:
         """Show nothing."""
         self.entry = None
