@@ -375,7 +375,8 @@ class MainScreen(Screen[None]):
             query = self.query_one(SearchBar).value
             view, what = StoryFilter("query", query), f"the results of {query!r}"
         else:
-            view, what = tree.story_filter, self._view_name()
+            view = tree.story_filter
+            what = "the whole list" if view.kind == "all" else self._view_name()
         if tree.story_count == 0:
             return
 
