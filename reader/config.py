@@ -2,6 +2,7 @@
 
 ```toml
 theme = "textual-light"
+refresh_minutes = 30           # fetch the feeds this often while the reader is open (0: never)
 
 [keys]
 "main.toggle_star" = "S"       # binding id = keys, comma-separated
@@ -24,10 +25,12 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Config:
-    """The settings: ``theme`` (None: the default) and ``keys`` (binding id -> keys)."""
+    """The settings: ``theme`` (None: the default), ``keys`` (binding id -> keys) and ``refresh_minutes``
+    (how often the open reader fetches the feeds; 0: never)."""
 
     theme: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
+    refresh_minutes: float = 30
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -48,7 +51,10 @@ def load_config(path: Path | None = None) -> Config:
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(isinstance(value, str) for value in keys.values()):
         raise ConfigError(f'{path}: [keys] must map binding ids to key strings, such as "main.star" = "S"')
-    unknown = set(data) - {"theme", "keys"}
+    refresh = data.get("refresh_minutes", Config.refresh_minutes)
+    if isinstance(refresh, bool) or not isinstance(refresh, int | float) or refresh < 0:
+        raise ConfigError(f"{path}: refresh_minutes must be a number of minutes, 0 or more, such as 30")
+    unknown = set(data) - {"theme", "keys", "refresh_minutes"}
     if unknown:
         raise ConfigError(f"{path}: unknown setting {', '.join(sorted(unknown))}")
-    return Config(theme=theme, keys=dict(keys))
+    return Config(theme=theme, keys=dict(keys), refresh_minutes=refresh)

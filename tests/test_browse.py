@@ -103,3 +103,21 @@ def test_a_query_that_means_nothing_raises_query_error(seeded_library: Library) 
 
     with pytest.raises(QueryError):
         story_page(seeded_library, StoryFilter("query", "(("))
+
+
+def test_everything_a_filter_keeps_is_marked_read_in_one_go_and_back(seeded_library: Library) -> None:
+    from reader.stories.browse import unread_ids
+
+    library = seeded_library
+    everything = unread_ids(library, StoryFilter())
+    assert len(everything) == 5
+    one_source = unread_ids(library, StoryFilter("query", "stargate"))
+    assert 0 < len(one_source) < 5
+    assert library.set_read(one_source, True) == len(one_source)
+    assert library.set_read(one_source, True) == 0  # already read: nothing changes
+    assert sorted(unread_ids(library, StoryFilter())) == sorted(set(everything) - set(one_source))
+    assert unread_ids(library, StoryFilter("query", "stargate")) == []
+    hidden = story_page(library, StoryFilter(unread_only=True))
+    assert all(row.newest.id not in one_source for row in hidden)
+    assert library.set_read(one_source, False) == len(one_source)
+    assert len(unread_ids(library, StoryFilter())) == 5

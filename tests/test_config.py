@@ -29,6 +29,14 @@ def test_theme_and_keys_are_read() -> None:
     assert load_config() == Config("textual-light", {"main.toggle_star": "S", "app.quit": "q,ctrl+q"})
 
 
+def test_the_feeds_are_fetched_every_30_minutes_unless_the_config_says_otherwise() -> None:
+    assert Config().refresh_minutes == 30
+    write("refresh_minutes = 0\n")
+    assert load_config().refresh_minutes == 0
+    write("refresh_minutes = 7.5\n")
+    assert load_config().refresh_minutes == 7.5
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
@@ -37,6 +45,9 @@ def test_theme_and_keys_are_read() -> None:
         ('[keys]\n"main.toggle_star" = 1\n', "[keys] must map binding ids to key strings"),
         ('keys = "s"\n', "[keys] must map"),
         ('colour = "red"\n', "unknown setting colour"),
+        ("refresh_minutes = -5\n", "refresh_minutes must be a number of minutes"),
+        ('refresh_minutes = "often"\n', "refresh_minutes must be a number of minutes"),
+        ("refresh_minutes = true\n", "refresh_minutes must be a number of minutes"),
         (b"\xff\xfe\x00bad", "config.toml: "),
     ],
 )

@@ -52,3 +52,18 @@ def test_entries_update_by_key_and_unsubscribing_keeps_articles(library: Library
 
     assert unsubscribe(library, URL) and not unsubscribe(library, URL)
     assert library.count_articles() == 1
+
+
+def test_a_feed_is_renamed_and_its_articles_counted(library: Library) -> None:
+    from reader.store.feeds import feed_counts, rename_feed
+    from tests.builders import add_article
+
+    feed, _ = subscribe(library, URL, title="Example")
+    other, _ = subscribe(library, "https://example.net/feed.xml")
+    ids = [add_article(library, f"Entry {number}", f"Body {number}.") for number in range(3)]
+    library.db.execute(f"UPDATE articles SET feed_id = ? WHERE id IN ({ids[0]}, {ids[1]})", [feed.id])
+    library.set_flags(ids[0], read=True)
+    assert feed_counts(library) == {feed.id: (2, 1)}  # a feed with no article is left out
+    assert rename_feed(library, URL, "Renamed") and get_feed(library, URL).title == "Renamed"
+    assert not rename_feed(library, "https://nowhere.example/feed.xml", "x")
+    assert get_feed(library, other.url).title is None

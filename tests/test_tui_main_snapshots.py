@@ -20,10 +20,12 @@ from reader.store import Library
 from reader.store.tags import tag_story
 from reader.stories import list_stories
 from reader.tui.app import ReaderApp
+from reader.tui.widgets import Preview
 from tests.builders import SEEDS
-from tests.tui_helpers import settle
+from tests.tui_helpers import settle, until
 
 SNAPSHOT_SIZE = (120, 36)
+NARROW = (80, 24)
 THEMES = ["textual-dark", "textual-light"]
 
 
@@ -40,7 +42,8 @@ def samples(db_path: Path) -> Path:
 
 
 def settled(theme: str, *keys: str):
-    """A ``run_before`` that sets the theme, waits for the list, presses ``keys`` and waits again."""
+    """A ``run_before`` that sets the theme, waits for the list, presses ``keys`` and waits again, until the
+    preview shows the lead of the highlighted row (a worker of its own, started once the cursor rests)."""
 
     async def run_before(pilot: Pilot[None]) -> None:
         pilot.app.theme = theme
@@ -48,6 +51,9 @@ def settled(theme: str, *keys: str):
         if keys:
             await pilot.press(*keys)
             await settle(pilot)
+        preview = pilot.app.screen.query_one(Preview)
+        await until(pilot, lambda: preview.lead_loaded, what="the preview's lead")
+        await settle(pilot)
 
     return run_before
 
@@ -62,3 +68,7 @@ def test_search_results(snap_compare, samples: Path, theme: str) -> None:
     assert snap_compare(
         ReaderApp(samples), terminal_size=SNAPSHOT_SIZE, run_before=settled(theme, "slash", *"gpu", "enter")
     )
+
+
+def test_main_screen_at_80_columns(snap_compare, samples: Path) -> None:
+    assert snap_compare(ReaderApp(samples), terminal_size=NARROW, run_before=settled("textual-dark", "space", "j"))

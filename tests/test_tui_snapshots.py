@@ -22,6 +22,7 @@ from tests.builders import SEEDS
 from tests.tui_helpers import settle
 
 SNAPSHOT_SIZE = (120, 36)
+NARROW = (80, 24)
 THEMES = ["textual-dark", "textual-light"]
 
 
@@ -94,3 +95,17 @@ def test_story(snap_compare, sample, theme: str) -> None:
     db_path, story_id = sample
     run_before = showing(lambda: StoryScreen(db_path, story_id), theme)
     assert snap_compare(ReaderApp(db_path), terminal_size=SNAPSHOT_SIZE, run_before=run_before)
+
+
+def test_article_with_the_figures_table_at_80_columns(snap_compare, web_article) -> None:
+    db_path, article_id = web_article
+    with Library(db_path) as library:
+        article = library.get_article(article_id, with_body=False)
+    run_before = showing(lambda: ArticleScreen(db_path, article), "textual-dark", ("f", "j", "j"))
+    assert snap_compare(ReaderApp(db_path), terminal_size=NARROW, run_before=run_before)
+
+
+def test_story_at_80_columns(snap_compare, sample) -> None:
+    db_path, story_id = sample
+    run_before = showing(lambda: StoryScreen(db_path, story_id), "textual-dark")
+    assert snap_compare(ReaderApp(db_path), terminal_size=NARROW, run_before=run_before)

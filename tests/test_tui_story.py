@@ -50,7 +50,7 @@ async def test_the_story_lists_its_four_articles_and_compares_their_figures(seed
         assert [row[0] for row in rows] == ["[1]", "[2]", "[3]", "[4]"]
         assert [row[3] for row in rows] == ["2025-01", "2025-01", "2025-01-28", ""]
         assert {row[4] for row in rows} == {"fr"}
-        assert rows[2][5].startswith("Incroyable ! Mark Zuckerberg va dépenser 62 milliards")
+        assert rows[2][5].startswith("Incroyable ! Mark Zuckerberg va dépenser") and rows[2][5].endswith("…")
 
         # Space scrolls the story (down to the comparison) while the list keeps the keyboard.
         scroller = screen.query_one("#story")

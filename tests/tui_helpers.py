@@ -20,10 +20,10 @@ from textual.app import App
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.worker import WorkerCancelled
+from textual.worker import WorkerCancelled, WorkerFailed
 
-from reader.tui.screens import MainScreen
-from reader.tui.widgets import SearchBar
+from reader.tui.widgets import Preview, SearchBar
+from reader.tui.work import WorkFailed
 
 SIZE = (120, 40)
 """The terminal size of the Pilot tests."""
@@ -42,7 +42,7 @@ def without_human_delays(monkeypatch: pytest.MonkeyPatch) -> None:
     from the app after a few seconds of wall-clock time, so
     :func:`notifications` reads them as they were raised instead.
     """
-    monkeypatch.setattr(MainScreen, "PREVIEW_DELAY", 0.0)
+    monkeypatch.setattr(Preview, "DELAY", 0.0)
     monkeypatch.setattr(SearchBar, "DELAY", 0.0)
 
     notify = App.notify
@@ -87,10 +87,16 @@ async def until(pilot: Pilot[Any], condition: Callable[[], object], *, what: str
 
 
 async def _finish_workers(app: App[Any]) -> None:
-    """Wait for the workers running now (one cancelled meanwhile is no failure; one that raised is)."""
+    """Wait for the workers running now.
+
+    One cancelled meanwhile is no failure, nor one that ended with a
+    :class:`WorkFailed` (shown to the user as a notice); one that raised anything else is.
+    """
     running = [worker for worker in app.workers if worker.is_running]
     outcomes = await asyncio.gather(*(worker.wait() for worker in running), return_exceptions=True)
     for outcome in outcomes:
+        if isinstance(outcome, WorkerFailed) and isinstance(outcome.error, WorkFailed):
+            continue
         if isinstance(outcome, BaseException) and not isinstance(outcome, WorkerCancelled):
             raise outcome
 

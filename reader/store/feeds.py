@@ -99,6 +99,21 @@ def set_full_text(library: Library, url: str, full_text: bool) -> bool:
     return cursor.rowcount > 0
 
 
+def rename_feed(library: Library, url: str, title: str) -> bool:
+    """Give a feed the title it is listed by; False when not subscribed."""
+    with library.transaction():
+        cursor = library.db.execute("UPDATE feeds SET title = ? WHERE url = ?", [title, url])
+    return cursor.rowcount > 0
+
+
+def feed_counts(library: Library) -> dict[int, tuple[int, int]]:
+    """Each feed's articles and unread articles, by feed id (a feed with none is left out)."""
+    rows = library.db.execute(
+        "SELECT feed_id, count(*), sum(read = 0) FROM articles WHERE feed_id IS NOT NULL GROUP BY feed_id"
+    )
+    return {feed_id: (articles, unread) for feed_id, articles, unread in rows}
+
+
 def unsubscribe(library: Library, url: str) -> bool:
     """Forget a feed (its articles stay); False when not subscribed."""
     with library.transaction():

@@ -50,6 +50,8 @@ ARTICLE_COLUMNS = (
 # Newest first, undated articles last (most recently added first): the order of
 # the idx_articles_recency index, read backwards.
 NEWEST_FIRST = "coalesce(published, '') DESC, id DESC"
+# Ids bound in one statement (SQLite allows 32,766 parameters).
+_IDS_PER_STATEMENT = 10_000
 _FIGURE_COLUMNS = (
     "text",
     "start",
@@ -417,6 +419,20 @@ class Library(Connection):
                         )
                     )
         return len(changed)
+
+    def set_read(self, article_ids: Iterable[int], read: bool) -> int:
+        """Mark many articles read (or unread) in one transaction; return how many changed."""
+        ids = list(article_ids)
+        changed = 0
+        with self.transaction():
+            for start in range(0, len(ids), _IDS_PER_STATEMENT):
+                chunk = ids[start : start + _IDS_PER_STATEMENT]
+                cursor = self.db.execute(
+                    f"UPDATE articles SET read = ? WHERE read != ? AND id IN ({','.join('?' * len(chunk))})",
+                    [int(read), int(read), *chunk],
+                )
+                changed += cursor.rowcount
+        return changed
 
     def remove_articles(self, article_ids: Iterable[int]) -> int:
         """Delete articles (with their raw input, figures, tags and index entries); return how many existed.

@@ -21,7 +21,7 @@ from reader.store.library import ARTICLE_COLUMNS, article_from_row
 from reader.store.stories import story_titles
 from reader.store.tags import ALL_TAGGINGS, list_tags, tag_filter
 
-FilterKind = Literal["all", "unread", "starred", "tag", "source", "query"]
+FilterKind = Literal["all", "unread", "starred", "tag", "source", "feed", "query"]
 
 # The library's date order as one sortable value: undated articles sort last,
 # as the empty string sorts before any date.
@@ -32,17 +32,25 @@ _RECENCY_B = _RECENCY.format(alias="b")
 
 @dataclass(frozen=True)
 class StoryFilter:
-    """Which stories the list shows: every one, the unread or starred ones, those of a tag or a
-    source, or those a search query (a saved search) finds."""
+    """Which stories the list shows: every one, the unread or starred ones, those of a tag, a
+    source or a feed (its id), or those a search query (a saved search) finds; with ``unread_only``,
+    of those only the unread articles."""
 
     kind: FilterKind = "all"
     value: str | None = None
+    unread_only: bool = False
 
     def condition(self, alias: str) -> tuple[str, list[object]]:
         """The SQL condition an article (under ``alias``) meets to count for this filter.
 
         :raises QueryError: for a query that cannot mean anything.
         """
+        condition, params = self._kind_condition(alias)
+        if self.unread_only:
+            return f"({condition}) AND {alias}.read = 0", params
+        return condition, params
+
+    def _kind_condition(self, alias: str) -> tuple[str, list[object]]:
         if self.kind == "query":
             matching, params = matching_ids_sql(self.value or "")
             return f"{alias}.id IN ({matching})", params
@@ -52,6 +60,8 @@ class StoryFilter:
             return f"{alias}.starred = 1", []
         if self.kind == "source":
             return f"{alias}.source = ?", [self.value]
+        if self.kind == "feed":
+            return f"{alias}.feed_id = ?", [self.value]
         if self.kind == "tag":
             return tag_filter(self.value or "", column=f"{alias}.id")
         return "1", []
@@ -135,15 +145,26 @@ def story_page(
         [*params, *params_b, limit],
     )
     newest = library.with_tags([article_from_row(row) for row in rows])
-    return _story_rows(library, newest)
+    return story_rows(library, newest)
+
+
+def unread_ids(library: Library, story_filter: StoryFilter) -> list[int]:
+    """The unread articles a filter keeps (what "mark everything in view read" marks).
+
+    :raises QueryError: for a query filter that cannot mean anything.
+    """
+    condition, params = story_filter.condition("a")
+    return [
+        row[0] for row in library.db.execute(f"SELECT a.id FROM articles a WHERE {condition} AND a.read = 0", params)
+    ]
 
 
 def _columns(alias: str) -> str:
     return ", ".join(f"{alias}.{column.strip()}" for column in ARTICLE_COLUMNS.split(","))
 
 
-def _story_rows(library: Library, newest: list[Article]) -> list[StoryRow]:
-    """Describe the stories of these articles (one each), in their order."""
+def story_rows(library: Library, newest: list[Article]) -> list[StoryRow]:
+    """Describe the stories of these articles (one row each, the article as its newest), in their order."""
     story_ids = [article.story_id for article in newest if article.story_id is not None]
     if not story_ids:
         return [_standalone(article) for article in newest]

@@ -104,6 +104,20 @@ MAIN: list[Binding] = [
     ),
     Binding("o", "open_link", "Browser", id="main.open_link", tooltip="Open the article's web page in your browser"),
     Binding("y", "copy_link", "Copy link", show=False, id="main.copy_link", tooltip="Copy the article's web address"),
+    Binding(
+        "A",
+        "mark_all_read",
+        "All read",
+        show=False,
+        id="main.mark_all_read",
+        tooltip="Mark everything in view read, after asking",
+    ),
+    Binding("u", "undo", "Undo", show=False, id="main.undo", tooltip="Mark unread again what A marked read"),
+    Binding("H", "toggle_hide_read", "Hide read", show=False, id="main.hide_read", tooltip="Hide or show read stories"),
+    Binding(
+        "d", "remove", "Remove", show=False, id="main.remove", tooltip="Remove the highlighted article, after asking"
+    ),
+    Binding("b", "toggle_sidebar", "Sidebar", id="main.sidebar", tooltip="Show or hide the sidebar of filters"),
     Binding("a", "add", "Add", id="main.add", tooltip="Import a file, a folder or a feed URL"),
     Binding("r", "refresh_feeds", "Refresh", id="main.refresh", tooltip="Fetch every subscribed feed now"),
     Binding(
@@ -140,10 +154,26 @@ PROMPT: list[Binding] = [
     ),
 ]
 
+#: Keys of a question asked before doing something (removing, marking everything read).
+CONFIRM: list[Binding] = [
+    Binding("y,enter", "confirm", "Yes", key_display="y", id="confirm.yes", tooltip="Go ahead"),
+    Binding("n,escape", "cancel", "No", key_display="n", id="confirm.no", tooltip="Change nothing"),
+]
+
 #: Keys of the feeds screen.
 FEEDS: list[Binding] = [
     Binding("escape,q", "back", "Back", key_display="esc", id="feeds.back", tooltip="Back to the list"),
     Binding("R", "refresh_feeds", "Refresh all", id="feeds.refresh", tooltip="Fetch every feed now"),
+    Binding("r", "refresh_feed", "Refresh", id="feeds.refresh_one", tooltip="Fetch the highlighted feed now"),
+    Binding("enter", "open_feed", "Open", id="feeds.open", tooltip="List the highlighted feed's stories"),
+    Binding("e", "rename", "Rename", id="feeds.rename", tooltip="Rename the highlighted feed"),
+    Binding(
+        "d",
+        "unsubscribe",
+        "Unsubscribe",
+        id="feeds.unsubscribe",
+        tooltip="Unsubscribe from the highlighted feed, after asking",
+    ),
 ]
 
 #: Keys of the article view.
@@ -160,7 +190,15 @@ ARTICLE: list[Binding] = [
         "j,down", "scroll_down", "Scroll down", show=False, id="article.scroll_down", tooltip="Scroll the text down"
     ),
     Binding("k,up", "scroll_up", "Scroll up", show=False, id="article.scroll_up", tooltip="Scroll the text up"),
-    Binding("space,pagedown", "page_down", "Page down", show=False, id="article.page_down", tooltip="One screen down"),
+    Binding(
+        "space",
+        "page_or_next",
+        "Page",
+        show=False,
+        id="article.page_or_next",
+        tooltip="One screen down; at the end, the next unread article",
+    ),
+    Binding("pagedown", "page_down", "Page down", show=False, id="article.page_down", tooltip="One screen down"),
     Binding("b,pageup", "page_up", "Page up", show=False, id="article.page_up", tooltip="One screen up"),
     Binding("g,home", "scroll_top", "Top", show=False, id="article.top", tooltip="Back to the title"),
     Binding("G,end", "scroll_bottom", "End", show=False, id="article.bottom", tooltip="The end of the text"),
@@ -190,7 +228,10 @@ ARTICLE: list[Binding] = [
         tooltip="Read the previous article in the list",
     ),
     Binding("s", "toggle_star", "Star", id="article.toggle_star", tooltip="Star or unstar this article"),
+    Binding("m", "toggle_read", "Read", id="article.toggle_read", tooltip="Mark this article read or unread"),
+    Binding("t", "tag", "Tags", id="article.tag", tooltip="Edit the tags of this article"),
     Binding("o", "open_link", "Browser", id="article.open_link", tooltip="Open the article's web page in your browser"),
+    Binding("d", "remove", "Remove", show=False, id="article.remove", tooltip="Remove this article, after asking"),
 ]
 
 #: Keys of the figures table, over the article's keys.
@@ -211,6 +252,10 @@ STORY: list[Binding] = [
         "space", "page_down", "Page down", show=False, id="story.page_down", tooltip="Scroll the story one screen down"
     ),
     Binding("b", "page_up", "Page up", show=False, id="story.page_up", tooltip="Scroll the story one screen up"),
+    Binding("s", "toggle_star", "Star", id="story.toggle_star", tooltip="Star or unstar the highlighted article"),
+    Binding("m", "toggle_read", "Read", id="story.toggle_read", tooltip="Mark the highlighted article read or unread"),
+    Binding("t", "tag", "Tags", id="story.tag", tooltip="Edit the tags of the highlighted article"),
+    Binding("o", "open_link", "Browser", id="story.open_link", tooltip="Open the highlighted article's web page"),
 ]
 
 #: Keys of a story's list of articles.
@@ -233,6 +278,7 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Sidebar", SIDEBAR),
     ("Search box", SEARCH),
     ("Prompts", PROMPT),
+    ("Questions", CONFIRM),
     ("Article view", ARTICLE),
     ("Figures table", FIGURES),
     ("Story", STORY + STORY_ARTICLES),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from rich.text import Text
+
 from reader.text.sanitize import strip_control
 
 # The marks of an article (or story) in lists: unread, starred.
@@ -39,3 +41,10 @@ def is_web_link(url: str | None) -> bool:
     if not url:
         return False
     return urlsplit(url.strip()).scheme.lower() in {"http", "https"}
+
+
+def cut(value: str, width: int) -> Text:
+    """``value`` as plain Text in at most ``width`` cells, cut with an ellipsis."""
+    text = Text(value, no_wrap=True, overflow="ellipsis")
+    text.truncate(width, overflow="ellipsis")
+    return text

@@ -11,16 +11,20 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from reader.models import Article
 from reader.paths import assets_dir
-from reader.store import Library
 from reader.tui import keys
+from reader.tui.changes import Change, remove_article, tag_change
+from reader.tui.screens.prompts import Confirm, split_tags, tag_prompt
 from reader.tui.text import is_web_link, one_line
 from reader.tui.widgets import ArticleBody, ArticleView, FiguresTable, Reading
+from reader.tui.widgets.footer import ReaderFooter
+from reader.tui.work import WorkFailed, using
+from reader.tui.writes import write_queue
 
-Go = Literal["back", "next", "previous"]
+Go = Literal["back", "next", "previous", "next_unread", "removed"]
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ class ArticleScreen(Screen[ArticleClosed]):
         yield Header()
         yield ArticleView(id="article")
         yield FiguresTable(id="figures")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.article.source)
@@ -79,21 +83,13 @@ class ArticleScreen(Screen[ArticleClosed]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def load_body(self, article_id: int) -> None:
         try:
-            with Library(self.db_path) as library:
+            with using(self.db_path, "read the article") as library:
                 article = library.get_article(article_id, with_body=False)
                 reading = Reading.first_part(library, article, self.search_query) if article else None
-        except Exception as error:
-            self.post_message(self.LoadFailed(f"Cannot read the article: {error}"))
+        except WorkFailed as error:
+            self.post_message(self.LoadFailed(str(error)))
             return
         self.post_message(self.BodyLoaded(article, reading))
-
-    @work(thread=True, exit_on_error=False, group="flags")
-    def save_star(self, article_id: int, starred: bool) -> None:
-        try:
-            with Library(self.db_path) as library:
-                library.set_flags(article_id, starred=starred)
-        except Exception as error:
-            self.post_message(self.LoadFailed(f"Cannot save the change: {error}"))
 
     # Handlers -------------------------------------------------------------------
 
@@ -153,6 +149,14 @@ class ArticleScreen(Screen[ArticleClosed]):
     def action_page_down(self) -> None:
         self.query_one(ArticleView).scroll_page_down()
 
+    def action_page_or_next(self) -> None:
+        """One screen down; at the end of the text, the next unread article."""
+        view = self.query_one(ArticleView)
+        if view.scroll_y >= view.max_scroll_y:
+            self.dismiss(ArticleClosed("next_unread", self.article))
+        else:
+            view.scroll_page_down(animate=False)
+
     def action_page_up(self) -> None:
         self.query_one(ArticleView).scroll_page_up()
 
@@ -187,7 +191,37 @@ class ArticleScreen(Screen[ArticleClosed]):
     def action_toggle_star(self) -> None:
         self.article = replace(self.article, starred=not self.article.starred)
         self.query_one(ArticleView).show_summary(self.article)
-        self.save_star(self.article.id, self.article.starred)
+        write_queue(self).submit(Change([self.article.id], starred=self.article.starred).store)
+
+    def action_toggle_read(self) -> None:
+        self.article = replace(self.article, read=not self.article.read)
+        write_queue(self).submit(Change([self.article.id], read=self.article.read).store)
+        self.notify("Marked read" if self.article.read else "Marked unread", timeout=2)
+
+    def action_tag(self) -> None:
+        article = self.article
+
+        def tagged(value: str | None) -> None:
+            if value is None:
+                return
+            tags = split_tags(value)
+            change = replace(tag_change(article.tags, tags), article_ids=[article.id])
+            self.article = replace(self.article, tags=sorted(tags, key=str.casefold))
+            self.query_one(ArticleView).show_summary(self.article)
+            write_queue(self).submit(change.store)
+
+        self.app.push_screen(tag_prompt("the article", article.tags, article.tags), callback=tagged)
+
+    def action_remove(self) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                write_queue(self).submit(
+                    lambda library: remove_article(library, self.article.id), doing="remove the article"
+                )
+                self.dismiss(ArticleClosed("removed", self.article))
+
+        title = one_line(self.article.title) or "(untitled)"
+        self.app.push_screen(Confirm(f"Remove {title!r} from the library?", id="confirm"), callback=confirmed)
 
     def action_open_link(self) -> None:
         if is_web_link(self.article.url):

@@ -102,3 +102,25 @@ def import_prompt() -> Prompt:
         placeholder="~/Downloads/article.html  or  https://example.org/feed.xml",
         id="import-prompt",
     )
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes-or-no question asked before doing something that cannot be taken back at once."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.CONFIRM]
+
+    def __init__(self, question: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prompt-dialog") as dialog:
+            dialog.border_title = "Are you sure?"
+            dialog.border_subtitle = "y to go ahead · n or esc to cancel"
+            yield Static(self.question, markup=False)
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -13,16 +13,20 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from reader.paths import assets_dir
-from reader.store import Library
 from reader.stories import Story, get_story, story_figures
 from reader.stories.facts import Fact
 from reader.tui import keys
+from reader.tui.changes import Change, tag_change
 from reader.tui.screens.article import ArticleClosed, ArticleScreen
-from reader.tui.text import one_line, short_date
+from reader.tui.screens.prompts import split_tags, tag_prompt
+from reader.tui.text import is_web_link, one_line, short_date
 from reader.tui.widgets import FigureComparison, StoryArticles
+from reader.tui.widgets.footer import ReaderFooter
+from reader.tui.work import WorkFailed, using
+from reader.tui.writes import write_queue
 
 
 def story_span(story: Story) -> str:
@@ -67,7 +71,7 @@ class StoryScreen(Screen[None]):
             yield StoryArticles(id="story-articles")
             yield Static("Figures compared", classes="story-heading")
             yield FigureComparison(id="story-figures")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.query_one("#story").loading = True
@@ -79,21 +83,13 @@ class StoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="story")
     def load_story(self) -> None:
         try:
-            with Library(self.db_path) as library:
+            with using(self.db_path, "read the story") as library:
                 story = get_story(library, self.story_id)
                 facts = story_figures(library, story) if story else []
-        except Exception as error:
-            self.post_message(self.LoadFailed(f"Cannot read the story: {error}"))
+        except WorkFailed as error:
+            self.post_message(self.LoadFailed(str(error)))
             return
         self.post_message(self.StoryLoaded(story, facts))
-
-    @work(thread=True, exit_on_error=False, group="flags")
-    def save_read(self, article_id: int) -> None:
-        try:
-            with Library(self.db_path) as library:
-                library.set_flags(article_id, read=True)
-        except Exception as error:
-            self.post_message(self.LoadFailed(f"Cannot save the change: {error}"))
 
     # Handlers -------------------------------------------------------------------
 
@@ -140,19 +136,65 @@ class StoryScreen(Screen[None]):
         if not article.read:
             article = replace(article, read=True)
             table.refresh_article(article)
-            self.save_read(article.id)
+            write_queue(self).submit(Change([article.id], read=True).store)
         self.app.push_screen(ArticleScreen(self.db_path, article), callback=self._on_article_closed)
 
     def _on_article_closed(self, closed: ArticleClosed | None) -> None:
         if closed is None:
             return
+        if closed.go == "removed":
+            self.load_story()
+            return
         table = self.query_one(StoryArticles)
         table.refresh_article(closed.article)
         if closed.go == "back":
             return
-        row = table.cursor_row + (1 if closed.go == "next" else -1)
+        rows = range(table.cursor_row + 1, table.row_count)
+        if closed.go == "next_unread":
+            unread = [row for row in rows if not table.article_at_row(row).read]
+            row = unread[0] if unread else table.row_count
+        else:
+            row = table.cursor_row + (1 if closed.go == "next" else -1)
         if 0 <= row < table.row_count:
             table.move_cursor(row=row)
             self.open_article()
         else:
             self.notify("No more articles in this story that way.", severity="warning", timeout=2)
+
+    def action_toggle_star(self) -> None:
+        table = self.query_one(StoryArticles)
+        article = table.article_at_cursor()
+        if article is not None:
+            article = replace(article, starred=not article.starred)
+            table.refresh_article(article)
+            write_queue(self).submit(Change([article.id], starred=article.starred).store)
+
+    def action_toggle_read(self) -> None:
+        table = self.query_one(StoryArticles)
+        article = table.article_at_cursor()
+        if article is not None:
+            article = replace(article, read=not article.read)
+            table.refresh_article(article)
+            write_queue(self).submit(Change([article.id], read=article.read).store)
+
+    def action_tag(self) -> None:
+        table = self.query_one(StoryArticles)
+        article = table.article_at_cursor()
+        if article is None:
+            return
+
+        def tagged(value: str | None) -> None:
+            if value is None:
+                return
+            tags = split_tags(value)
+            table.refresh_article(replace(article, tags=sorted(tags, key=str.casefold)))
+            write_queue(self).submit(replace(tag_change(article.tags, tags), article_ids=[article.id]).store)
+
+        self.app.push_screen(tag_prompt("the article", article.tags, article.tags), callback=tagged)
+
+    def action_open_link(self) -> None:
+        article = self.query_one(StoryArticles).article_at_cursor()
+        if article is not None and is_web_link(article.url):
+            self.app.open_url((article.url or "").strip())
+        elif article is not None:
+            self.notify("This article has no web address.", severity="warning", timeout=3)

@@ -17,6 +17,30 @@ from reader.tui import keys
 from reader.tui.text import one_line
 
 _COLUMNS = (("As written", 30), ("Kind", 10), ("Value", 33), ("Unit", 14), ("Qualifier", 14))
+# How narrow a column may get while the kind column stays, and once it has gone (its colour tells the kind).
+_NARROW = {"As written": 20, "Kind": 10, "Value": 24, "Unit": 8, "Qualifier": 10}
+_NARROWEST = {"As written": 12, "Value": 14, "Unit": 7, "Qualifier": 10}
+_CELL_PADDING = 2  # DataTable's, per column
+
+
+def column_widths(width: int) -> list[tuple[str, int]]:
+    """The columns that fit in ``width`` cells, with their widths.
+
+    The unit and the qualifier give way first, then the text and the value;
+    below that the kind column goes (the colour of the text tells it), never
+    the unit or the qualifier; what is left over widens the value and the text first.
+    """
+    full = dict(_COLUMNS)
+    if sum(size + _CELL_PADDING for size in full.values()) <= width:
+        return list(full.items())
+    fits = sum(size + _CELL_PADDING for size in _NARROW.values()) <= width
+    columns = dict(_NARROW if fits else _NARROWEST)
+    spare = width - sum(size + _CELL_PADDING for size in columns.values())
+    for label in ("Value", "As written", "Qualifier", "Unit"):
+        grow = max(0, min(spare, full[label] - columns[label]))
+        columns[label] += grow
+        spare -= grow
+    return [(label, columns[label]) for label, _ in _COLUMNS if label in columns]
 
 
 def readable_number(value: float) -> str:
@@ -60,11 +84,23 @@ class FiguresTable(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, id=id)
         self.figures: list[Figure] = []
+        self._columns = list(_COLUMNS)
 
     def on_mount(self) -> None:
-        for label, width in _COLUMNS:
-            self.add_column(label, width=width)
+        self._add_columns()
         self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def on_resize(self) -> None:
+        columns = column_widths(self.scrollable_content_region.width)
+        if columns != self._columns:
+            self._columns = columns
+            self.clear(columns=True)
+            self._add_columns()
+            self._fill()
+
+    def _add_columns(self) -> None:
+        for label, width in self._columns:
+            self.add_column(label, width=width)
 
     def _theme_changed(self) -> None:
         self.call_after_refresh(self._fill)
@@ -77,11 +113,19 @@ class FiguresTable(DataTable[Text]):
     def _fill(self) -> None:
         cursor = self.cursor_row
         self.clear()
+        shown = [label for label, _ in self._columns]
         for index, figure in enumerate(self.figures):
-            kind = Text(figure.kind, style=self._kind_style(figure.kind))
-            cells = [one_line(figure.text), figure_value(figure), figure_unit(figure), figure.approx or ""]
-            written, value, unit, approx = (Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells)
-            self.add_row(written, kind, value, unit, approx, key=str(index))
+            style = self._kind_style(figure.kind)
+            cells = {
+                "As written": Text(one_line(figure.text), style=style if "Kind" not in shown else ""),
+                "Kind": Text(figure.kind, style=style),
+                "Value": Text(figure_value(figure)),
+                "Unit": Text(figure_unit(figure)),
+                "Qualifier": Text(figure.approx or ""),
+            }
+            for cell in cells.values():
+                cell.no_wrap, cell.overflow = True, "ellipsis"
+            self.add_row(*(cells[label] for label in shown), key=str(index))
         if self.row_count:
             self.move_cursor(row=min(cursor, self.row_count - 1))
 

@@ -16,7 +16,8 @@ def article_title(article: Article) -> Content:
 
 
 def article_meta(article: Article, *, with_location: bool = True) -> Content:
-    """``source · author · date · LANG · url``, the parts that are known."""
+    """``source · author · date · LANG · #tags``, the parts that are known, and the web address (or file) on a
+    line of its own: a long one never leaves a separator dangling at the end of a wrapped line."""
     parts: list[Content] = []
     if article.starred:
         parts.append(Content.styled("★ starred", "$warning"))
@@ -31,8 +32,9 @@ def article_meta(article: Article, *, with_location: bool = True) -> Content:
         parts.append(Content(one_line(article.lang).upper()))
     if article.tags:
         parts.append(Content(" ".join(f"#{one_line(tag)}" for tag in article.tags)))
-    if with_location:
-        location = one_line(article.url or article.path)
-        if location:
-            parts.append(Content.styled(location, "$text-muted underline" if article.url else "$text-muted"))
-    return _SEPARATOR.join(parts)
+    meta = _SEPARATOR.join(part for part in parts if part.plain.strip())
+    location = one_line(article.url or article.path) if with_location else ""
+    if not location:
+        return meta
+    shown = Content.styled(location, "$text-muted underline" if article.url else "$text-muted")
+    return Content("\n").join([meta, shown]) if meta.plain else shown

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,9 +16,11 @@ from textual.widgets import Input, Static
 
 from reader.search import QueryError, SearchResult, search
 from reader.search.suggest import with_suggestion
-from reader.store import Library
+from reader.stories.browse import StoryRow, story_rows
+from reader.text.plural import counted
 from reader.tui import keys
 from reader.tui.debounce import Debounce
+from reader.tui.work import WorkFailed, using
 
 WAITING = 'Type to search: words, "phrases", prefix*, -word, title:, source:, tag:, after:2025-01…'
 
@@ -40,10 +42,17 @@ class SearchBar(Vertical):
 
     @dataclass
     class Found(Message):
-        """A search of the library finished with this result."""
+        """A search of the library finished with this result (``rows``: the story of each hit)."""
 
         query: str
         result: SearchResult
+        rows: list[StoryRow]
+
+    @dataclass
+    class Invalid(Message):
+        """What is typed cannot be searched for (the status line says why): no results stand."""
+
+        query: str
 
     @dataclass
     class Leave(Message):
@@ -60,6 +69,7 @@ class SearchBar(Vertical):
         generation: int
         query: str
         result: SearchResult | None
+        rows: list[StoryRow] = field(default_factory=list)
         error: str | None = None
 
     def __init__(self, db_path: Path, *, id: str | None = None) -> None:
@@ -84,6 +94,12 @@ class SearchBar(Vertical):
         search_input = self.query_one(Input)
         search_input.value = value
         search_input.cursor_position = len(value)
+
+    def search_again(self) -> None:
+        """Search again for what the box holds (what is shown may have changed)."""
+        if self.value.strip():
+            self._stop()
+            self.run_search(self._generation, self.value)
 
     def reset(self) -> None:
         """Empty the box and forget any search under way."""
@@ -120,34 +136,38 @@ class SearchBar(Vertical):
     def run_search(self, generation: int, query: str) -> None:
         """Search the library (never touches widgets)."""
         try:
-            with Library(self.db_path) as library:
-                result = search(library, query, limit=self.LIMIT, stories=True)
-        except QueryError as error:
-            self.post_message(self._Done(generation, query, None, str(error)))
+            with using(self.db_path, "search") as library:
+                try:
+                    result = search(library, query, limit=self.LIMIT, stories=True)
+                except QueryError as error:
+                    self.post_message(self._Done(generation, query, None, error=str(error)))
+                    return
+                rows = story_rows(library, [hit.article for hit in result.hits])
+        except WorkFailed as error:
+            self.post_message(self._Done(generation, query, None, error=str(error)))
             return
-        except Exception as error:
-            self.post_message(self._Done(generation, query, None, f"Cannot search: {error}"))
-            return
-        self.post_message(self._Done(generation, query, result))
+        self.post_message(self._Done(generation, query, result, rows))
 
     @on(_Done)
     def _done(self, message: _Done) -> None:
         if message.generation != self._generation:
             return
         if message.result is None:
+            self.suggestion = None
             self.show_status(message.error or "", error=True)
+            self.post_message(self.Invalid(message.query))
             return
         result = message.result
         self.suggestion = result.suggestions[0] if result.suggestions else None
-        found = f"{result.total:,} article{'s' if result.total != 1 else ''} match"
-        shown = f", best {len(result.hits)} stories" if result.total > len(result.hits) else ""
+        found = f"{counted(result.total, 'article')} {'matches' if result.total == 1 else 'match'}"
+        shown = f", best {counted(len(result.hits), 'story')}" if result.total > len(result.hits) else ""
         status = Content(found + shown)
         if self.suggestion:
             status += Content.assemble("  ·  did you mean ", (self.suggestion, "bold $accent"), "?  (tab)")
         if result.notice:
             status += Content.assemble("  ·  ", (result.notice, "$warning"))
         self.show_status(status)
-        self.post_message(self.Found(message.query, result))
+        self.post_message(self.Found(message.query, result, message.rows))
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, message: Input.Submitted) -> None:

@@ -4,28 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, on, work
 from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
+from textual.worker import Worker
 
 from reader.models import Article
 from reader.search import Hit
-from reader.stories.browse import PagePosition, StoryRow
+from reader.store import Library
+from reader.stories.browse import PagePosition, StoryFilter, StoryRow, story_page
+from reader.text.plural import counted
 from reader.tui import keys
 from reader.tui.text import STAR_MARK, UNREAD_MARK, clean, one_line, short_date
+from reader.tui.work import notice_failure, using
 
 # What marks the expand/collapse sign, so a click on it toggles rather than opens.
 _TOGGLE = Style.from_meta({"toggle": True})
 _DATE_WIDTH = 10
-_COUNT_WIDTH = 11
+_COUNT_WIDTH = 10
 _SOURCE_WIDTH = 18
 _TAGS_WIDTH = 24
+# Cells a title keeps before the columns after it give way.
+_TITLE_MIN = 30
 
 
 @dataclass
@@ -45,9 +52,10 @@ class ArticleEntry:
 
 @dataclass
 class HitEntry:
-    """A search result: the best article of a story, with how many of its sources matched."""
+    """A search result: the best article of a story, and that story (None: the article is in none)."""
 
     hit: Hit
+    row: StoryRow | None = None
 
 
 @dataclass
@@ -74,12 +82,12 @@ def entry_article(entry: Entry | None) -> Article | None:
 class StoryTree(Tree[Entry]):
     """Stories newest first, each expandable to its articles; search results with their snippets.
 
-    The tree never reads the library: when the cursor or the scroll position
-    comes within ``load_ahead`` rows of the end it posts :class:`NeedMore`
-    (with the position of the last story), and :class:`NeedArticles` when a
-    story is expanded for the first time; the owner answers with
-    :meth:`append_stories` and :meth:`set_articles`. Labels are
-    ``rich.text.Text`` built from plain strings: never markup.
+    The tree reads the library itself, in workers: :meth:`load` reads the
+    first page of a filter; when the cursor or the scroll position comes
+    within ``load_ahead`` rows of the end, the next page; the articles of a
+    story when it is first expanded. Pages carry a generation number, so a
+    page that arrives after the list moved on (another filter, a search) is
+    dropped. Labels are ``rich.text.Text`` built from plain strings: never markup.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [*keys.STORIES]
@@ -95,27 +103,49 @@ class StoryTree(Tree[Entry]):
     }
 
     @dataclass
-    class NeedMore(Message):
-        """The tree wants the stories after ``after``."""
+    class Loaded(Message):
+        """A page of stories was read and shown (``first``: the list starts with it)."""
 
         tree: StoryTree
-        after: PagePosition
+        first: bool
 
         @property
         def control(self) -> StoryTree:
             return self.tree
 
     @dataclass
-    class NeedArticles(Message):
-        """A story was expanded whose articles the tree does not have yet."""
+    class ArticlesShown(Message):
+        """A story's articles were read and put under it."""
 
         tree: StoryTree
         node: TreeNode[Entry]
-        story_id: int
 
         @property
         def control(self) -> StoryTree:
             return self.tree
+
+    @dataclass
+    class LoadFailed(Message):
+        """The library could not be read (the notice is shown already)."""
+
+        tree: StoryTree
+        error: str
+
+        @property
+        def control(self) -> StoryTree:
+            return self.tree
+
+    @dataclass
+    class _Page(Message):
+        generation: int
+        rows: list[StoryRow]
+        first: bool
+
+    @dataclass
+    class _Articles(Message):
+        node: TreeNode[Entry]
+        articles: list[Article]
+        expand: bool
 
     @dataclass
     class Chosen(Message):
@@ -140,8 +170,15 @@ class StoryTree(Tree[Entry]):
         def control(self) -> StoryTree:
             return self.tree
 
-    def __init__(self, *, load_ahead: int = 60, id: str | None = None) -> None:
+    PAGE_SIZE: ClassVar[int] = 100
+    """Stories read from the library at a time."""
+
+    def __init__(self, db_path: Path, *, load_ahead: int = 60, id: str | None = None) -> None:
+        self.db_path = db_path
         self.load_ahead = load_ahead
+        self.story_filter = StoryFilter()
+        """What the list shows."""
+        self._generation = 0
         self.exhausted = True
         """True once the library has no more stories to give."""
         self._waiting = False
@@ -149,6 +186,73 @@ class StoryTree(Tree[Entry]):
         self.show_root = False
         self.guide_depth = 2
         self.auto_expand = False
+
+    # Loading ---------------------------------------------------------------
+
+    def load(self, story_filter: StoryFilter | None = None) -> None:
+        """Read the list again from the top (with ``story_filter`` from now on, if given)."""
+        if story_filter is not None:
+            self.story_filter = story_filter
+        self._generation += 1
+        self.loading = self.story_count == 0
+        self._read_page(self._generation, self.story_filter, None)
+
+    def reload_articles(self, node: TreeNode[Entry], *, expand: bool) -> None:
+        """Read a story's articles again (after they changed elsewhere), unfolded or not as ``expand`` says."""
+        entry = node.data
+        if isinstance(entry, StoryEntry) and entry.row.story_id is not None:
+            self._read_articles(node, entry.row.story_id, expand)
+
+    def first_page(self, library: Library) -> list[StoryRow]:
+        """The first page of the list, read in the caller's worker."""
+        return story_page(library, self.story_filter, limit=self.PAGE_SIZE)
+
+    def show_first_page(self, rows: list[StoryRow]) -> None:
+        """Show a first page read elsewhere (when the library is first opened), as :meth:`load` would."""
+        self._generation += 1
+        self._show_page(self._Page(self._generation, rows, first=True))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="pages")
+    def _read_page(self, generation: int, story_filter: StoryFilter, after: PagePosition | None) -> None:
+        with using(self.db_path, "read the library") as library:
+            rows = story_page(library, story_filter, after=after, limit=self.PAGE_SIZE)
+        self.post_message(self._Page(generation, rows, first=after is None))
+
+    @work(thread=True, exit_on_error=False, group="articles")
+    def _read_articles(self, node: TreeNode[Entry], story_id: int, expand: bool) -> None:
+        with using(self.db_path, "read the story") as library:
+            articles = library.articles_of_stories([story_id])
+        self.post_message(self._Articles(node, articles, expand))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        error = notice_failure(self, event)
+        if error is not None:
+            self.loading = False
+            self.post_message(self.LoadFailed(self, str(error)))
+
+    @on(_Page)
+    def _show_page(self, message: _Page) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        exhausted = len(message.rows) < self.PAGE_SIZE
+        if message.first:
+            self.loading = False
+            self.show_stories(message.rows, exhausted=exhausted)
+        else:
+            self.append_stories(message.rows, exhausted=exhausted)
+        self.post_message(self.Loaded(self, message.first))
+
+    @on(_Articles)
+    def _show_articles(self, message: _Articles) -> None:
+        message.stop()
+        self.set_articles(message.node, message.articles, expand=message.expand)
+        self.post_message(self.ArticlesShown(self, message.node))
+
+    def stop_loading(self) -> None:
+        """Drop the pages still being read (a search took the list)."""
+        self._generation += 1
+        self.loading = False
 
     # Attributes down -------------------------------------------------------
 
@@ -180,12 +284,16 @@ class StoryTree(Tree[Entry]):
         self._waiting = False
         self.call_after_refresh(self._check_need_more)
 
-    def show_hits(self, hits: list[Hit]) -> None:
-        """Replace the list with search results, each with its snippet under it (the first highlighted anew)."""
+    def show_hits(self, hits: list[Hit], rows: list[StoryRow]) -> None:
+        """Replace the list with search results (``rows``: the story of each), each with its snippet under it.
+
+        The first is highlighted anew.
+        """
+        self.stop_loading()
         self._clear()
         self.exhausted = True
-        for hit in hits:
-            node = self.root.add(_label(hit.article.title), HitEntry(hit), expand=True)
+        for hit, row in zip(hits, rows, strict=True):
+            node = self.root.add(_label(hit.article.title), HitEntry(hit, row), expand=True)
             if hit.snippet.text.strip():  # a match in the title only has no passage to show
                 node.add_leaf(_label(hit.snippet.text), SnippetEntry(hit))
         self.cursor_line = 0 if hits else -1
@@ -207,22 +315,31 @@ class StoryTree(Tree[Entry]):
         node.refresh()
 
     def refresh_article(self, article: Article) -> None:
-        """Show an article's new flags or tags wherever it is listed."""
-        for node in self._all_nodes():
-            entry = node.data
-            if isinstance(entry, ArticleEntry) and entry.article.id == article.id:
-                entry.article = article
-            elif isinstance(entry, StoryEntry) and entry.row.newest.id == article.id:
-                entry.row.newest = article
-                if entry.row.size == 1:
-                    entry.row.unread = 0 if article.read else 1
-                    entry.row.starred = article.starred
-                    entry.row.tags = list(article.tags)
-            elif isinstance(entry, (HitEntry, SnippetEntry)) and entry.hit.article.id == article.id:
-                entry.hit.article = article
-            else:
-                continue
-            node.refresh()
+        """Show an article's new flags or tags wherever it is listed, and on the row of its story."""
+        for top in self.root.children:
+            before: Article | None = None
+            for node in [top, *top.children]:
+                entry = node.data
+                if isinstance(entry, ArticleEntry) and entry.article.id == article.id:
+                    was, entry.article = entry.article, article
+                elif isinstance(entry, StoryEntry) and entry.row.newest.id == article.id:
+                    was, entry.row.newest = entry.row.newest, article
+                    if entry.row.size == 1:
+                        entry.row.tags = list(article.tags)
+                elif isinstance(entry, (HitEntry, SnippetEntry)) and entry.hit.article.id == article.id:
+                    was, entry.hit.article = entry.hit.article, article
+                else:
+                    continue
+                before = before or was  # a result and its snippet share the article: the first copy counts
+                node.refresh()
+            row = top.data.row if isinstance(top.data, (StoryEntry, HitEntry)) else None
+            if before is not None and row is not None:
+                row.unread += int(before.read) - int(article.read)
+                if row.size == 1:
+                    row.starred = article.starred
+                elif article.starred:
+                    row.starred = True
+                top.refresh()
 
     def change_story_articles(self, node: TreeNode[Entry], change: Callable[[Article], Article]) -> None:
         """Show a change made to every article of a story on its rows (those unfolded and its newest)."""
@@ -277,8 +394,9 @@ class StoryTree(Tree[Entry]):
         if node is None:
             return
         entry = node.data
-        if isinstance(entry, StoryEntry) and entry.row.size > 1 and entry.row.story_id is not None:
-            self.post_message(self.StoryChosen(self, node, entry.row.story_id))
+        row = entry.row if isinstance(entry, (StoryEntry, HitEntry)) else None
+        if row is not None and row.size > 1 and row.story_id is not None:
+            self.post_message(self.StoryChosen(self, node, row.story_id))
             return
         article = entry_article(entry)
         if article is not None:
@@ -308,7 +426,7 @@ class StoryTree(Tree[Entry]):
         if node.is_expanded:
             node.collapse()
         elif isinstance(entry, StoryEntry) and not entry.articles_loaded and entry.row.story_id is not None:
-            self.post_message(self.NeedArticles(self, node, entry.row.story_id))
+            self._read_articles(node, entry.row.story_id, True)
         else:
             node.expand()
 
@@ -348,59 +466,55 @@ class StoryTree(Tree[Entry]):
         line = Text(no_wrap=True)
         line.append(toggle, style=base_style + Style(dim=True) + _TOGGLE)
         if isinstance(entry, StoryEntry):
-            row = entry.row
-            mark = STAR_MARK if row.starred else UNREAD_MARK if row.unread else " "
-            tail = [
-                (" ".join(f"#{one_line(tag)}" for tag in row.tags), _TAGS_WIDTH, "story-tree--tags"),
-                (_sources(row.size, row.sources), _COUNT_WIDTH, "story-tree--meta"),
-                (short_date(row.newest.published), _DATE_WIDTH, "story-tree--meta"),
-            ]
-            self._columns(line, mark, row.title, row.unread > 0, tail, width)
+            self._story_columns(line, entry.row, entry.row.title, width)
+        elif isinstance(entry, HitEntry) and entry.row is not None and entry.row.size > 1:
+            self._story_columns(line, entry.row, entry.hit.article.title, width)
         elif isinstance(entry, HitEntry):
             article = entry.hit.article
-            count = entry.hit.sources or 1
-            tail = [
-                (f"{count} source{'s' if count > 1 else ''}", _COUNT_WIDTH, "story-tree--meta"),
-                (short_date(article.published), _DATE_WIDTH, "story-tree--meta"),
-            ]
-            self._columns(line, _mark(article), article.title, not article.read, tail, width)
+            tail = [_date_column(article.published)]
+            self._columns(line, not article.read, article.starred, article.title, tail, width)
         elif isinstance(entry, ArticleEntry):
             article = entry.article
             tail = [
-                (one_line(article.source), _SOURCE_WIDTH, "story-tree--meta"),
-                (short_date(article.published), _DATE_WIDTH, "story-tree--meta"),
+                _Column(one_line(article.source), _SOURCE_WIDTH, "story-tree--meta"),
+                _date_column(article.published),
             ]
-            self._columns(line, _mark(article), article.title, not article.read, tail, width)
+            self._columns(line, not article.read, article.starred, article.title, tail, width)
         line.stylize(style)
         return line
 
-    def _columns(
-        self,
-        line: Text,
-        mark: str,
-        title: str,
-        unread: bool,
-        tail: list[tuple[str, int, str]],
-        width: int,
-    ) -> None:
-        """``mark title`` then the ``tail`` columns right-aligned, all within ``width`` cells."""
-        title_style = self._style("story-tree--unread" if unread else "story-tree--read")
-        line.append(mark + " ", style=self._style("story-tree--star") if mark == STAR_MARK else title_style)
-        # Columns keep their place when empty, so rows line up; only tags come and go.
-        shown = [
-            (value, size, component) for value, size, component in tail if value or component != "story-tree--tags"
+    def _story_columns(self, line: Text, row: StoryRow, title: str, width: int) -> None:
+        tags = " ".join(f"#{one_line(tag)}" for tag in row.tags)
+        tail = [
+            _Column(tags, min(_TAGS_WIDTH, len(tags)), "story-tree--tags"),
+            _Column(_sources(row.size, row.sources), _COUNT_WIDTH, "story-tree--meta"),
+            _date_column(row.newest.published),
         ]
-        room = width - line.cell_len - sum(size + 1 for _, size, _ in shown) - 1
-        if room < 20:  # a narrow list keeps the title and the date only
-            shown = shown[-1:]
-            room = width - line.cell_len - sum(size + 1 for _, size, _ in shown) - 1
+        self._columns(line, row.unread > 0, row.starred, title, tail, width)
+
+    def _columns(self, line: Text, unread: bool, starred: bool, title: str, tail: list[_Column], width: int) -> None:
+        """The marks, the title, then the ``tail`` columns right-aligned, all within ``width`` cells.
+
+        The title takes what the columns leave; when that is under
+        :data:`_TITLE_MIN` cells, the columns go, the first listed first
+        (the date, last, stays).
+        """
+        title_style = self._style("story-tree--unread" if unread else "story-tree--read")
+        line.append(UNREAD_MARK if unread else " ", style=title_style)
+        line.append(STAR_MARK if starred else " ", style=self._style("story-tree--star"))
+        line.append(" ")
+        # The date keeps its place when unknown, so dates line up; an empty column gives its room to the title.
+        shown = [column for column in tail if column.size and (column.value or column is tail[-1])]
+        while len(shown) > 1 and width - line.cell_len - sum(column.size + 1 for column in shown) - 1 < _TITLE_MIN:
+            shown.pop(0)
+        room = width - line.cell_len - sum(column.size + 1 for column in shown) - 1
         title_text = Text(one_line(title) or "(untitled)", style=title_style, no_wrap=True, overflow="ellipsis")
         title_text.truncate(max(room, 1), overflow="ellipsis", pad=True)
         line.append_text(title_text)
-        for value, size, component in shown:
-            cell = Text(value, style=self._style(component), no_wrap=True, overflow="ellipsis")
-            cell.truncate(size, overflow="ellipsis")
-            line.append(" " + " " * (size - cell.cell_len))
+        for column in shown:
+            cell = Text(column.value, style=self._style(column.component), no_wrap=True, overflow="ellipsis")
+            cell.truncate(column.size, overflow="ellipsis")
+            line.append(" " + " " * (column.size - cell.cell_len))
             line.append_text(cell)
 
     def _snippet(self, hit: Hit, width: int) -> Text:
@@ -439,7 +553,7 @@ class StoryTree(Tree[Entry]):
             last = self.root.children[-1].data
             if isinstance(last, StoryEntry):
                 self._waiting = True
-                self.post_message(self.NeedMore(self, last.row.position))
+                self._read_page(self._generation, self.story_filter, last.row.position)
 
 
 def _label(title: str) -> Text:
@@ -452,11 +566,20 @@ def _flat(value: str) -> str:
     return "".join(" " if character.isspace() else character for character in clean(value))
 
 
-def _mark(article: Article) -> str:
-    return STAR_MARK if article.starred else UNREAD_MARK if not article.read else " "
+@dataclass(frozen=True)
+class _Column:
+    """A column after the title: its text, its width (0: left out), its component class."""
+
+    value: str
+    size: int
+    component: str
+
+
+def _date_column(published: str | None) -> _Column:
+    return _Column(short_date(published), _DATE_WIDTH, "story-tree--meta")
 
 
 def _sources(size: int, sources: int) -> str:
     if size == 1:
         return ""
-    return f"{sources} source{'s' if sources != 1 else ''}" if sources > 1 else f"{size} articles"
+    return counted(sources, "source") if sources > 1 else counted(size, "article")
