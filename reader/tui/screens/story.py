@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Header, Static
 from reader.paths import assets_dir
 from reader.stories import Story, get_story, story_figures
 from reader.stories.facts import Fact
+from reader.text.plural import counted
 from reader.tui import keys
 from reader.tui.changes import Change, tag_change
 from reader.tui.screens.article import ArticleClosed, ArticleScreen
@@ -31,7 +32,7 @@ from reader.tui.writes import write_queue
 
 def story_span(story: Story) -> str:
     """``4 articles · 2025-01 → 2025-01-28``: how many, and from when to when."""
-    count = f"{story.size} article{'s' if story.size != 1 else ''}"
+    count = counted(story.size, "article")
     first, last = short_date(story.first_seen), short_date(story.last_seen)
     if not first:
         return count
