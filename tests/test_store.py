@@ -155,20 +155,20 @@ def test_a_second_connection_reads_while_the_first_writes(db_path: Path) -> None
         reader_connection.close()
 
 
-def add_then_fail(library: Library, title: str, *, within: str = "transaction") -> None:
-    with getattr(library, within)():
-        add_article(library, title, "x")
-        raise RuntimeError(title)
-
-
-def test_a_failed_transaction_leaves_nothing_and_a_failed_savepoint_only_its_part(library: Library) -> None:
-    with pytest.raises(RuntimeError, match="gone"):
-        add_then_fail(library, "gone")
+def test_a_failed_transaction_leaves_nothing_and_undoing_to_a_mark_only_what_came_after(library: Library) -> None:
+    with pytest.raises(RuntimeError, match="gone"), library.transaction():
+        add_article(library, "gone", "x")
+        raise RuntimeError("gone")
     with library.transaction():
         add_article(library, "kept", "x")
-        with pytest.raises(RuntimeError, match="rolled back"):
-            add_then_fail(library, "rolled back", within="savepoint")
-    assert [article.title for article in library.list_articles()] == ["kept"]
+        mark = library.undo_point()
+        add_article(library, "undone", "x")
+        library.undo_to(mark)
+        add_article(library, "after", "x")
+    assert [article.title for article in library.list_articles()] == ["after", "kept"]
+    matching = "SELECT title FROM articles_fts WHERE articles_fts MATCH ?"
+    assert library.db.execute(matching, ["undone"]).fetchall() == []
+    assert library.db.execute(matching, ["after"]).fetchall() == [("after",)]
     assert not library.db.conn.in_transaction
 
 

@@ -237,6 +237,7 @@ def test_an_article_that_cannot_be_stored_leaves_nothing_of_itself_and_the_other
     assert failure.path.name == "00013.txt" and "a bug in grouping" in (failure.reason or "")
     assert report.count(Status.ADDED) == 29 and library.count_articles() == 29
     assert not library.db.execute("SELECT 1 FROM articles WHERE title LIKE '%numéro 13'").fetchone()
+    assert_whole(library.path)
     monkeypatch.undo()
     assert [result.status for result in import_paths(library, [tmp_path / "inbox"]).results].count(Status.ADDED) == 1
 

@@ -1,12 +1,15 @@
 """Store prepared articles: each whole or not at all, many per write transaction, never for long.
 
 Everything that belongs to an article (its row, raw input, key figures, both
-search indexes, its story and its tags) is written together, under a savepoint
-of the batch's transaction: an article that fails is rolled back alone, and a
-crash loses the batch in progress, never part of an article. A batch commits
-after :data:`BATCH_ITEMS` articles or :data:`BATCH_SECONDS`, whichever comes
-first, then the writer steps aside for a moment so that another process waiting
-to write (a cron refresh, the TUI) gets its turn.
+search indexes, its story and its tags) is written together in the batch's
+transaction. An article that fails takes the batch back to its start, and the
+batch's earlier articles are written again, so nothing of the failed one stays;
+a crash loses the batch in progress, never part of an article. There is no
+savepoint per article: SQLite's full-text indexes write their pending terms out
+at every savepoint, which would make each article a segment of its own. A batch
+commits after :data:`BATCH_ITEMS` articles or :data:`BATCH_SECONDS`, whichever
+comes first, then the writer steps aside for a moment so that another process
+waiting to write (a cron refresh, the TUI) gets its turn.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 
 from reader.operations.outcomes import Status
 from reader.operations.prepare import Prepared
@@ -29,6 +33,17 @@ BATCH_SECONDS = 1.0
 STEP_ASIDE_SECONDS = 0.03
 
 
+@dataclass(frozen=True)
+class _Request:
+    """One article to store and where it came from, as :meth:`Writer.store` was asked."""
+
+    prepared: Prepared
+    path: str | None
+    entry_key: str | None
+    feed_id: int | None
+    tags: Sequence[str]
+
+
 class Writer:
     """Writes prepared articles into a library in bounded batches; a context manager.
 
@@ -40,6 +55,8 @@ class Writer:
         self.library = library
         self._transaction = ExitStack()
         self._batch: list[int] = []  # the articles stored or changed in the open batch
+        self._written: list[_Request] = []  # what the open batch wrote, to write again if an article fails
+        self._batch_start = ""  # the open batch's undo point
         self._started = 0.0
         self._open = False
         self._signatures = SignatureCache()
@@ -74,34 +91,55 @@ class Writer:
         it matches.
         """
         self.begin()
+        request = _Request(prepared, path, entry_key, feed_id, tuple(tags))
+        try:
+            outcome = self._write(request)
+        except Exception:
+            if self.library.db.conn.in_transaction:
+                self._write_again()
+            raise
+        if outcome[0] is not Status.UNCHANGED:
+            self._batch.append(outcome[1])
+            self._written.append(request)
+            if len(self._batch) >= BATCH_ITEMS or time.monotonic() - self._started >= BATCH_SECONDS:
+                self.commit()
+                time.sleep(STEP_ASIDE_SECONDS)
+        return outcome
+
+    def _write(self, request: _Request) -> tuple[Status, int]:
         library = self.library
-        content = prepared.content
+        content = request.prepared.content
         same_content = library.find_by_hash(content.content_hash)
         if same_content is not None:
             return Status.UNCHANGED, same_content.article_id
+        path, entry_key = request.path, request.entry_key
         previous = library.find_by_path(path) if path else library.find_by_entry_key(entry_key) if entry_key else None
-        with library.savepoint():
-            if previous is not None:
-                article_id = previous.article_id
-                library.update_article(article_id, content)
-            else:
-                article_id = library.add_article(content, path=path, entry_key=entry_key, feed_id=feed_id)
-            story_id = assign_story(
-                library,
-                article_id,
-                prepared.signature,
-                new=previous is None,
-                cache=self._signatures,
-            )
-            if self._story_tags:
-                spread_story_tags(library, story_id)
-            if tags:
-                tag_articles(library, [article_id], tags)
-        self._batch.append(article_id)
-        if len(self._batch) >= BATCH_ITEMS or time.monotonic() - self._started >= BATCH_SECONDS:
-            self.commit()
-            time.sleep(STEP_ASIDE_SECONDS)
+        if previous is not None:
+            article_id = previous.article_id
+            library.update_article(article_id, content)
+        else:
+            article_id = library.add_article(content, path=path, entry_key=entry_key, feed_id=request.feed_id)
+        story_id = assign_story(
+            library,
+            article_id,
+            request.prepared.signature,
+            new=previous is None,
+            cache=self._signatures,
+        )
+        if self._story_tags:
+            spread_story_tags(library, story_id)
+        if request.tags:
+            tag_articles(library, [article_id], request.tags)
         return (Status.UPDATED if previous is not None else Status.ADDED), article_id
+
+    def _write_again(self) -> None:
+        """Take the batch back to its start and write its articles again: all but the one that just failed."""
+        self.library.undo_to(self._batch_start)
+        self._signatures = SignatureCache()  # it may hold what was just undone
+        for request, article_id in zip(self._written, self._batch, strict=True):
+            status, again = self._write(request)
+            # The same writes in the same order, the write lock held throughout: the same ids.
+            assert status is not Status.UNCHANGED and again == article_id
 
     def commit(self) -> None:
         """Tag the open batch's articles as the rules say, and commit it."""
@@ -112,11 +150,13 @@ class Writer:
         self._transaction.close()
         self._open = False
         self._batch = []
+        self._written = []
 
     def begin(self) -> None:
         """Open a batch if none is open: what is written next commits with it."""
         if not self._open:
             self._transaction.enter_context(self.library.transaction())
+            self._batch_start = self.library.undo_point()
             self._open = True
             self._started = time.monotonic()
             self._story_tags = has_story_tags(self.library)

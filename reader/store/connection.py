@@ -107,20 +107,15 @@ class Connection:
             raise
         conn.execute("COMMIT")
 
-    @contextmanager
-    def savepoint(self) -> Iterator[None]:
-        """Inside a transaction: what is written here is undone alone if it fails (the transaction goes on)."""
-        conn = self.db.conn
+    def undo_point(self) -> str:
+        """Inside a transaction: mark where it stands, and return the mark for :meth:`undo_to`."""
         name = f"reader_{next(_savepoints)}"
-        conn.execute(f"SAVEPOINT {name}")
-        try:
-            yield
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute(f"ROLLBACK TO {name}")
-                conn.execute(f"RELEASE {name}")
-            raise
-        conn.execute(f"RELEASE {name}")
+        self.db.conn.execute(f"SAVEPOINT {name}")
+        return name
+
+    def undo_to(self, mark: str) -> None:
+        """Undo what was written since :meth:`undo_point` gave ``mark``; the transaction and the mark go on."""
+        self.db.conn.execute(f"ROLLBACK TO {mark}")
 
     def _begin_immediate(self) -> None:
         patience = write_wait_seconds()
