@@ -155,10 +155,15 @@ def test_a_second_connection_reads_while_the_first_writes(db_path: Path) -> None
         reader_connection.close()
 
 
+def add_then_fail(library: Library, title: str) -> None:
+    with library.transaction():
+        add_article(library, title, "x")
+        raise RuntimeError(title)
+
+
 def test_a_failed_transaction_leaves_nothing_and_undoing_to_a_mark_only_what_came_after(library: Library) -> None:
-    with pytest.raises(RuntimeError, match="gone"), library.transaction():
-        add_article(library, "gone", "x")
-        raise RuntimeError("gone")
+    with pytest.raises(RuntimeError, match="gone"):
+        add_then_fail(library, "gone")
     with library.transaction():
         add_article(library, "kept", "x")
         mark = library.undo_point()
