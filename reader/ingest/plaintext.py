@@ -59,6 +59,8 @@ _DATE_PATTERNS = (
     # 28/01/2025 (day first, as French sites write it)
     re.compile(rf"(?<![\d/])(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})/(?P<year>\d{{4}})\b{_TIME}"),
 )
+# Every date pattern has a four-digit year: text without one is not searched.
+_YEAR = re.compile(r"\d{4}")
 _CLOCK = re.compile(r"(?i)(?P<hour>\d{1,2})\s*(?:[:h]\s*(?P<minute>\d{2}))?\s*(?:(?P<ampm>[ap])\.?m\.?)?")
 
 
@@ -100,6 +102,8 @@ def _iso_value(match: re.Match[str]) -> str | None:
 def find_dates(text: str) -> list[tuple[int, int, str]]:
     """Every date in ``text`` as ``(start, end, iso)``, in order, without overlaps."""
     found: list[tuple[int, int, str]] = []
+    if _YEAR.search(text) is None:
+        return found
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             value = _iso_value(match)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
@@ -67,38 +67,50 @@ class Signature:
 
 
 @dataclass(frozen=True)
-class Placement:
-    """Where an article stands: its story, and the day that story had surely begun by."""
+class Candidate:
+    """An article filed under some of another's keys: its story, and the day that story had surely begun by."""
 
+    article_id: int
     story_id: int | None
     story_first_day: int | None
 
 
-def postings(
+def candidates(
     library: Connection,
-    keys: Sequence[str],
+    keys: Mapping[str, float],
     *,
     days: tuple[int, int] | None,
     rows_per_key: int,
-) -> Iterator[tuple[int, int]]:
-    """The (key's position in ``keys``, article) of the articles filed under each key, in one query.
+    limit: int,
+    excluding: int,
+) -> list[Candidate]:
+    """The articles filed under ``keys`` (but ``excluding``), most voted first, each key voting its weight.
 
-    At most ``rows_per_key`` a key, the latest first. Dated keys are looked up
-    within ``days`` when given (every dated key otherwise), and undated ones always.
+    One query. At most ``rows_per_key`` articles a key are read, the latest
+    first; dated keys are looked up within ``days`` when given (every dated
+    key otherwise), and undated ones always.
     """
     if not keys:
-        return iter(())
+        return []
     dated = "day BETWEEN ? AND ?" if days is not None else f"day > {UNDATED}"
     lookup = (
-        f"SELECT ?, article_id FROM (SELECT article_id FROM story_keys WHERE key = ? AND {dated} "
+        f"SELECT ? AS weight, article_id FROM (SELECT article_id FROM story_keys WHERE key = ? AND {dated} "
         "ORDER BY day DESC, article_id DESC LIMIT ?) "
         f"UNION ALL SELECT ?, article_id FROM (SELECT article_id FROM story_keys WHERE key = ? AND day = {UNDATED} "
         "ORDER BY article_id DESC LIMIT ?)"
     )
     params: list[object] = []
-    for position, key in enumerate(map(key_number, keys)):
-        params += [position, key, *(days or ()), rows_per_key, position, key, rows_per_key]
-    return ((row[0], row[1]) for row in library.db.execute(" UNION ALL ".join([lookup] * len(keys)), params))
+    for key, weight in keys.items():
+        number = key_number(key)
+        params += [weight, number, *(days or ()), rows_per_key, weight, number, rows_per_key]
+    query = (
+        "SELECT voted.article_id, a.story_id, stories.first_day FROM ("
+        "SELECT article_id, sum(weight) AS votes FROM (" + " UNION ALL ".join([lookup] * len(keys)) + ") "
+        "WHERE article_id != ? GROUP BY article_id ORDER BY votes DESC, article_id DESC LIMIT ?"
+        ") AS voted JOIN articles a ON a.id = voted.article_id LEFT JOIN stories ON stories.id = a.story_id "
+        "ORDER BY voted.votes DESC, voted.article_id DESC"
+    )
+    return [Candidate(*row) for row in library.db.execute(query, [*params, excluding, limit])]
 
 
 def days_filed(library: Connection, key: str, days: tuple[int, int]) -> int:
@@ -118,21 +130,6 @@ def term_frequencies(library: Connection, *, at_least: int) -> tuple[int, dict[s
 def article_count(library: Connection) -> int:
     """How many articles the library has (from its largest id: an upper bound, read without a scan)."""
     return library.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
-
-
-def placements(library: Connection, article_ids: Sequence[int]) -> dict[int, Placement]:
-    """The story of each of these articles, and when that story had surely begun."""
-    if not article_ids:
-        return {}
-    placeholders = ",".join("?" * len(article_ids))
-    return {
-        row[0]: Placement(row[1], row[2])
-        for row in library.db.execute(
-            "SELECT a.id, a.story_id, stories.first_day FROM articles a "
-            f"LEFT JOIN stories ON stories.id = a.story_id WHERE a.id IN ({placeholders})",
-            list(article_ids),
-        )
-    }
 
 
 def signatures(library: Connection, article_ids: Sequence[int]) -> dict[int, Signature]:

@@ -90,17 +90,22 @@ class Rarity:
         self.articles = 0
         self.reading = 0  # bumped at each reading: weights made before are stale
         self._frequencies: dict[str, int] = {}
+        self._weights: dict[str, float] = {}  # the weights asked for since the last reading
 
     def refresh(self, library: Library) -> None:
         """Read the frequencies again if the library grew enough since they were read."""
         if self.reading and stored.article_count(library) < self.articles * RARITY_GROWTH + RARITY_STEP:
             return
         self.articles, self._frequencies = stored.term_frequencies(library, at_least=2)
+        self._weights = {}
         self.reading += 1
 
     def __call__(self, term: str) -> float:
         """The weight of a stem: log(1 + articles / articles holding it)."""
-        return math.log(1 + max(self.articles, 1) / self._frequencies.get(term, 1))
+        weight = self._weights.get(term)
+        if weight is None:
+            weight = self._weights[term] = math.log(1 + max(self.articles, 1) / self._frequencies.get(term, 1))
+        return weight
 
 
 class SignatureCache:
@@ -374,17 +379,17 @@ def _is_series(library: Library, sig: Signature) -> bool:
     return stored.days_filed(library, f"^{sig.shape}", (day - SERIES_DAYS, day - 1)) >= SERIES_MIN_DAYS
 
 
-def _candidate_ids(library: Library, arrival: Arrival) -> list[int]:
+def _candidates(library: Library, arrival: Arrival) -> list[stored.Candidate]:
     """The articles filed under the arrival's keys, most voted first (each key votes its weight)."""
     sig = arrival.sig
-    window = (sig.days[0] - WINDOW_DAYS, sig.days[1] + WINDOW_DAYS) if sig.days is not None else None
-    votes: defaultdict[int, float] = defaultdict(float)
-    key_weights = [arrival.weights[key] for key in arrival.keys]
-    for position, candidate in stored.postings(library, arrival.keys, days=window, rows_per_key=ROWS_PER_KEY):
-        votes[candidate] += key_weights[position]
-    votes.pop(arrival.article_id, None)
-    ranked = sorted(votes.items(), key=lambda item: (-item[1], -item[0]))
-    return [candidate for candidate, _ in ranked[:MAX_CANDIDATES]]
+    return stored.candidates(
+        library,
+        {key: arrival.weights[key] for key in arrival.keys},
+        days=(sig.days[0] - WINDOW_DAYS, sig.days[1] + WINDOW_DAYS) if sig.days is not None else None,
+        rows_per_key=ROWS_PER_KEY,
+        limit=MAX_CANDIDATES,
+        excluding=arrival.article_id,
+    )
 
 
 def evidence(a: Signature, a_weights: Weights, b: Signature, b_weights: Weights, *, series: bool = False) -> float:
@@ -430,14 +435,14 @@ def _best_story(
     """
     sig = arrival.sig
     arrival.series = _is_series(library, sig)
-    candidate_ids = _candidate_ids(library, arrival)
-    signatures = cache.get(library, candidate_ids)
+    candidates = _candidates(library, arrival)
+    signatures = cache.get(library, [candidate.article_id for candidate in candidates])
     best: dict[int, float] = {}
     scores: dict[int, dict[int, float]] = defaultdict(dict)
     first_days: dict[int, int | None] = {}
-    for candidate_id, placement in stored.placements(library, list(signatures)).items():
-        story_id, first_day = placement.story_id, placement.story_first_day
-        if story_id is None or story_id in apart:
+    for candidate in candidates:
+        candidate_id, story_id, first_day = candidate.article_id, candidate.story_id, candidate.story_first_day
+        if story_id is None or story_id in apart or candidate_id not in signatures:
             continue
         if sig.days is not None and first_day is not None and sig.days[0] - first_day > STORY_DAYS:
             continue

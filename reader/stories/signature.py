@@ -453,9 +453,7 @@ def weigh(sig: Signature, rarity: Callable[[str], float]) -> Weights:
 
 def cosine(a: Weights, b: Weights) -> float:
     """The cosine of two weighted term sets."""
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(weight * b[term] for term, weight in a.items() if term in b)
+    dot = math.fsum(a[term] * b[term] for term in a.keys() & b.keys())
     return dot / (a.norm * b.norm) if dot else 0.0
 
 
