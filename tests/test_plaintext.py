@@ -647,6 +647,15 @@ def test_a_headline_only_item_keeps_its_title_with_an_empty_body() -> None:
     assert document.text == ""
 
 
+def test_a_file_that_is_one_short_line_has_that_line_whole_as_its_title() -> None:
+    # Real Google News FR headline (../shared/data/stories): its first sentence alone is a quote.
+    headline = '"On a vu deux hommes allonges au sol." Un tireur fait deux blesses devant une mosquee a Brest'
+    document = parse_plain_text(f"{headline}\n")
+    assert document.title == headline and document.text == headline
+    long_line = "Une phrase. " + "Et une autre bien plus longue qui continue encore " * 4
+    assert parse_plain_text(long_line).title == "Une phrase"
+
+
 def test_a_question_that_is_the_whole_article_is_kept() -> None:
     # Real corpus item (20min.ch poll): the only paragraph ends by asking the reader.
     body = (

@@ -285,8 +285,13 @@ def _title_from_sentence(sentence: str) -> str:
     return " ".join(words).rstrip(" .,;:–—-") + "…"
 
 
-def derive_title(paragraph: str) -> str:
-    """A title for an article without a title line: its first sentence, cut to about 120 characters."""
+def derive_title(paragraph: str, *, alone: bool = False) -> str:
+    """A title for an article without a title line: its first sentence, cut to about 120 characters.
+
+    :param alone: the paragraph is all the article has: a short one is a headline, taken whole.
+    """
+    if alone and len(paragraph.strip()) <= _DERIVED_TITLE_MAX:
+        return _title_from_sentence(paragraph)
     return _title_from_sentence(_first_sentence(paragraph)) or paragraph.strip()[:_DERIVED_TITLE_MAX]
 
 
@@ -304,7 +309,8 @@ _SPACES = re.compile(r"[ \t]+")
 # A sentence end glued to the next sentence: "données.Dans", "sujet ?Trouvez", "graphiques.« Ce",
 # "activités. »Mark", "talents.À ce stade". The next word must be a capital followed by
 # a lowercase letter (or be "À"/"A" alone), so "Amazon.com", "x.AI", "1,3" and "1.5" never match.
-_GLUED = re.compile(rf"[.?!…]+(?:\s?[»”\"])?(?=(?:[«“\"]\s?)?(?:[{_UPPER}][a-zà-öø-ÿ]|[ÀA]\s))")
+# A straight quote followed by a space closes a quotation ("sol." Un): it opens none.
+_GLUED = re.compile(rf"[.?!…]+(?:\s?[»”\"])?(?=(?:[«“]\s?|\"(?!\s))?(?:[{_UPPER}][a-zà-öø-ÿ]|[ÀA]\s))")
 _ABBREVIATIONS = {
     "m", "mm", "mr", "mrs", "ms", "dr", "st", "mme", "mlle", "me", "pr", "prof", "jr", "sr", "gen", "sen", "rep",
     "gov", "vs", "cf", "fig", "no", "vol", "p", "ed", "inc", "ltd", "co", "corp", "etc",
@@ -508,7 +514,7 @@ def parse_plain_text(text: str, *, repeated_lines: frozenset[str] = frozenset())
     header, body = _header_and_body(_paragraphs(normalize_text(text)), repeated_lines)
     if not body and header.title is None:
         raise IngestError("no article text (nothing left once site boilerplate is removed)")
-    title = _clean_title(header.title) if header.title else derive_title(body[0])
+    title = _clean_title(header.title) if header.title else derive_title(body[0], alone=len(body) == 1)
     return ParsedDocument(
         title=title,
         text="\n\n".join(body),
