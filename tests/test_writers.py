@@ -21,10 +21,11 @@ from typing import Any
 
 import pytest
 
+from reader.ingest.files import discover
 from reader.models import ParsedDocument, RawInput
-from reader.operations import Status, import_paths, open_for_writing
+from reader.operations import Status, import_paths, open_for_writing, parallel
 from reader.operations import writer as writer_module
-from reader.operations.parallel import Preparer
+from reader.operations.parallel import PARALLEL_FROM_ITEMS, Preparer
 from reader.operations.prepare import prepare, prepare_documents
 from reader.store import Library
 from reader.store.feeds import subscribe
@@ -288,6 +289,40 @@ connection.execute("BEGIN IMMEDIATE")
 print("locked", flush=True)
 sys.stdin.read()
 """
+
+
+def test_a_large_folder_of_new_known_bad_and_foreign_files_is_reported_in_order_each_once(
+    library: Library, tmp_path: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    write_articles(inbox, PARALLEL_FROM_ITEMS + 100)
+    known = sorted(inbox.rglob("*.txt"))[::7]
+    for path in known:
+        import_paths(library, [path])
+    for number in range(0, PARALLEL_FROM_ITEMS, 50):
+        (inbox / "outlet3" / f"{number:05d}-empty.txt").write_bytes(b"")
+        (inbox / "outlet4" / f"{number:05d}-picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    report = import_paths(library, [inbox])
+
+    assert [result.path for result in report.results] == [candidate.path for candidate in discover([inbox])]
+    expected = {path: Status.UNCHANGED if path in known else Status.ADDED for path in inbox.rglob("0????.txt")}
+    expected |= dict.fromkeys(inbox.rglob("*-empty.txt"), Status.FAILED)
+    expected |= dict.fromkeys(inbox.rglob("*.png"), Status.SKIPPED)
+    assert {result.path: result.status for result in report.results} == expected
+    assert library.count_articles() == PARALLEL_FROM_ITEMS + 100
+    assert_whole(library.path)
+
+
+def niceness(items: list[int]) -> list[int]:
+    """Each item's process priority (in a worker)."""
+    return [os.nice(0) for _ in items]
+
+
+def test_worker_processes_yield_the_cpu_to_the_process_that_writes() -> None:
+    with Preparer(workers=2) as preparer:
+        in_workers = set(preparer.map(niceness, range(PARALLEL_FROM_ITEMS), expected=PARALLEL_FROM_ITEMS))
+    assert in_workers == {min(os.nice(0) + parallel.WORKER_NICENESS, 19)}
 
 
 def test_feed_entries_prepared_in_processes_are_the_same_as_in_this_one(library: Library) -> None:

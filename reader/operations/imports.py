@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +21,6 @@ from reader.operations.parallel import Preparer
 from reader.operations.prepare import FileJob, Prepared, prepare, prepare_files
 from reader.operations.writer import Writer
 from reader.store import Library, LibraryBusy, LibraryRefused
-
-WINDOW_FILES = 5_000
 
 
 @dataclass(frozen=True)
@@ -50,16 +49,22 @@ def import_paths(
     with Preparer(workers=workers) as preparer, Writer(library) as writer:
         folders = list(text_files_by_folder(candidates).items())
         boilerplate = dict(preparer.map(folders_repeated_lines, folders, expected=len(candidates), chunk_items=1))
-        # A window of files at a time is held in memory, read but not yet stored.
-        for start in range(0, len(candidates), WINDOW_FILES):
-            read = [_read(library, candidate, boilerplate) for candidate in candidates[start : start + WINDOW_FILES]]
-            jobs = [item.job for item in read if item.job is not None]
-            prepared = preparer.map(prepare_files, jobs, expected=len(candidates))
-            for item in read:
-                result = item.result or _store(writer, item, next(prepared))
-                report.results.append(result)
-                if on_progress is not None:
-                    on_progress(len(report.results), len(candidates), result)
+        # Files are read as the workers ask for more, so reading overlaps their parsing;
+        # those read but not yet stored wait here, in order (as many as the workers have in hand).
+        read_ahead: deque[_Read] = deque()
+
+        def jobs() -> Iterator[FileJob | None]:
+            for candidate in candidates:
+                item = _read(library, candidate, boilerplate)
+                read_ahead.append(item)
+                yield item.job
+
+        for prepared in preparer.map(prepare_files, jobs(), expected=len(candidates)):
+            item = read_ahead.popleft()
+            result = item.result or _store(writer, item, prepared)
+            report.results.append(result)
+            if on_progress is not None:
+                on_progress(len(report.results), len(candidates), result)
     return report
 
 
@@ -83,11 +88,11 @@ def _read(library: Library, candidate: Candidate, boilerplate: dict[Path, frozen
     return _Read(candidate, job=job)
 
 
-def _store(writer: Writer, item: _Read, prepared: Prepared | IngestError) -> ImportResult:
+def _store(writer: Writer, item: _Read, prepared: Prepared | IngestError | None) -> ImportResult:
     path = item.candidate.path
     if isinstance(prepared, IngestError):
         return ImportResult(path, Status.FAILED, reason=str(prepared))
-    assert item.job is not None  # only files read as new are prepared
+    assert item.job is not None and prepared is not None  # only files read as new are prepared
     try:
         status, article_id = writer.store(prepared, path=str(item.job.path))
     except (LibraryBusy, LibraryRefused, sqlite3.OperationalError):

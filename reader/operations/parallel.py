@@ -4,7 +4,9 @@ Parsing, cleaning, language detection, key figures and stemming hold the GIL,
 so a large batch is spread over the machine's cores in processes (a
 ``forkserver`` pool: safe beside the threads of the TUI); results come back in
 order. A small batch stays in this process: starting workers costs more than it
-saves.
+saves. The workers run at a lower priority than this process: on a machine
+with fewer spare cores than workers, the one process everything waits on (it
+writes, or it draws the TUI) gets the CPU first.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ PARALLEL_FROM_ITEMS = 400
 CHUNK_ITEMS = 50
 IN_FLIGHT_PER_WORKER = 4
 PARENT_CHECK_SECONDS = 0.5
+WORKER_NICENESS = 10
 
 
 def worker_count() -> int:
@@ -106,13 +109,15 @@ class Preparer:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["reader.operations.prepare"])
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context, initializer=_outlive_not, initargs=(os.getpid(),)
+                max_workers=self.workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
             )
         return self._pool
 
 
-def _outlive_not(parent: int) -> None:
-    """In a worker: end this process once ``parent`` is gone (killed: nothing else would tell the worker)."""
+def _start_worker(parent: int) -> None:
+    """In a worker: yield the CPU to ``parent``, and end once it is gone (killed: nothing else would tell us)."""
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
 
     def watch() -> None:
         while not _gone(parent):

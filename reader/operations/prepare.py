@@ -81,10 +81,13 @@ def prepare(document: ParsedDocument, raw: RawInput, *, fallback_source: str | N
     return Prepared(content, sig)
 
 
-def prepare_files(jobs: list[FileJob]) -> list[Prepared | IngestError]:
-    """Parse and prepare files (in a worker process): each one's article, or why it has none."""
-    prepared: list[Prepared | IngestError] = []
+def prepare_files(jobs: list[FileJob | None]) -> list[Prepared | IngestError | None]:
+    """Parse and prepare files (in a worker process): each one's article, or why it has none (None for no job)."""
+    prepared: list[Prepared | IngestError | None] = []
     for job in jobs:
+        if job is None:
+            prepared.append(None)
+            continue
         try:
             document, raw = parse_input(job.data, job.path, job.boilerplate)
             prepared.append(prepare(document, raw, fallback_source=job.fallback_source))
