@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from reader.ingest.fetch import FetchLimits
 from reader.operations import refresh_feeds, subscribe_and_refresh
+from reader.operations import writer as writer_module
 from reader.store import Library
 from reader.store.feeds import get_feed, list_feeds, set_full_text, subscribe
+from reader.store.stories import Signature
+from reader.stories import grouping
 from tests.builders import SHARED_DATA, requires_data
 from tests.feed_server import TEST_LIMITS, FeedServer, changing_feed
 
@@ -116,6 +120,34 @@ def test_refreshing_again_never_duplicates_and_a_changed_entry_updates(server: F
     assert titles == ["New title", "Second story"]
     assert all(set(article.tags) == {"économie", "IA"} for article in library.list_articles())
     assert library.find_by_entry_key("urn:story:1") is not None
+
+
+def test_an_entry_that_cannot_be_stored_is_named_and_the_feed_s_others_are_stored(
+    server: FeedServer, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.documents["changing.xml"] = changing_feed("Un article que le regroupement ne sait pas ranger")
+    subscribe(library, server.url("/doc/changing.xml"))
+    assign = grouping.assign_story
+
+    def failing_for_one(target: Library, article_id: int, sig: Signature, **options: Any) -> int:
+        article = target.get_article(article_id, with_body=False)
+        if article is not None and article.title.startswith("Un article que"):
+            raise RuntimeError("a bug in grouping")
+        return assign(target, article_id, sig, **options)
+
+    monkeypatch.setattr(writer_module, "assign_story", failing_for_one)
+    report = refresh_feeds(library, limits=TEST_LIMITS)
+    (outcome,) = report.failures
+    assert outcome.added == 1 and [article.title for article in library.list_articles()] == ["Second story"]
+    assert outcome.describe() == (
+        f"{server.url('/doc/changing.xml')}: 1 added, 0 updated, 1 entry not stored: "
+        "cannot be stored (RuntimeError: a bug in grouping)"
+    )
+    assert report.summary() == "1 feed: 1 article added, 0 updated, 1 failed"
+
+    monkeypatch.undo()
+    again = refresh_feeds(library, limits=TEST_LIMITS).outcomes[0]
+    assert (again.added, again.not_stored) == (1, ()) and library.count_articles() == 2
 
 
 def test_a_feed_that_moved_for_good_is_followed_and_one_moved_for_now_is_not(

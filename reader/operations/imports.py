@@ -6,7 +6,6 @@ One bad file never stops a batch: it gets its one-line reason and the others go 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,8 +18,8 @@ from reader.models import ParsedDocument, RawInput
 from reader.operations.outcomes import ImportReport, ImportResult, ProgressCallback, Status
 from reader.operations.parallel import Preparer
 from reader.operations.prepare import FileJob, Prepared, prepare, prepare_files
-from reader.operations.writer import Writer
-from reader.store import Library, LibraryBusy, LibraryRefused
+from reader.operations.writer import LIBRARY_TROUBLE, Writer, not_stored
+from reader.store import Library
 
 
 @dataclass(frozen=True)
@@ -95,10 +94,10 @@ def _store(writer: Writer, item: _Read, prepared: Prepared | IngestError | None)
     assert item.job is not None and prepared is not None  # only files read as new are prepared
     try:
         status, article_id = writer.store(prepared, path=str(item.job.path))
-    except (LibraryBusy, LibraryRefused, sqlite3.OperationalError):
-        raise  # the library itself is in trouble (busy, read-only, full): no other file would fare better
+    except LIBRARY_TROUBLE:
+        raise
     except Exception as error:  # this article only: what was written of it is undone, the others go on
-        return ImportResult(path, Status.FAILED, reason=f"cannot be stored ({type(error).__name__}: {error})")
+        return ImportResult(path, Status.FAILED, reason=not_stored(error))
     return ImportResult(path, status, article_id)
 
 

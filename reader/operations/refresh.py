@@ -28,7 +28,7 @@ from reader.models import RawInput
 from reader.operations.outcomes import Status
 from reader.operations.parallel import Preparer
 from reader.operations.prepare import content_hash, prepare_documents
-from reader.operations.writer import Writer
+from reader.operations.writer import LIBRARY_TROUBLE, Writer, not_stored
 from reader.store import Library
 from reader.store.feeds import Feed, list_feeds, move_feed, record_failure, record_success, subscribe, unsubscribe
 from reader.text.plural import counted
@@ -46,6 +46,7 @@ class FeedOutcome:
     deferred: bool = False  # not fetched: the server asked us to wait (429) and the time has not come
     moved_to: str | None = None  # the feed's new address, after a permanent redirect
     error: str | None = None
+    not_stored: tuple[str, ...] = ()  # why each entry that could not be stored was not (the others were)
 
     def describe(self) -> str:
         """One line for a person: ``url: reason`` or ``url: 3 added, 1 updated`` (controls removed)."""
@@ -59,7 +60,8 @@ class FeedOutcome:
         moved = f" (moved to {self.moved_to})" if self.moved_to else ""
         if self.not_modified:
             return f"{self.feed.url}: not modified{moved}"
-        return f"{self.feed.url}: {self.added} added, {self.updated} updated{moved}"
+        lost = f", {counted(len(self.not_stored), 'entry')} not stored: {self.not_stored[0]}" if self.not_stored else ""
+        return f"{self.feed.url}: {self.added} added, {self.updated} updated{lost}{moved}"
 
 
 @dataclass
@@ -70,8 +72,8 @@ class RefreshReport:
 
     @property
     def failures(self) -> list[FeedOutcome]:
-        """The feeds that could not be refreshed."""
-        return [outcome for outcome in self.outcomes if outcome.error]
+        """The feeds that could not be refreshed, or not all of whose entries could be stored."""
+        return [outcome for outcome in self.outcomes if outcome.error or outcome.not_stored]
 
     def summary(self) -> str:
         """``12 feeds: 30 articles added, 2 updated, 1 failed`` (and how many were deferred, if any)."""
@@ -202,6 +204,7 @@ def _record(library: Library, preparer: Preparer, fetched: _Fetched) -> FeedOutc
             record_failure(library, feed, error, retry_after=fetched.retry_after)
         return FeedOutcome(feed, error=error)
     counts = {Status.ADDED: 0, Status.UPDATED: 0}
+    lost: list[str] = []
     moved_to = None
     # Entries whose content the library already has are not prepared again.
     entries = (
@@ -212,19 +215,29 @@ def _record(library: Library, preparer: Preparer, fetched: _Fetched) -> FeedOutc
     )
     with Writer(library) as writer:
         for entry, ready in zip(entries, prepared, strict=True):
-            status, _ = writer.store(ready, entry_key=entry.key, feed_id=feed.id, tags=feed.tags)
+            try:
+                status, _ = writer.store(ready, entry_key=entry.key, feed_id=feed.id, tags=feed.tags)
+            except LIBRARY_TROUBLE:
+                raise
+            except Exception as error:  # this entry only: it is tried again at the next refresh
+                lost.append(not_stored(error))
+                continue
             if status in counts:
                 counts[status] += 1
         writer.begin()
         if response.moved and response.url != feed.url and move_feed(library, feed, response.url):
             moved_to = response.url
+        etag = response.etag or (feed.etag if response.not_modified else None)
+        last_modified = response.last_modified or (feed.last_modified if response.not_modified else None)
+        if lost:  # the feed is fetched whole next time, so what was not stored is tried again
+            etag = last_modified = None
         record_success(
             library,
             feed,
             title=parsed.title if parsed else None,
             site_url=parsed.site_url if parsed else None,
-            etag=response.etag or (feed.etag if response.not_modified else None),
-            last_modified=response.last_modified or (feed.last_modified if response.not_modified else None),
+            etag=etag,
+            last_modified=last_modified,
         )
     return FeedOutcome(
         feed,
@@ -232,6 +245,7 @@ def _record(library: Library, preparer: Preparer, fetched: _Fetched) -> FeedOutc
         updated=counts[Status.UPDATED],
         not_modified=response.not_modified,
         moved_to=moved_to,
+        not_stored=tuple(lost),
     )
 
 

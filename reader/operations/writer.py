@@ -14,6 +14,7 @@ waiting to write (a cron refresh, the TUI) gets its turn.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -22,15 +23,24 @@ from dataclasses import dataclass
 from reader.operations.outcomes import Status
 from reader.operations.prepare import Prepared
 from reader.search.saved import apply_rules
-from reader.store import Library
+from reader.store import Library, LibraryBusy, LibraryRefused
 from reader.store.tags import has_story_tags, spread_story_tags, tag_articles
 from reader.stories import assign_story
 from reader.stories.grouping import SignatureCache
+
+# What storing an article raises when the library itself is in trouble (busy, read-only, full):
+# no other article would fare better, so the caller stops. Anything else costs that article only.
+LIBRARY_TROUBLE: tuple[type[Exception], ...] = (LibraryBusy, LibraryRefused, sqlite3.OperationalError)
 
 BATCH_ITEMS = 1_000
 BATCH_SECONDS = 1.0
 # Longer than a waiting writer takes between two attempts (reader.store.connection.BEGIN_ATTEMPT_MS).
 STEP_ASIDE_SECONDS = 0.03
+
+
+def not_stored(error: Exception) -> str:
+    """Why an article could not be stored, in a few words (the writer has undone all of it)."""
+    return f"cannot be stored ({type(error).__name__}: {error})"
 
 
 @dataclass(frozen=True)
