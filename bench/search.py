@@ -3,7 +3,7 @@
     python bench/search.py [--items N] [--rebuild] [--hostile]     # from the project root
 
 Builds a library from the corpus (464k items; each item becomes an article
-through ``store_document``, as any import does) and keeps it under /tmp so
+through the writer every import uses) and keeps it under /tmp so
 later runs start at once. Then runs a fixed set of queries (words, pairs,
 phrases, prefixes, filters, typos) through ``reader.search.search`` for the top
 50 with snippets, and the same words through the substring scan newsboat,
@@ -29,7 +29,8 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's reader, not an installed one
 
 from reader.models import ParsedDocument, RawInput
-from reader.operations import store_document
+from reader.operations.prepare import prepare
+from reader.operations.writer import Writer
 from reader.search import search
 from reader.store import Library
 
@@ -115,12 +116,11 @@ def build(path: Path, count: int | None) -> None:
     """Store ``count`` corpus items (all when None) in a new library at ``path``."""
     started = time.perf_counter()
     with Library(path) as library:
-        items = corpus_items(count)
-        while batch := list(islice(items, _BATCH)):
-            with library.transaction():
-                for item in batch:
-                    store_document(library, *as_document(item))
-            print(f"\r{library.count_articles():,} articles", end="", flush=True)
+        with Writer(library) as writer:
+            for number, item in enumerate(corpus_items(count), start=1):
+                writer.store(prepare(*as_document(item)))
+                if number % _BATCH == 0:
+                    print(f"\r{number:,} items", end="", flush=True)
         library.db.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
         library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     print(f"\nbuilt in {time.perf_counter() - started:.0f} s")

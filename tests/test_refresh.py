@@ -11,10 +11,11 @@ from reader.ingest.fetch import FetchLimits
 from reader.operations import refresh_feeds, subscribe_and_refresh
 from reader.operations import writer as writer_module
 from reader.store import Library
+from reader.store import stories as stored
 from reader.store.feeds import get_feed, list_feeds, set_full_text, subscribe
 from reader.store.stories import Signature
 from reader.stories import grouping
-from tests.builders import SHARED_DATA, requires_data
+from tests.builders import SHARED_DATA, import_seeds, requires_data
 from tests.feed_server import TEST_LIMITS, FeedServer, changing_feed
 
 FEEDS = SHARED_DATA / "feeds"
@@ -148,6 +149,26 @@ def test_an_entry_that_cannot_be_stored_is_named_and_the_feed_s_others_are_store
     monkeypatch.undo()
     again = refresh_feeds(library, limits=TEST_LIMITS).outcomes[0]
     assert (again.added, again.not_stored) == (1, ()) and library.count_articles() == 2
+
+
+def test_the_feeds_of_one_refresh_read_the_library_s_vocabulary_once(
+    server: FeedServer, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_seeds(library)
+    for number in range(3):
+        server.documents[f"feed{number}.xml"] = changing_feed(f"Le titre du flux numéro {number}")
+        subscribe(library, server.url(f"/doc/feed{number}.xml"))
+    reads = []
+    read = stored.term_frequencies
+
+    def counted_read(target: Library, *, at_least: int) -> tuple[int, dict[str, int]]:
+        reads.append(target.count_articles())
+        return read(target, at_least=at_least)
+
+    monkeypatch.setattr(stored, "term_frequencies", counted_read)
+    report = refresh_feeds(library, limits=TEST_LIMITS)
+    assert len(report.outcomes) == 3 and all(outcome.added + outcome.updated for outcome in report.outcomes)
+    assert len(reads) == 1
 
 
 def test_a_feed_that_moved_for_good_is_followed_and_one_moved_for_now_is_not(

@@ -31,6 +31,7 @@ from reader.operations.prepare import content_hash, prepare_documents
 from reader.operations.writer import LIBRARY_TROUBLE, Writer, not_stored
 from reader.store import Library
 from reader.store.feeds import Feed, list_feeds, move_feed, record_failure, record_success, subscribe, unsubscribe
+from reader.stories.grouping import SignatureCache
 from reader.text.plural import counted
 from reader.text.sanitize import one_line, strip_control
 
@@ -125,10 +126,11 @@ def refresh_feeds(
 async def _refresh(
     library: Library, preparer: Preparer, feeds: list[Feed], limits: FetchLimits, report: RefreshReport, discover: bool
 ) -> None:
+    signatures = SignatureCache()  # shared by the feeds' writers: the library's vocabulary is read once
     async with Fetcher(limits) as fetcher:
         tasks = [asyncio.create_task(_fetch_feed(fetcher, library, feed, discover)) for feed in feeds]
         for task in asyncio.as_completed(tasks):
-            report.outcomes.append(_record(library, preparer, await task))
+            report.outcomes.append(_record(library, preparer, signatures, await task))
 
 
 async def _fetch_feed(fetcher: Fetcher, library: Library, feed: Feed, discover: bool) -> _Fetched:
@@ -194,7 +196,7 @@ async def _with_full_text(fetcher: Fetcher, entry: FeedEntry) -> FeedEntry:
     return replace(entry, document=document, raw=RawInput(page.data, "html", decoded.encoding))
 
 
-def _record(library: Library, preparer: Preparer, fetched: _Fetched) -> FeedOutcome:
+def _record(library: Library, preparer: Preparer, signatures: SignatureCache, fetched: _Fetched) -> FeedOutcome:
     """Store a feed's new and changed entries and note how its refresh went."""
     feed, response, parsed = fetched.feed, fetched.response, fetched.parsed
     if response is None:
@@ -213,7 +215,7 @@ def _record(library: Library, preparer: Preparer, fetched: _Fetched) -> FeedOutc
     prepared = preparer.map(
         prepare_documents, [(entry.document, entry.raw) for entry in entries], expected=len(entries)
     )
-    with Writer(library) as writer:
+    with Writer(library, signatures=signatures) as writer:
         for entry, ready in zip(entries, prepared, strict=True):
             try:
                 status, _ = writer.store(ready, entry_key=entry.key, feed_id=feed.id, tags=feed.tags)

@@ -59,9 +59,13 @@ class Writer:
 
     Leaving the ``with`` block commits the last batch (or, on an exception,
     rolls it back).
+
+    :param signatures: what grouping keeps from one article to the next; give
+        one to several writers in a row (a refresh's feeds) so that the
+        library's vocabulary is read once, not by each.
     """
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, *, signatures: SignatureCache | None = None) -> None:
         self.library = library
         self._transaction = ExitStack()
         self._batch: list[int] = []  # the articles stored or changed in the open batch
@@ -69,7 +73,7 @@ class Writer:
         self._batch_start = ""  # the open batch's undo point
         self._started = 0.0
         self._open = False
-        self._signatures = SignatureCache()
+        self._signatures = signatures or SignatureCache()
         self._story_tags = True  # whether any story has tags to give its new articles (checked at each batch)
 
     def __enter__(self) -> Writer:
@@ -145,7 +149,7 @@ class Writer:
     def _write_again(self) -> None:
         """Take the batch back to its start and write its articles again: all but the one that just failed."""
         self.library.undo_to(self._batch_start)
-        self._signatures = SignatureCache()  # it may hold what was just undone
+        self._signatures.clear()  # it may hold what was just undone
         for request, article_id in zip(self._written, self._batch, strict=True):
             status, again = self._write(request)
             # The same writes in the same order, the write lock held throughout: the same ids.

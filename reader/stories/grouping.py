@@ -143,6 +143,12 @@ class SignatureCache:
             found = self._weights[article_id] = weigh(sig, self.rarity)
         return found
 
+    def clear(self) -> None:
+        """Forget everything kept, the stems' rarity too (what was kept may have been undone)."""
+        self.rarity = Rarity()
+        self._signatures.clear()
+        self._weights.clear()
+
     def put(self, article_id: int, sig: Signature) -> None:
         """Keep an article's signature (the oldest kept is let go when full)."""
         self._signatures[article_id] = sig
