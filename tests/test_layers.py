@@ -5,6 +5,7 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import reader
 
@@ -50,3 +51,32 @@ def test_import_linter_contract_holds() -> None:
     from importlinter.cli import lint_imports
 
     assert lint_imports() == 0
+
+
+# Runs a command as the ``reader`` script does, then prints whether the import machinery was loaded.
+LOADS_THE_IMPORT_MACHINERY = """
+import sys
+from reader.cli import cli
+try:
+    cli(sys.argv[1:], prog_name="reader")
+except SystemExit:
+    pass
+print("reader.operations" in sys.modules, file=sys.stderr)
+"""
+
+
+def test_commands_that_only_read_start_without_the_import_machinery(tmp_path: Path) -> None:
+    db = str(tmp_path / "library.db")
+
+    def loads_it(*command: str) -> bool:
+        completed = subprocess.run(
+            [sys.executable, "-c", LOADS_THE_IMPORT_MACHINERY, "--db", db, *command],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return completed.stderr.strip().splitlines()[-1] == "True"
+
+    assert not loads_it("list")
+    assert not loads_it("search", "budget")
+    assert loads_it("add", str(tmp_path / "missing.txt"))  # the check sees the machinery when it is loaded

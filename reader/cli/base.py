@@ -29,11 +29,15 @@ class LibraryContext:
         :param for_writing: for a command that imports or refreshes: the work the
             library asks for (reader.operations.repair) is done first.
         """
-        from reader.operations import open_for_writing
         from reader.store import Library, LibraryBusy, LibraryRefused
 
         try:
-            return open_for_writing(self.db_path) if for_writing else Library(self.db_path)
+            if for_writing:
+                # The import machinery is loaded only by the commands that import (it takes a while).
+                from reader.operations import open_for_writing
+
+                return open_for_writing(self.db_path)
+            return Library(self.db_path)
         except (LibraryBusy, LibraryRefused):
             raise
         except Exception as error:  # a corrupt or unreadable file, a read-only folder...
