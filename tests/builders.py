@@ -10,6 +10,7 @@ import hashlib
 import importlib.util
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from reader.cli import cli
 from reader.models import ParsedDocument, RawInput
 from reader.operations import ImportReport, import_paths, store_document
 from reader.store import ArticleContent, Library, pack_raw
+from reader.store.stories import Signature
 from reader.text.normalize import index_text
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -224,3 +226,19 @@ def listed_id(db: Path, prefix: str) -> int:
     return next(
         article["id"] for article in cli_json("list", "--json", db=db) if Path(article["path"]).name.startswith(prefix)
     )
+
+
+def break_grouping_for(monkeypatch: pytest.MonkeyPatch, is_broken: Callable[[str], bool]) -> None:
+    """Make grouping raise for each article whose title ``is_broken`` picks, as a bug in it would."""
+    from reader.operations import writer
+    from reader.stories import grouping
+
+    assign = grouping.assign_story
+
+    def failing(library: Library, article_id: int, sig: Signature, **options: Any) -> int:
+        article = library.get_article(article_id, with_body=False)
+        if article is not None and is_broken(article.title):
+            raise RuntimeError("a bug in grouping")
+        return assign(library, article_id, sig, **options)
+
+    monkeypatch.setattr(writer, "assign_story", failing)

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
 from reader.ingest.fetch import FetchLimits
 from reader.operations import refresh_feeds, subscribe_and_refresh
-from reader.operations import writer as writer_module
 from reader.store import Library
 from reader.store import stories as stored
 from reader.store.feeds import get_feed, list_feeds, set_full_text, subscribe
-from reader.store.stories import Signature
-from reader.stories import grouping
-from tests.builders import SHARED_DATA, import_seeds, requires_data
+from tests.builders import SHARED_DATA, break_grouping_for, import_seeds, requires_data
 from tests.feed_server import TEST_LIMITS, FeedServer, changing_feed
 
 FEEDS = SHARED_DATA / "feeds"
@@ -128,15 +124,7 @@ def test_an_entry_that_cannot_be_stored_is_named_and_the_feed_s_others_are_store
 ) -> None:
     server.documents["changing.xml"] = changing_feed("Un article que le regroupement ne sait pas ranger")
     subscribe(library, server.url("/doc/changing.xml"))
-    assign = grouping.assign_story
-
-    def failing_for_one(target: Library, article_id: int, sig: Signature, **options: Any) -> int:
-        article = target.get_article(article_id, with_body=False)
-        if article is not None and article.title.startswith("Un article que"):
-            raise RuntimeError("a bug in grouping")
-        return assign(target, article_id, sig, **options)
-
-    monkeypatch.setattr(writer_module, "assign_story", failing_for_one)
+    break_grouping_for(monkeypatch, lambda title: title.startswith("Un article que"))
     report = refresh_feeds(library, limits=TEST_LIMITS)
     (outcome,) = report.failures
     assert outcome.added == 1 and [article.title for article in library.list_articles()] == ["Second story"]

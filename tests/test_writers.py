@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -29,9 +28,7 @@ from reader.operations.parallel import PARALLEL_FROM_ITEMS, Preparer
 from reader.operations.prepare import prepare, prepare_documents
 from reader.store import Library
 from reader.store.feeds import subscribe
-from reader.store.stories import Signature
-from reader.stories import grouping
-from tests.builders import PROJECT_ROOT, article_content, import_seeds
+from tests.builders import PROJECT_ROOT, article_content, break_grouping_for, import_seeds
 from tests.feed_server import FeedServer
 
 pytestmark = pytest.mark.slow
@@ -224,15 +221,7 @@ def test_an_article_that_cannot_be_stored_leaves_nothing_of_itself_and_the_other
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_articles(tmp_path / "inbox", 30)
-    assign = grouping.assign_story
-
-    def failing_for_one(target: Library, article_id: int, sig: Signature, **options: Any) -> int:
-        article = target.get_article(article_id, with_body=False)
-        if article is not None and article.title.endswith("numéro 13"):
-            raise RuntimeError("a bug in grouping")
-        return assign(target, article_id, sig, **options)
-
-    monkeypatch.setattr(writer_module, "assign_story", failing_for_one)
+    break_grouping_for(monkeypatch, lambda title: title.endswith("numéro 13"))
     report = import_paths(library, [tmp_path / "inbox"])
     (failure,) = report.failures
     assert failure.path.name == "00013.txt" and "a bug in grouping" in (failure.reason or "")
