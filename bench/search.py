@@ -36,7 +36,7 @@ from reader.store import Library
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "fr_news_items_2023-2026.jsonl.gz"
 CACHE = Path("/tmp/reader-bench-search")
-_BATCH = 5_000
+_PROGRESS_EVERY = 5_000  # items between two progress lines
 
 # (query, the words the LIKE scan looks for)
 QUERIES: list[tuple[str, str]] = [
@@ -119,7 +119,7 @@ def build(path: Path, count: int | None) -> None:
         with Writer(library) as writer:
             for number, item in enumerate(corpus_items(count), start=1):
                 writer.store(prepare(*as_document(item)))
-                if number % _BATCH == 0:
+                if number % _PROGRESS_EVERY == 0:
                     print(f"\r{number:,} items", end="", flush=True)
         library.db.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
         library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

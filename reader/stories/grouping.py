@@ -144,8 +144,7 @@ class SignatureCache:
         return found
 
     def clear(self) -> None:
-        """Forget everything kept, the stems' rarity too (what was kept may have been undone)."""
-        self.rarity = Rarity()
+        """Forget every article's signature and weights (they may have been undone); the stems' rarity stays."""
         self._signatures.clear()
         self._weights.clear()
 
