@@ -3,9 +3,11 @@ article from inside the article view, acting from the story and article views, r
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from reader.store import Library
@@ -160,14 +162,19 @@ async def test_the_article_view_marks_unread_stars_and_tags(small_library_path: 
         assert not newest.read and newest.starred and newest.tags == ["ia", "morning"]
 
 
+async def open_first_story(pilot: Pilot[None]) -> StoryArticles:
+    """Open the first story of the list in the story view; its table of articles."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, StoryScreen)
+    return pilot.app.screen.query_one(StoryArticles)
+
+
 async def test_the_story_view_marks_stars_and_tags_its_highlighted_article(seeded: Path) -> None:
     app = ReaderApp(seeded)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, StoryScreen)
-        table = app.screen.query_one(StoryArticles)
+        table = await open_first_story(pilot)
         await pilot.press("j", "m", "s", "t")
         await settle(pilot)
         app.screen.query_one(Input).value = "capex"
@@ -181,6 +188,19 @@ async def test_the_story_view_marks_stars_and_tags_its_highlighted_article(seede
     with Library(seeded) as library:
         stored = library.get_article(marked.id)
         assert stored.read and stored.starred and stored.tags == ["capex"]
+
+
+async def press_while_another_writer_holds(pilot: Pilot[None], db_path: Path, *keys: str) -> None:
+    """Press ``keys`` while another connection holds the library's write lock, for a few turns of the app."""
+    other_writer = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        other_writer.execute("BEGIN IMMEDIATE")
+        await pilot.press(*keys)
+        for _ in range(5):
+            await pilot.pause(0.02)
+        other_writer.execute("COMMIT")
+    finally:
+        other_writer.close()
 
 
 @pytest.mark.parametrize("where", ["list", "article"])
@@ -198,12 +218,43 @@ async def test_d_removes_an_article_once_confirmed(small_library_path: Path, whe
         await settle(pilot)
         with Library(small_library_path) as library:
             assert library.count_articles() == 3
-        await pilot.press("d", "y")
+        # The list is read again once the removal is stored, not while it waits for another writer.
+        await press_while_another_writer_holds(pilot, small_library_path, "d", "y")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert [node.data.row.title for node in tree_of(app).root.children] == ["Middle", "Oldest"]
+        assert any("1 article removed" in note for note in notifications(app))
     with Library(small_library_path) as library:
         assert library.count_articles() == 2
+
+
+async def test_the_list_shows_what_the_story_view_changed_once_it_is_stored(seeded: Path) -> None:
+    app = ReaderApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_first_story(pilot)
+        assert not any(table.article_at_row(row).starred for row in range(table.row_count))
+        await press_while_another_writer_holds(pilot, seeded, "s", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert tree_of(app).root.children[0].data.row.starred
+
+
+async def test_d_in_an_article_of_the_story_view_removes_it_from_the_story(seeded: Path) -> None:
+    app = ReaderApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_first_story(pilot)
+        assert table.row_count == 4
+        removed = table.article_at_cursor()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        await press_while_another_writer_holds(pilot, seeded, "d", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, StoryScreen)
+        assert table.row_count == 3
+        assert removed.id not in {table.article_at_row(row).id for row in range(table.row_count)}
+    with Library(seeded) as library:
+        assert library.count_articles() == 4
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -18,8 +18,11 @@ from typing import Any
 from textual.app import App
 from textual.dom import DOMNode
 from textual.message import Message
+from textual.widget import Widget
 
 from reader.store import Library
+from reader.text.plural import counted
+from reader.tui.changes import remove_article
 from reader.tui.work import WorkFailed, using
 
 Write = Callable[[Library], Any]
@@ -28,7 +31,7 @@ Then = Callable[[Any], object]
 
 @dataclass
 class _Job:
-    write: Write
+    write: Write | None  # None: only ``then``, once the writes before it are stored
     doing: str
     then: Then | None
 
@@ -68,6 +71,17 @@ class WriteQueue:
             self._draining = True
         self.app.run_worker(self._drain, thread=True, group="writes", exit_on_error=False)
 
+    def when_stored(self, then: Callable[[], object]) -> None:
+        """Call ``then()`` once every write submitted so far is stored (or has failed); at once if none waits.
+
+        A screen that reads the library again after another screen's writes reads what they stored.
+        """
+        with self._lock:
+            if self._draining:
+                self._jobs.append(_Job(None, "", lambda _: then()))
+                return
+        then()
+
     def _drain(self) -> None:
         """Store the waiting writes in order until there is none (a thread worker)."""
         while True:
@@ -76,6 +90,9 @@ class WriteQueue:
                     self._draining = False
                     return
                 job = self._jobs.popleft()
+            if job.write is None:
+                self.app.post_message(self.Written(job.then, None))
+                continue
             try:
                 with using(self.db_path, job.doing) as library, library.transaction():
                     result = job.write(library)
@@ -91,3 +108,16 @@ def write_queue(node: DOMNode) -> WriteQueue:
     if not isinstance(queue, WriteQueue):
         raise TypeError(f"{node.app!r} has no write queue")
     return queue
+
+
+def remove_article_then(widget: Widget, article_id: int, then: Callable[[], object]) -> None:
+    """Remove an article through the app's write queue; once it is stored, say so and call ``then()``
+    (the screen reads its list again then, not while the removal may still wait for another writer)."""
+
+    def removed(count: int) -> None:
+        widget.notify(f"{counted(count, 'article')} removed", timeout=3)
+        then()
+
+    write_queue(widget).submit(
+        lambda library: remove_article(library, article_id), doing="remove the article", then=removed
+    )

@@ -16,7 +16,7 @@ from textual.widgets import Header
 from reader.models import Article
 from reader.paths import assets_dir
 from reader.tui import keys
-from reader.tui.changes import Change, remove_article, tag_change
+from reader.tui.changes import Change, tag_change
 from reader.tui.screens.prompts import Confirm, split_tags, tag_prompt
 from reader.tui.text import is_web_link, one_line
 from reader.tui.widgets import ArticleBody, ArticleView, FiguresTable, Reading
@@ -24,12 +24,16 @@ from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.work import WorkFailed, using
 from reader.tui.writes import write_queue
 
-Go = Literal["back", "next", "previous", "next_unread", "removed"]
+Go = Literal["back", "next", "previous", "next_unread", "remove"]
 
 
 @dataclass(frozen=True)
 class ArticleClosed:
-    """What the article screen hands back: where to go next, and the article's final state."""
+    """What the article screen hands back: where to go next, and the article's final state.
+
+    ``"remove"`` asks the screen behind to remove the article: it owns the list that must be read again
+    once the removal is stored.
+    """
 
     go: Go
     article: Article
@@ -215,10 +219,7 @@ class ArticleScreen(Screen[ArticleClosed]):
     def action_remove(self) -> None:
         def confirmed(yes: bool | None) -> None:
             if yes:
-                write_queue(self).submit(
-                    lambda library: remove_article(library, self.article.id), doing="remove the article"
-                )
-                self.dismiss(ArticleClosed("removed", self.article))
+                self.dismiss(ArticleClosed("remove", self.article))
 
         title = one_line(self.article.title) or "(untitled)"
         self.app.push_screen(Confirm(f"Remove {title!r} from the library?", id="confirm"), callback=confirmed)

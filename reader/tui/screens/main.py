@@ -30,7 +30,7 @@ from reader.store.feeds import Feed
 from reader.stories.browse import LibraryCounts, StoryFilter, StoryRow, story_page
 from reader.text.plural import counted
 from reader.tui import keys
-from reader.tui.changes import Change, mark_view_read, remove_article, retagged, tag_change
+from reader.tui.changes import Change, mark_view_read, retagged, tag_change
 from reader.tui.feed_refresh import FeedRefresh, feed_refresh
 from reader.tui.screens.article import ArticleClosed, ArticleScreen
 from reader.tui.screens.prompts import Confirm, import_prompt, split_tags, tag_prompt
@@ -43,7 +43,7 @@ from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.sidebar import Sidebar
 from reader.tui.widgets.story_tree import Entry, HitEntry, SnippetEntry, StoryEntry, StoryTree, entry_article
 from reader.tui.work import notice_failure, notify_outcome, using
-from reader.tui.writes import write_queue
+from reader.tui.writes import remove_article_then, write_queue
 
 EMPTY_HINT = "Your library is empty.\nPress a to add a file, a folder or a feed, or run  reader add PATH…"
 EMPTY_HINT_NO_IMPORT = "Your library is empty.\nAdd articles where the library lives:  reader add PATH…"
@@ -217,14 +217,17 @@ class MainScreen(Screen[None]):
     def _on_story_chosen(self, message: StoryTree.StoryChosen) -> None:
         node, expanded = message.node, message.node.is_expanded
 
-        def show_what_was_read(_: None) -> None:
+        def show_what_was_read() -> None:
             if self.searching:
                 self.query_one(SearchBar).search_again()
             else:
                 self.query_one(StoryTree).reload_articles(node, expand=expanded)
             self.query_one(Sidebar).count()
 
-        self.app.push_screen(StoryScreen(self.db_path, message.story_id), callback=show_what_was_read)
+        self.app.push_screen(
+            StoryScreen(self.db_path, message.story_id),
+            callback=lambda _: write_queue(self).when_stored(show_what_was_read),
+        )
 
     @on(StoryTree.Chosen)
     def _on_chosen(self, message: StoryTree.Chosen) -> None:
@@ -322,8 +325,8 @@ class MainScreen(Screen[None]):
     def _on_article_closed(self, closed: ArticleClosed | None) -> None:
         if closed is None:
             return
-        if closed.go == "removed":
-            self._reload()
+        if closed.go == "remove":
+            remove_article_then(self, closed.article.id, self.action_reload)
             return
         self._show_article(closed.article)
         if closed.go == "back":
@@ -430,15 +433,9 @@ class MainScreen(Screen[None]):
         if article is None:
             return
 
-        def removed(count: int) -> None:
-            self.notify(f"{counted(count, 'article')} removed", timeout=3)
-            self.action_reload()
-
         def confirmed(yes: bool | None) -> None:
             if yes:
-                write_queue(self).submit(
-                    lambda library: remove_article(library, article.id), doing="remove the article", then=removed
-                )
+                remove_article_then(self, article.id, self.action_reload)
 
         title = one_line(article.title) or "(untitled)"
         self.app.push_screen(Confirm(f"Remove {title!r} from the library?", id="confirm"), callback=confirmed)

@@ -27,7 +27,7 @@ from reader.tui.text import is_web_link, one_line, short_date
 from reader.tui.widgets import FigureComparison, StoryArticles
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.work import WorkFailed, using
-from reader.tui.writes import write_queue
+from reader.tui.writes import remove_article_then, write_queue
 
 
 def story_span(story: Story) -> str:
@@ -143,8 +143,8 @@ class StoryScreen(Screen[None]):
     def _on_article_closed(self, closed: ArticleClosed | None) -> None:
         if closed is None:
             return
-        if closed.go == "removed":
-            self.load_story()
+        if closed.go == "remove":
+            remove_article_then(self, closed.article.id, self.load_story)
             return
         table = self.query_one(StoryArticles)
         table.refresh_article(closed.article)
