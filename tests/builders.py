@@ -58,6 +58,17 @@ SMALL_ARTICLES = {
 }
 
 
+# Written for the tests: unrelated news of the same days, so that how rare a word is means something.
+BACKGROUND_NEWS = [
+    ("La SNCF annonce une grève des contrôleurs pour le week-end", "Le trafic sera perturbé sur les lignes TGV."),
+    ("Apple to open its first store in Mumbai", "The iPhone maker expands in the world's second-largest market."),
+    ("Le prix du beurre atteint un record en Bretagne", "Les laiteries redoutent une hausse des coûts cet hiver."),
+    ("Heavy snow closes schools across Scotland", "Forecasters expect more snow and ice through the weekend."),
+    ("Le Louvre prolonge son exposition consacrée à Vermeer", "Plus de 300 000 visiteurs sont déjà venus."),
+    ("Spain wins the Nations League final", "A late goal settled the match in Rotterdam on Sunday night."),
+]
+
+
 def requires_data(*relative: str) -> pytest.MarkDecorator:
     """Mark a test that reads these parts of ``../shared/data``.
 

@@ -7,17 +7,7 @@ from pathlib import Path
 from reader.operations import import_paths
 from reader.store import Library
 from reader.store import stories as stored
-from tests.builders import import_article
-
-# Written for these tests: unrelated news of the same days, so that how rare a word is means something.
-BACKGROUND = [
-    ("La SNCF annonce une grève des contrôleurs pour le week-end", "Le trafic sera perturbé sur les lignes TGV."),
-    ("Apple to open its first store in Mumbai", "The iPhone maker expands in the world's second-largest market."),
-    ("Le prix du beurre atteint un record en Bretagne", "Les laiteries redoutent une hausse des coûts cet hiver."),
-    ("Heavy snow closes schools across Scotland", "Forecasters expect more snow and ice through the weekend."),
-    ("Le Louvre prolonge son exposition consacrée à Vermeer", "Plus de 300 000 visiteurs sont déjà venus."),
-    ("Spain wins the Nations League final", "A late goal settled the match in Rotterdam on Sunday night."),
-]
+from tests.builders import BACKGROUND_NEWS, import_article
 
 
 def _write(folder: Path, name: str, title: str, text: str, day: str | None = None) -> None:
@@ -28,7 +18,7 @@ def _write(folder: Path, name: str, title: str, text: str, day: str | None = Non
 
 def _stories(library: Library, tmp_path: Path, articles: dict[str, tuple[str, str]], *, day: str | None = None) -> dict:
     """Import the background and ``articles`` (file name -> title, text); the story of each of ``articles``."""
-    for index, (title, text) in enumerate(BACKGROUND):
+    for index, (title, text) in enumerate(BACKGROUND_NEWS):
         _write(tmp_path / "background", f"b{index}.txt", title, text, day)
     for name, (title, text) in articles.items():
         _write(tmp_path / "news", name, title, text, day)

@@ -25,10 +25,12 @@ from reader.models import ParsedDocument, RawInput
 from reader.operations import Status, import_paths, open_for_writing, parallel
 from reader.operations import writer as writer_module
 from reader.operations.parallel import PARALLEL_FROM_ITEMS, Preparer
-from reader.operations.prepare import prepare, prepare_documents
+from reader.operations.prepare import Prepared, prepare, prepare_documents
+from reader.operations.remove import remove_articles
+from reader.operations.writer import Writer
 from reader.store import Library
 from reader.store.feeds import subscribe
-from tests.builders import PROJECT_ROOT, article_content, break_grouping_for, import_seeds
+from tests.builders import BACKGROUND_NEWS, PROJECT_ROOT, article_content, break_grouping_for, import_seeds
 from tests.feed_server import FeedServer
 
 pytestmark = pytest.mark.slow
@@ -320,3 +322,30 @@ def test_feed_entries_prepared_in_processes_are_the_same_as_in_this_one(library:
     with Preparer(workers=2) as preparer:
         in_processes = list(preparer.map(prepare_documents, items, expected=len(items)))
     assert in_processes == [prepare(*item) for item in items]
+
+
+def _prepared(title: str, text: str, day: str) -> Prepared:
+    document = ParsedDocument(title=title, text=text, markdown=text, published=day)
+    return prepare(document, RawInput(f"{title}\n{text}".encode(), "text", "utf-8"))
+
+
+def test_a_writer_reads_again_what_another_program_changed_between_its_batches(db_path: Path) -> None:
+    rover = ("Perseverance finds organic molecules in Jezero crater", "NASA's rover drilled a rock sample on Mars.")
+    budget = ("Le Sénat rejette le budget de la Sécurité sociale", "Les sénateurs ont voté contre le texte du PLFSS.")
+    with Library(db_path) as library, Writer(library) as writer:
+        for index, (title, text) in enumerate(BACKGROUND_NEWS):
+            writer.store(_prepared(title, text, "2024-12-02"), path=f"b{index}.txt")
+        _, newest = writer.store(_prepared(*rover, "2024-12-02"), path="rover.txt")
+        writer.commit()
+        # Another program removes the newest article and stores one of its own, which takes the freed id.
+        with Library(db_path) as other:
+            remove_articles(other, [newest])
+            with Writer(other) as other_writer:
+                _, reused = other_writer.store(_prepared(*budget, "2024-12-02"), path="budget.txt")
+        assert reused == newest
+        _, told_again = writer.store(
+            _prepared("Le budget de la Sécurité sociale rejeté par le Sénat", budget[1], "2024-12-03"), path="again.txt"
+        )
+        writer.commit()
+        story_of = dict(library.db.execute("SELECT id, story_id FROM articles").fetchall())
+    assert story_of[told_again] == story_of[reused]

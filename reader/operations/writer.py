@@ -171,6 +171,7 @@ class Writer:
         if not self._open:
             self._transaction.enter_context(self.library.transaction())
             self._batch_start = self.library.undo_point()
+            self._signatures.follow(self.library)
             self._open = True
             self._started = time.monotonic()
             self._story_tags = has_story_tags(self.library)

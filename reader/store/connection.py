@@ -107,6 +107,10 @@ class Connection:
             raise
         conn.execute("COMMIT")
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the library (this one's commits leave it)."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def undo_point(self) -> str:
         """Inside a transaction: mark where it stands, and return the mark for :meth:`undo_to`."""
         name = f"reader_{next(_savepoints)}"

@@ -113,6 +113,8 @@ class SignatureCache:
 
     An import keeps one for its duration: a signature read from the library
     once is not read and parsed again for each later article it is a candidate of.
+    Call :meth:`follow` as each write transaction begins, so that what other
+    programs changed in between is read again.
     """
 
     def __init__(self, size: int = 50_000) -> None:
@@ -121,6 +123,7 @@ class SignatureCache:
         self._signatures: OrderedDict[int, Signature] = OrderedDict()
         self._weights: dict[int, Weights] = {}
         self._weights_reading = 0
+        self._seen: tuple[int, int] | None = None  # (connection, data version) the signatures were read through
 
     def get(self, library: Library, article_ids: Sequence[int]) -> dict[int, Signature]:
         """The signatures of these articles (those that have one), read from the library when not kept."""
@@ -142,6 +145,14 @@ class SignatureCache:
         if found is None:
             found = self._weights[article_id] = weigh(sig, self.rarity)
         return found
+
+    def follow(self, library: Library) -> None:
+        """Forget the signatures kept if another connection has written to the library since they were read:
+        it may have removed an article and given its id to a new one."""
+        seen = (id(library.db.conn), library.data_version())
+        if seen != self._seen:
+            self.clear()
+            self._seen = seen
 
     def clear(self) -> None:
         """Forget every article's signature and weights (they may have been undone); the stems' rarity stays."""
