@@ -290,9 +290,9 @@ def derive_title(paragraph: str, *, alone: bool = False) -> str:
 
     :param alone: the paragraph is all the article has: a short one is a headline, taken whole.
     """
-    if alone and len(paragraph.strip()) <= _DERIVED_TITLE_MAX:
-        return _title_from_sentence(paragraph)
-    return _title_from_sentence(_first_sentence(paragraph)) or paragraph.strip()[:_DERIVED_TITLE_MAX]
+    headline = alone and len(paragraph.strip()) <= _DERIVED_TITLE_MAX
+    sentence = paragraph if headline else _first_sentence(paragraph)
+    return _title_from_sentence(sentence) or paragraph.strip()[:_DERIVED_TITLE_MAX]
 
 
 def _clean_title(title: str) -> str:
