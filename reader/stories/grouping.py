@@ -64,8 +64,8 @@ SERIES_MIN_DAYS = 3
 # Candidates: keys per article (its most salient terms and figures), rows read
 # per key, candidates verified per article.
 MAX_KEYS = 12
-ROWS_PER_KEY = 40
-MAX_CANDIDATES = 20
+ROWS_PER_KEY = 20
+MAX_CANDIDATES = 10
 # The rarity of the library's stems is read again when it has grown by this
 # factor (and at least RARITY_STEP articles) since the last reading.
 RARITY_GROWTH = 1.25
