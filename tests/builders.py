@@ -212,9 +212,16 @@ def import_article(
 
     :param path: the file it came from; importing the same path again updates the article.
     """
+    return store_document(library, *parsed_article(title, text, published, source), path=path)[1]
+
+
+def parsed_article(
+    title: str, text: str, published: str | None = None, source: str | None = None
+) -> tuple[ParsedDocument, RawInput]:
+    """An article as a parser hands it over: the document and the input it came from."""
     document = ParsedDocument(title=title, text=text, markdown=text, published=published, site_name=source)
     raw = RawInput(data=f"{title}\n{text}\n{published}\n{source}".encode(), format="text", encoding="utf-8")
-    return store_document(library, document, raw, path=path)[1]
+    return document, raw
 
 
 def run_cli(

@@ -30,7 +30,14 @@ from reader.operations.remove import remove_articles
 from reader.operations.writer import Writer
 from reader.store import Library
 from reader.store.feeds import subscribe
-from tests.builders import BACKGROUND_NEWS, PROJECT_ROOT, article_content, break_grouping_for, import_seeds
+from tests.builders import (
+    BACKGROUND_NEWS,
+    PROJECT_ROOT,
+    article_content,
+    break_grouping_for,
+    import_seeds,
+    parsed_article,
+)
 from tests.feed_server import FeedServer
 
 pytestmark = pytest.mark.slow
@@ -325,8 +332,7 @@ def test_feed_entries_prepared_in_processes_are_the_same_as_in_this_one(library:
 
 
 def _prepared(title: str, text: str, day: str) -> Prepared:
-    document = ParsedDocument(title=title, text=text, markdown=text, published=day)
-    return prepare(document, RawInput(f"{title}\n{text}".encode(), "text", "utf-8"))
+    return prepare(*parsed_article(title, text, day))
 
 
 def test_a_writer_reads_again_what_another_program_changed_between_its_batches(db_path: Path) -> None:

@@ -1,12 +1,17 @@
-"""What the TUI stores when a user marks, stars or tags: for some articles, or every article of a story."""
+"""What the TUI stores when a user marks, stars, tags or removes: for some articles, or every article of a story."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from textual.widget import Widget
 
 from reader.store import Library
 from reader.store.tags import tag_articles, tag_story, untag_articles, untag_story
 from reader.stories.browse import StoryFilter, unread_ids
+from reader.text.plural import counted
+from reader.tui.writes import write_queue
 
 
 @dataclass
@@ -66,3 +71,16 @@ def remove_article(library: Library, article_id: int) -> int:
     from reader.operations import remove_articles  # the import machinery, loaded when first needed
 
     return remove_articles(library, [article_id])
+
+
+def remove_article_then(widget: Widget, article_id: int, then: Callable[[], object]) -> None:
+    """Remove an article through the app's write queue; once it is stored, say so and call ``then()``
+    (the screen reads its list again then, not while the removal may still wait for another writer)."""
+
+    def removed(count: int) -> None:
+        widget.notify(f"{counted(count, 'article')} removed", timeout=3)
+        then()
+
+    write_queue(widget).submit(
+        lambda library: remove_article(library, article_id), doing="remove the article", then=removed
+    )

@@ -18,11 +18,8 @@ from typing import Any
 from textual.app import App
 from textual.dom import DOMNode
 from textual.message import Message
-from textual.widget import Widget
 
 from reader.store import Library
-from reader.text.plural import counted
-from reader.tui.changes import remove_article
 from reader.tui.work import WorkFailed, using
 
 Write = Callable[[Library], Any]
@@ -108,16 +105,3 @@ def write_queue(node: DOMNode) -> WriteQueue:
     if not isinstance(queue, WriteQueue):
         raise TypeError(f"{node.app!r} has no write queue")
     return queue
-
-
-def remove_article_then(widget: Widget, article_id: int, then: Callable[[], object]) -> None:
-    """Remove an article through the app's write queue; once it is stored, say so and call ``then()``
-    (the screen reads its list again then, not while the removal may still wait for another writer)."""
-
-    def removed(count: int) -> None:
-        widget.notify(f"{counted(count, 'article')} removed", timeout=3)
-        then()
-
-    write_queue(widget).submit(
-        lambda library: remove_article(library, article_id), doing="remove the article", then=removed
-    )

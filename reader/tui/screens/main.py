@@ -30,7 +30,7 @@ from reader.store.feeds import Feed
 from reader.stories.browse import LibraryCounts, StoryFilter, StoryRow, story_page
 from reader.text.plural import counted
 from reader.tui import keys
-from reader.tui.changes import Change, mark_view_read, retagged, tag_change
+from reader.tui.changes import Change, mark_view_read, remove_article_then, retagged, tag_change
 from reader.tui.feed_refresh import FeedRefresh, feed_refresh
 from reader.tui.screens.article import ArticleClosed, ArticleScreen
 from reader.tui.screens.prompts import Confirm, import_prompt, split_tags, tag_prompt
@@ -43,7 +43,7 @@ from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.sidebar import Sidebar
 from reader.tui.widgets.story_tree import Entry, HitEntry, SnippetEntry, StoryEntry, StoryTree, entry_article
 from reader.tui.work import notice_failure, notify_outcome, using
-from reader.tui.writes import remove_article_then, write_queue
+from reader.tui.writes import write_queue
 
 EMPTY_HINT = "Your library is empty.\nPress a to add a file, a folder or a feed, or run  reader add PATH…"
 EMPTY_HINT_NO_IMPORT = "Your library is empty.\nAdd articles where the library lives:  reader add PATH…"

@@ -20,14 +20,14 @@ from reader.stories import Story, get_story, story_figures
 from reader.stories.facts import Fact
 from reader.text.plural import counted
 from reader.tui import keys
-from reader.tui.changes import Change, tag_change
+from reader.tui.changes import Change, remove_article_then, tag_change
 from reader.tui.screens.article import ArticleClosed, ArticleScreen
 from reader.tui.screens.prompts import split_tags, tag_prompt
 from reader.tui.text import is_web_link, one_line, short_date
 from reader.tui.widgets import FigureComparison, StoryArticles
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.work import WorkFailed, using
-from reader.tui.writes import remove_article_then, write_queue
+from reader.tui.writes import write_queue
 
 
 def story_span(story: Story) -> str:
