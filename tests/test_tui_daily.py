@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from reader.store import Library
+from reader.stories.browse import StoryFilter, StoryRow, story_page
 from reader.tui.app import ReaderApp
 from reader.tui.screens import ArticleScreen, Confirm, MainScreen, StoryScreen
 from reader.tui.widgets import Sidebar, StoryArticles, StoryTree
@@ -29,6 +30,11 @@ def unread(db_path: Path) -> set[str]:
 
 def tree_of(app: ReaderApp) -> StoryTree:
     return app.screen.query_one(StoryTree)
+
+
+def app_row(app: ReaderApp) -> StoryRow:
+    """The row of the list's first story."""
+    return tree_of(app).root.children[0].data.row
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -253,6 +259,12 @@ async def test_d_in_an_article_of_the_story_view_removes_it_from_the_story(seede
         assert isinstance(app.screen, StoryScreen)
         assert table.row_count == 3
         assert removed.id not in {table.article_at_row(row).id for row in range(table.row_count)}
+        await pilot.press("escape")  # the list's row of the story tells it as it is now
+        await settle(pilot)
+        with Library(seeded) as library:
+            (story,) = [row for row in story_page(library, StoryFilter()) if row.story_id == app_row(app).story_id]
+        assert app_row(app).size == story.size == 3 and app_row(app).title == story.title
+        assert "3 articles" in rendered(tree_of(app))
     with Library(seeded) as library:
         assert library.count_articles() == 4
 

@@ -19,6 +19,7 @@ from textual.worker import Worker
 from reader.models import Article
 from reader.search import Hit
 from reader.store import Library
+from reader.store.stories import story_titles
 from reader.stories.browse import PagePosition, StoryFilter, StoryRow, story_page
 from reader.text.plural import counted
 from reader.tui import keys
@@ -145,6 +146,7 @@ class StoryTree(Tree[Entry]):
     class _Articles(Message):
         node: TreeNode[Entry]
         articles: list[Article]
+        title: str | None
         expand: bool
 
     @dataclass
@@ -222,7 +224,8 @@ class StoryTree(Tree[Entry]):
     def _read_articles(self, node: TreeNode[Entry], story_id: int, expand: bool) -> None:
         with using(self.db_path, "read the story") as library:
             articles = library.articles_of_stories([story_id])
-        self.post_message(self._Articles(node, articles, expand))
+            title = story_titles(library, [story_id]).get(story_id)
+        self.post_message(self._Articles(node, articles, title, expand))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         error = notice_failure(self, event)
@@ -246,7 +249,7 @@ class StoryTree(Tree[Entry]):
     @on(_Articles)
     def _show_articles(self, message: _Articles) -> None:
         message.stop()
-        self.set_articles(message.node, message.articles, expand=message.expand)
+        self.set_articles(message.node, message.articles, message.title, expand=message.expand)
         self.post_message(self.ArticlesShown(self, message.node))
 
     def stop_loading(self) -> None:
@@ -299,8 +302,11 @@ class StoryTree(Tree[Entry]):
         self.cursor_line = 0 if hits else -1
         self.scroll_home(animate=False)
 
-    def set_articles(self, node: TreeNode[Entry], articles: list[Article], *, expand: bool = True) -> None:
-        """Put a story's articles (all of them) under it, newest first, show their marks on its row, and open it."""
+    def set_articles(
+        self, node: TreeNode[Entry], articles: list[Article], title: str | None, *, expand: bool = True
+    ) -> None:
+        """Put a story's articles (all of them) under it, newest first, and open it; its row shows them as they
+        are now (how many, from how many sources, their marks, the story's ``title``), as after a removal."""
         entry = node.data
         if not isinstance(entry, StoryEntry):
             return
@@ -308,6 +314,11 @@ class StoryTree(Tree[Entry]):
         for article in sorted(articles, key=lambda article: (article.published or "", article.id), reverse=True):
             node.add_leaf(_label(article.title), ArticleEntry(article))
         entry.articles_loaded = True
+        if title:
+            entry.row.title = title
+        entry.row.size = len(articles)
+        entry.row.sources = len({article.source for article in articles if article.source})
+        node.allow_expand = len(articles) > 1
         entry.row.unread = sum(not article.read for article in articles)
         entry.row.starred = any(article.starred for article in articles)
         if expand:
