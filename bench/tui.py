@@ -21,29 +21,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import fcntl
-import os
 import re
-import select
 import shutil
 import statistics
-import struct
-import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's reader, not an installed one
 
+from bench.terminal import SIZE, Terminal  # noqa: E402
 from reader.operations import import_paths  # noqa: E402
 from reader.store import Library  # noqa: E402
 from reader.stories.browse import story_page  # noqa: E402
 
 SOURCE = Path("/tmp/reader-stories-bench/corpus-all.db")
 WORK = Path("/tmp/tuimain-bench")
-SIZE = (120, 36)
 START_TIMEOUT = 30.0
 
 
@@ -73,38 +67,15 @@ def headline_fragment(db_path: Path) -> bytes:
 
 def time_first_screen(db_path: Path, fragment: bytes) -> float:
     """Seconds from spawning the reader to the headline appearing on its terminal."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reader", "--db", str(db_path)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(slave)
-    seen = b""
+    terminal = Terminal(ROOT, db_path)
     try:
-        while True:
-            if time.perf_counter() - started > START_TIMEOUT:
+        while fragment not in terminal.written:
+            if time.perf_counter() - terminal.started > START_TIMEOUT:
                 raise TimeoutError(f"no {fragment!r} on screen after {START_TIMEOUT} s")
-            ready, _, _ = select.select([master], [], [], 0.05)
-            if ready:
-                seen += os.read(master, 1 << 16)
-                if fragment in seen:
-                    return time.perf_counter() - started
+            terminal.read(0.05)
+        return time.perf_counter() - terminal.started
     finally:
-        os.write(master, b"q")
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        os.close(master)
+        terminal.close()
 
 
 async def latencies(db_path: Path) -> dict[str, list[float]]:

@@ -15,7 +15,8 @@ checkouts taking turns, ``python -m reader`` is spawned on a pseudo-terminal
 - **article count**: until the library's number of articles (``12,345``) is
   written (the sidebar's and the title's counts come from one count query);
 - **j**: once the screen has settled, each press until the first bytes of its
-  repaint arrive (the cursor moved; the preview follows after its pause).
+  repaint arrive (the cursor moved; the preview follows after its pause). The
+  libraries must list more stories than the presses of one start.
 
 The same measure for both, from outside the app: ``bench/tui.py`` times more
 keys, under Pilot, but only for this checkout's app.
@@ -24,27 +25,26 @@ keys, under Pilot, but only for this checkout's app.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
-import select
 import shutil
 import sqlite3
 import statistics
-import struct
 import subprocess
 import sys
-import termios
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # bench's own modules, when run as a script
+
+from bench.terminal import Terminal  # noqa: E402
+
 WORK = Path("/tmp/tui-versions-bench")
-SIZE = (120, 36)
 UNREAD_MARK = "●".encode()
 START_TIMEOUT = 30.0
 SETTLE_SECONDS = 2.0
-QUIET_SECONDS = 0.08  # no output for this long: a repaint is over
+REPAINT_TIMEOUT = 5.0
 
 
 @dataclass
@@ -54,50 +54,6 @@ class Figures:
     first_screen: list[float] = field(default_factory=list)
     article_count: list[float] = field(default_factory=list)
     presses: list[float] = field(default_factory=list)
-
-
-class Terminal:
-    """``python -m reader`` of one checkout on a pseudo-terminal, with what it wrote so far."""
-
-    def __init__(self, checkout: Path, db_path: Path) -> None:
-        master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", "PYTHONPATH": str(checkout)}
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "reader", "--db", str(db_path)],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            cwd=checkout,
-            env=env,
-            start_new_session=True,
-        )
-        os.close(slave)
-        self.master = master
-        self.written = b""
-
-    def read(self, timeout: float) -> bytes:
-        """What the app writes within ``timeout`` seconds (b"" if nothing)."""
-        ready, _, _ = select.select([self.master], [], [], timeout)
-        data = os.read(self.master, 1 << 16) if ready else b""
-        self.written += data
-        return data
-
-    def until_quiet(self) -> None:
-        """Read until the app has written nothing for :data:`QUIET_SECONDS`."""
-        while self.read(QUIET_SECONDS):
-            pass
-
-    def close(self) -> None:
-        """Quit the app (kill it if it does not end)."""
-        os.write(self.master, b"q")
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        os.close(self.master)
 
 
 def article_count_text(db_path: Path) -> bytes:
@@ -133,8 +89,8 @@ def measure_once(checkout: Path, db_path: Path, count_text: bytes, presses: int,
             pressed = time.perf_counter()
             os.write(terminal.master, b"j")
             while not terminal.read(0.5):
-                if time.perf_counter() - pressed > START_TIMEOUT:
-                    raise TimeoutError(f"{checkout}: no repaint after j")
+                if time.perf_counter() - pressed > REPAINT_TIMEOUT:
+                    raise TimeoutError(f"{checkout}: no repaint after j (fewer than --presses stories listed?)")
             figures.presses.append(time.perf_counter() - pressed)
             terminal.until_quiet()
     finally:
