@@ -56,10 +56,14 @@ _PATTERNS = [
 ]
 # "May" and "mars" are also ordinary words: alone with a day they need a capital or a year.
 _AMBIGUOUS = {"may", "mars", "mai"}
+# Every date above has a digit: text without one is not scanned.
+_DIGIT = re.compile(r"\d")
 
 
 def find_dates(text: str) -> Iterator[tuple[int, int, str, int | None]]:
     """Each date in ``text``: (start, end, ISO form, year or None); spans never overlap."""
+    if not _DIGIT.search(text):
+        return
     taken = bytearray(len(text))  # 1 where a date was found: later patterns skip it
     for match in _YEAR_SPAN.finditer(text):
         first = int(match.group("year"))
