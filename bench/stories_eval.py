@@ -22,8 +22,9 @@ Sets (../shared/data; the bench says what is absent and exits non-zero):
 - Google News FR clusters, one headline a file: B-cubed and pairwise P/R/F1,
   and how many headlines the import refused.
 - The corpus: cost per article (CPU of the writing process, the one that
-  groups) over the 1,000 articles imported when the library reaches 10k, 100k
-  (``--corpus-items``) and, with ``--whole-corpus``, all 464k items.
+  groups, and the part of it spent grouping) over the 1,000 articles imported
+  when the library reaches 10k, 100k (``--corpus-items``) and, with
+  ``--whole-corpus``, all 464k items.
 - A precision audit: the week of corpus/sample_week_2024-12-01_07.jsonl imported
   whole, and a fixed random sample of 40 of its stories with 2+ sources
   (``--audit`` prints their headlines and sources, for anyone to judge).
@@ -41,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from itertools import islice
 from pathlib import Path
@@ -62,7 +64,7 @@ from bench.story_sets import (
     semeval_pairs,
     stories_of,
 )
-from reader.operations import import_paths
+from reader.operations import import_paths, writer
 from reader.store import Library
 
 BENCH_ROOT = Path(__file__).resolve().parents[1]
@@ -140,15 +142,16 @@ def _corpus_cost(folder: Path, marks: Sequence[int]) -> list[dict[str, float]]:
     with Library(folder / "library.db") as library:
         for mark in sorted(marks):
             if mark - COST_WINDOW > done:
-                count, cpu, wall = _import_chunk(library, folder, islice(items, mark - COST_WINDOW - done), done)
+                count, cpu, wall, _ = _import_chunk(library, folder, islice(items, mark - COST_WINDOW - done), done)
                 done, total_cpu, total_wall = done + count, total_cpu + cpu, total_wall + wall
-            count, cpu, wall = _import_chunk(library, folder, islice(items, COST_WINDOW), done)
+            count, cpu, wall, grouping = _import_chunk(library, folder, islice(items, COST_WINDOW), done)
             done, total_cpu, total_wall = done + count, total_cpu + cpu, total_wall + wall
             costs.append(
                 {
                     "items": done,
                     "stored": library.count_articles(),
                     "cpu_ms": cpu / count * 1000,
+                    "grouping_ms": grouping / count * 1000,
                     "wall_ms": wall / count * 1000,
                     "total_cpu_s": total_cpu,
                     "total_wall_s": total_wall,
@@ -159,16 +162,38 @@ def _corpus_cost(folder: Path, marks: Sequence[int]) -> list[dict[str, float]]:
 
 def _import_chunk(
     library: Library, folder: Path, items: Iterator[dict[str, Any]], start: int
-) -> tuple[int, float, float]:
-    """Write these items as files, import them (timed: CPU of this process, wall), remove the files."""
+) -> tuple[int, float, float, float]:
+    """Write these items as files, import them, remove the files; the count and the seconds taken:
+    CPU of this process, wall, and CPU spent grouping."""
     inbox = folder / f"inbox-{start}"
     chunk = list(items)
     write_items(inbox, chunk, start)
-    cpu_started, started = time.process_time(), time.perf_counter()
-    import_paths(library, [inbox])
-    cpu, wall = time.process_time() - cpu_started, time.perf_counter() - started
+    with _grouping_timed() as grouping:
+        cpu_started, started = time.process_time(), time.perf_counter()
+        import_paths(library, [inbox])
+        cpu, wall = time.process_time() - cpu_started, time.perf_counter() - started
     shutil.rmtree(inbox)
-    return len(chunk), cpu, wall
+    return len(chunk), cpu, wall, grouping[0]
+
+
+@contextmanager
+def _grouping_timed() -> Iterator[list[float]]:
+    """Time the writer's calls to group an article (CPU of this process): the total is the list's one item."""
+    assign_story = writer.assign_story
+    spent = [0.0]
+
+    def timed(*args: Any, **kwargs: Any) -> int:
+        started = time.process_time()
+        try:
+            return assign_story(*args, **kwargs)
+        finally:
+            spent[0] += time.process_time() - started
+
+    writer.assign_story = timed
+    try:
+        yield spent
+    finally:
+        writer.assign_story = assign_story
 
 
 def measure_old(tree: Path, corpus_marks: Sequence[int]) -> dict[str, Any]:
@@ -252,12 +277,13 @@ def print_google(runs: dict[str, dict[str, Any]]) -> None:
 def print_corpus(runs: dict[str, dict[str, Any]]) -> None:
     print(f"Corpus, imported in order: cost per article over the {COST_WINDOW:,} items before each size")
     print(
-        f"  {'method':<10} {'items':>8} {'stored':>8} {'CPU ms':>7} {'wall ms':>8} {'CPU s so far':>13} {'wall s so far':>14}"
+        f"  {'method':<10} {'items':>8} {'stored':>8} {'CPU ms':>7} {'grouping':>9} {'wall ms':>8}"
+        f" {'CPU s so far':>13} {'wall s so far':>14}"
     )
     for name, run in runs.items():
         for cost in run["corpus"]:
             print(
-                f"  {name:<10} {cost['items']:>8,} {cost['stored']:>8,} {cost['cpu_ms']:>7.2f} {cost['wall_ms']:>8.2f}"
+                f"  {name:<10} {cost['items']:>8,} {cost['stored']:>8,} {cost['cpu_ms']:>7.2f} {cost['grouping_ms']:>9.2f} {cost['wall_ms']:>8.2f}"
                 f" {cost['total_cpu_s']:>13.0f} {cost['total_wall_s']:>14.0f}"
             )
 
