@@ -283,7 +283,8 @@ def print_corpus(runs: dict[str, dict[str, Any]]) -> None:
     for name, run in runs.items():
         for cost in run["corpus"]:
             print(
-                f"  {name:<10} {cost['items']:>8,} {cost['stored']:>8,} {cost['cpu_ms']:>7.2f} {cost['grouping_ms']:>9.2f} {cost['wall_ms']:>8.2f}"
+                f"  {name:<10} {cost['items']:>8,} {cost['stored']:>8,} {cost['cpu_ms']:>7.2f}"
+                f" {cost['grouping_ms']:>9.2f} {cost['wall_ms']:>8.2f}"
                 f" {cost['total_cpu_s']:>13.0f} {cost['total_wall_s']:>14.0f}"
             )
 
