@@ -386,11 +386,16 @@ def preview_heading(lines: list[str]) -> str:
 
 
 def open_reader(browser: BrowserContext, url: str) -> Page:
-    """A new tab on ``url``, once the reader is drawn in it, with the keyboard in its terminal."""
+    """A new tab on ``url``, once the story list has the keyboard, with the keyboard in its terminal.
+
+    A key typed before the list has the focus would go nowhere: the footer offers
+    the list's own keys (enter: Open) once it has it.
+    """
     page = browser.new_page()
     page.goto(url)
     wait_for_screen(page, lambda lines: any("▔▔▔▔" in line for line in lines), "the reader to be drawn")
     page.focus(".xterm-helper-textarea")
+    wait_for_screen(page, lambda lines: "⏎ Open" in lines[-1], "the story list to take the keyboard")
     return page
 
 
