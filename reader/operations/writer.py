@@ -32,8 +32,12 @@ from reader.stories.grouping import SignatureCache
 # no other article would fare better, so the caller stops. Anything else costs that article only.
 LIBRARY_TROUBLE: tuple[type[Exception], ...] = (LibraryBusy, LibraryRefused, sqlite3.OperationalError)
 
-BATCH_ITEMS = 1_000
-BATCH_SECONDS = 1.0
+# Each commit writes out every index page its batch touched, and a library's
+# indexes are written all over (story keys, content hashes): the larger the
+# library, the more pages a commit costs whatever the batch's size. Batches of
+# a few seconds keep that cost small beside the articles' own.
+BATCH_ITEMS = 5_000
+BATCH_SECONDS = 3.0
 # Longer than a waiting writer takes between two attempts (reader.store.connection.BEGIN_ATTEMPT_MS).
 STEP_ASIDE_SECONDS = 0.03
 
