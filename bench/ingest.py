@@ -22,6 +22,7 @@ ruleN``), so its cost at import shows. Needs ``../shared/data/corpus``.
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import tempfile
 import time
@@ -151,6 +152,7 @@ def run(items: int, rules: list[str], *, whole_only: bool = False) -> None:
         inbox = scratch_path / "inbox"
         inbox.mkdir()
         input_bytes = write_items(inbox, islice(corpus_items(), items))
+        os.sync()  # the files on disk before any clock starts, as a user's are: no write-back beside the import
         parallel = reader_import(inbox, scratch_path / "parallel.db", rules, workers=None)
         plain = plain_fts5(inbox, scratch_path / "plain.db")
         if whole_only:
