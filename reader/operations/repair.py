@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.operations.writer import BATCH_ITEMS
 from reader.store import Library, LibraryReadOnly
 from reader.store import stories as stored
 from reader.store.backfills import done_backfill, pending_backfills
 from reader.store.connection import read_only_message
 from reader.stories.grouping import SignatureCache, regroup_stored, remember_signature
 from reader.text.figures import extract_figures
+
+# Articles regrouped per write transaction: regrouping reads and parses each one
+# again, so this keeps a transaction to a few seconds, as an import's.
+REGROUP_BATCH = 1_000
 
 
 def open_for_writing(path: str | Path) -> Library:
@@ -43,9 +46,9 @@ def repair(library: Library) -> bool:
     if "story signatures" in backfills:
         _sign_stories(library, cache)
     ungrouped = stored.ungrouped(library)
-    for start in range(0, len(ungrouped), BATCH_ITEMS):
+    for start in range(0, len(ungrouped), REGROUP_BATCH):
         with library.transaction():
-            for article_id in ungrouped[start : start + BATCH_ITEMS]:
+            for article_id in ungrouped[start : start + REGROUP_BATCH]:
                 regroup_stored(library, article_id, cache=cache)
     return bool(backfills) or bool(ungrouped)
 
