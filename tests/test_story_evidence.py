@@ -7,6 +7,7 @@ from pathlib import Path
 from reader.operations import import_paths
 from reader.store import Library
 from reader.store import stories as stored
+from reader.stories.signature import signature
 from tests.builders import BACKGROUND_NEWS, import_article
 
 
@@ -155,3 +156,8 @@ def test_the_same_event_from_one_source_on_two_days_still_joins_by_its_leads(lib
     _write(tmp_path / "alpes", "b.txt", "Isère : le hameau toujours évacué", f"Suite. {lead}", "2024-12-03")
     import_paths(library, [tmp_path / "alpes"])
     assert len({row[0] for row in library.db.execute("SELECT story_id FROM articles")}) == 1
+
+
+def test_days_and_months_and_numbers_in_words_are_not_terms() -> None:
+    sig = signature("Dix morts dans un incendie à Lyon le lundi 2 décembre", "Ten people died on Monday, December 2.")
+    assert set(sig.terms) == {"morts", "incendie", "lyon", "people", "died"}
