@@ -7,6 +7,7 @@ from pathlib import Path
 from reader.operations import import_paths
 from reader.store import Library
 from reader.store import stories as stored
+from reader.stories.grouping import JOIN_THRESHOLD, SignatureCache, evidence, stored_article_signature
 from reader.stories.signature import signature
 from tests.builders import BACKGROUND_NEWS, import_article
 
@@ -161,3 +162,37 @@ def test_the_same_event_from_one_source_on_two_days_still_joins_by_its_leads(lib
 def test_days_and_months_and_numbers_in_words_are_not_terms() -> None:
     sig = signature("Dix morts dans un incendie à Lyon le lundi 2 décembre", "Ten people died on Monday, December 2.")
     assert set(sig.terms) == {"morts", "incendie", "lyon", "people", "died"}
+
+
+def test_headlines_sharing_a_name_join_the_same_day_but_not_three_days_apart(library: Library) -> None:
+    for title, text in BACKGROUND_NEWS:
+        import_article(library, title, text, "2024-11-20", "Fond")
+    comeback = "Lindsey Vonn annonce son retour à la compétition"
+    result = "Lindsey Vonn larguée pour son retour en Coupe du monde"
+    first = import_article(library, comeback, "", "2024-12-02", "Sport Est")
+    same_day = import_article(library, result, "", "2024-12-02", "Sport Ouest")
+    later = import_article(library, comeback, "", "2024-12-10", "Sport Est")
+    three_days_on = import_article(library, result, "", "2024-12-13", "Sport Ouest")
+    assert stored.story_of(library, first) == stored.story_of(library, same_day)
+    assert stored.story_of(library, later) != stored.story_of(library, three_days_on)
+
+
+def test_a_story_of_two_takes_a_third_article_only_if_both_agree(library: Library) -> None:
+    for title, text in BACKGROUND_NEWS:
+        import_article(library, title, text, "2024-11-20", "Fond")
+    california = [
+        import_article(library, title, "", "2024-12-05", source)
+        for title, source in [
+            ("Séisme de magnitude 7 au large de la Californie, l'alerte au tsunami levée", "Agence A"),
+            ("Californie : un séisme de magnitude 7 secoue la côte nord", "Agence B"),
+        ]
+    ]
+    japan = import_article(library, "Japon : l'alerte au tsunami levée après un séisme au large", "", "2024-12-05", "C")
+    cache = SignatureCache()
+    cache.rarity.refresh(library)
+    sigs = {article: stored_article_signature(library, article) for article in [*california, japan]}
+    weights = {article: cache.weights(article, sig) for article, sig in sigs.items()}
+    # Japan's headline alone would pass the bar with the first Californian one: the story as a whole refuses it.
+    assert evidence(sigs[japan], weights[japan], sigs[california[0]], weights[california[0]]) >= JOIN_THRESHOLD
+    assert stored.story_of(library, california[0]) == stored.story_of(library, california[1])
+    assert stored.story_of(library, japan) != stored.story_of(library, california[0])

@@ -4,8 +4,9 @@ An article is compared only with candidates filed under its keys (a few words,
 names and figures per article, looked up within a window of days, each lookup
 capped; reader.store.stories), so the cost of adding one article does not grow
 with the library. It joins the story of its most similar candidate when that
-similarity reaches :data:`JOIN_THRESHOLD`, or starts a story of its own. What a
-user split apart or merged always wins over the similarity.
+similarity reaches :data:`JOIN_THRESHOLD` and most of the story's members agree,
+or starts a story of its own. What a user split apart or merged always wins over
+the similarity.
 
 The SQL is the store's; this module decides.
 """
@@ -44,12 +45,16 @@ HEADLINE_BAR = 0.33
 AFTER_PREFIX_SHARED = 2
 # An article has a lead, for grouping, when it has this many stems beyond its title's.
 LEAD_TERMS = 12
-# A story takes an article only when this share of its sampled members (up to
-# STORY_SAMPLE) give at least AGREEMENT of the bar, not just its closest one.
-AGREEMENT = 1.0
+# A story takes an article only when more than this share of its sampled members
+# (up to STORY_SAMPLE) give at least AGREEMENT of the bar, not just its closest
+# one: a story of two takes a third only if both agree.
+AGREEMENT = 0.8
 AGREEING_SHARE = 0.5
 STORY_SAMPLE = 6
 STORIES_TRIED = 3
+# Each day between two articles raises the bar by this share of it: an article
+# of a later day on the same names is as often a new event as a follow-up.
+LATER_DAY_BAR = 0.4
 # Articles further apart than this many days never join, whatever their wording;
 # and a story takes no article from more than STORY_DAYS after it began, so a
 # daily programme or a months-long topic does not chain into one endless story.
@@ -417,10 +422,15 @@ def evidence(a: Signature, a_weights: Weights, b: Signature, b_weights: Weights,
     wording (rapidfuzz), against :data:`HEADLINE_BAR`. Two articles of one
     source whose headlines have the same shape belong to a series when they
     are of different days, or when ``series`` says the shape is one of that
-    source's: they count their leads only.
+    source's: they count their leads only. Each day between the two raises
+    the bar by :data:`LATER_DAY_BAR`.
     """
     if a.link is not None and a.link == b.link:
         return 2.0
+    return _wording_evidence(a, a_weights, b, b_weights, series=series) / (1 + LATER_DAY_BAR * (days_apart(a, b) or 0))
+
+
+def _wording_evidence(a: Signature, a_weights: Weights, b: Signature, b_weights: Weights, *, series: bool) -> float:
     series = a.shape is not None and a.shape == b.shape and (series or bool(days_apart(a, b)))
     if series:
         a_weights, b_weights = a_weights.without(a.head), b_weights.without(b.head)
@@ -495,7 +505,7 @@ def _story_agrees(
         if member in known or member in signatures
     ]
     agreeing = sum(score >= AGREEMENT * threshold for score in scores)
-    return agreeing >= AGREEING_SHARE * len(scores)
+    return agreeing > AGREEING_SHARE * len(scores)
 
 
 # Bookkeeping ----------------------------------------------------------------
